@@ -1,0 +1,148 @@
+//! The driver: draw, read an event, update, run the effects. The only place
+//! that touches the terminal, the clock and (through the store) the disk.
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::Path;
+use std::process::Command as Process;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use chrono::{DateTime, FixedOffset, Local};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::DefaultTerminal;
+
+use crate::msg::{Effect, Msg};
+use crate::state::Model;
+use crate::store::EntryStore;
+use crate::ui;
+
+/// How often unsaved typing is written: at most this much can be lost.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_millis(500);
+
+fn now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+/// Runs the workbook until the person quits.
+pub fn run(model: &mut Model, store: &dyn EntryStore, data_dir: &Path) -> anyhow::Result<()> {
+    // ratatui::init installs a panic hook that restores the terminal first.
+    let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, model, store, data_dir);
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    model: &mut Model,
+    store: &dyn EntryStore,
+    data_dir: &Path,
+) -> anyhow::Result<()> {
+    let mut last_tick = Instant::now();
+    loop {
+        terminal
+            .draw(|frame| ui::view(model, frame))
+            .context("cannot draw on the terminal")?;
+        if model.should_quit {
+            return Ok(());
+        }
+        let wait = AUTOSAVE_EVERY.saturating_sub(last_tick.elapsed());
+        if event::poll(wait).context("cannot read the keyboard")? {
+            // Take every event already waiting before drawing again, so a
+            // fast typist or a paste never waits on the screen.
+            loop {
+                let msg = match event::read().context("cannot read the keyboard")? {
+                    Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+                    Event::Paste(text) => Some(Msg::Paste(text)),
+                    _ => None,
+                };
+                if let Some(msg) = msg {
+                    dispatch(terminal, model, store, data_dir, msg);
+                }
+                if model.should_quit || !event::poll(Duration::ZERO).unwrap_or(false) {
+                    break;
+                }
+            }
+        }
+        if last_tick.elapsed() >= AUTOSAVE_EVERY {
+            dispatch(terminal, model, store, data_dir, Msg::Tick);
+            last_tick = Instant::now();
+        }
+    }
+}
+
+/// Updates the model with `msg`, runs the effects, and feeds their results back.
+fn dispatch(
+    terminal: &mut DefaultTerminal,
+    model: &mut Model,
+    store: &dyn EntryStore,
+    data_dir: &Path,
+    msg: Msg,
+) {
+    let mut queue = VecDeque::from([msg]);
+    while let Some(msg) = queue.pop_front() {
+        for effect in crate::update::update(model, msg, now()) {
+            queue.push_back(match effect {
+                Effect::Save(entry) => save(store, &entry),
+                Effect::EditExternally { text } => {
+                    Msg::ExternalEditDone(edit_externally(terminal, data_dir, &text))
+                }
+            });
+        }
+    }
+}
+
+/// Saves one entry and says how it went. Nothing about its text is logged.
+pub fn save(store: &dyn EntryStore, entry: &crate::model::entry::Entry) -> Msg {
+    match store.save(entry) {
+        Ok(()) => Msg::Saved {
+            id: entry.id.clone(),
+        },
+        Err(e) => Msg::SaveFailed {
+            id: entry.id.clone(),
+            error: e.to_string(),
+        },
+    }
+}
+
+/// Hands the answer to `$VISUAL`/`$EDITOR` in a private file inside the data
+/// folder (never the shared temp folder), and reads it back.
+fn edit_externally(
+    terminal: &mut DefaultTerminal,
+    data_dir: &Path,
+    text: &str,
+) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_string());
+    let file = tempfile::Builder::new()
+        .prefix(".editing-")
+        .suffix(".txt")
+        .tempfile_in(data_dir)
+        .map_err(|e| format!("cannot make a file to edit in {}: {e}", data_dir.display()))?;
+    std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
+
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    // Through the shell, so EDITOR="code --wait" works as it does in git.
+    let status = Process::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status();
+    *terminal = ratatui::init();
+    let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    let _ = terminal.clear();
+
+    match status {
+        Ok(s) if s.success() => std::fs::read_to_string(file.path()).map_err(|e| e.to_string()),
+        Ok(s) => Err(format!("{editor} exited with {s}")),
+        Err(e) => Err(format!("cannot start {editor}: {e}")),
+    }
+}

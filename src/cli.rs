@@ -1,0 +1,216 @@
+//! The command line: `spiral` opens the workbook; subcommands print.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::content;
+use crate::model::entry::Entry;
+use crate::model::worksheet::Worksheet;
+use crate::state::Model;
+use crate::store::{EntryStore, JsonDirStore, Loaded};
+use crate::ui::home::when;
+use crate::ui::theme::Theme;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "spiral",
+    version,
+    about = "A private reflective-practice workbook for people who work alongside families",
+    long_about = "A private reflective-practice workbook for people who work alongside families.\n\n\
+Run with no command to open the workbook. Everything you write stays in the data folder on this computer."
+)]
+pub struct Cli {
+    /// The folder where entries are kept (default: the platform's data folder).
+    #[arg(long, global = true, env = "SPIRAL_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// List your entries, most recently changed first.
+    List {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one entry as readable text.
+    Show {
+        /// The entry's id (or the start of it), from `spiral list`.
+        id: String,
+        /// Print the entry's JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the worksheets this copy of spiral has.
+    Worksheets,
+}
+
+pub fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = &cli.data_dir {
+        return Ok(dir.clone());
+    }
+    directories::ProjectDirs::from("", "", "spiral")
+        .map(|d| d.data_dir().to_path_buf())
+        .context("cannot find your data folder (no home folder?): give one with --data-dir DIR or SPIRAL_DATA_DIR")
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let worksheets = content::builtin().map_err(anyhow::Error::new)?;
+    let dir = data_dir(&cli)?;
+    match cli.command {
+        None => open_workbook(worksheets, dir),
+        Some(Cmd::Worksheets) => {
+            for ws in &worksheets {
+                println!("{:<34} revision {:<3} {} ({})", ws.id, ws.revision, ws.title, ws.source);
+            }
+            Ok(())
+        }
+        Some(Cmd::List { json }) => list(&worksheets, &load(&dir)?, json),
+        Some(Cmd::Show { id, json }) => show(&worksheets, &load(&dir)?, &id, json, &dir),
+    }
+}
+
+fn open_workbook(worksheets: Vec<Worksheet>, dir: PathBuf) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("the workbook needs a terminal; for scripts use `spiral list` or `spiral show ID`");
+    }
+    let store = JsonDirStore::open(&dir)?;
+    let loaded = store.load_all()?;
+    let salt = uuid::Uuid::new_v4().simple().to_string()[..4].to_string();
+    let mut model = Model::new(
+        worksheets,
+        loaded.entries,
+        loaded.damaged,
+        dir.display().to_string(),
+        salt,
+    );
+    model.theme = Theme::from_env();
+    crate::app::run(&mut model, &store, &dir)?;
+    if let Some(error) = &model.save_error {
+        bail!("some changes could not be saved: {error}");
+    }
+    Ok(())
+}
+
+fn load(dir: &std::path::Path) -> anyhow::Result<Loaded> {
+    let loaded = JsonDirStore::at(dir).load_all()?;
+    for d in &loaded.damaged {
+        eprintln!(
+            "warning: cannot read {}: {} (the file is left as it is)",
+            d.path.display(),
+            d.error
+        );
+    }
+    Ok(loaded)
+}
+
+#[derive(Serialize)]
+struct ListRow<'a> {
+    id: &'a str,
+    family_label: &'a str,
+    worksheet: &'a str,
+    worksheet_title: Option<&'a str>,
+    created: String,
+    updated: String,
+    answered: Option<usize>,
+    total: Option<usize>,
+}
+
+fn sorted(loaded: &Loaded) -> Vec<&Entry> {
+    let mut entries: Vec<&Entry> = loaded.entries.iter().collect();
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    entries
+}
+
+fn list(worksheets: &[Worksheet], loaded: &Loaded, json: bool) -> anyhow::Result<()> {
+    let find = |e: &Entry| worksheets.iter().find(|w| w.id == e.worksheet.id);
+    let entries = sorted(loaded);
+    if json {
+        let rows: Vec<ListRow> = entries
+            .iter()
+            .map(|e| {
+                let ws = find(e);
+                let progress = ws.map(|w| e.progress(w));
+                ListRow {
+                    id: &e.id,
+                    family_label: &e.family_label,
+                    worksheet: &e.worksheet.id,
+                    worksheet_title: ws.map(|w| w.title.as_str()),
+                    created: e.created.to_rfc3339(),
+                    updated: e.updated.to_rfc3339(),
+                    answered: progress.map(|p| p.answered),
+                    total: progress.map(|p| p.total),
+                }
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    if entries.is_empty() {
+        println!("No entries yet. Run `spiral` to start one.");
+        return Ok(());
+    }
+    println!("{:<24} {:<20} {:<34} {:<18} PROGRESS", "ID", "FAMILY", "WORKSHEET", "LAST CHANGED");
+    for e in entries {
+        let (title, progress) = match find(e) {
+            Some(ws) => (ws.title.clone(), e.progress(ws).to_string()),
+            None => (e.worksheet.id.clone(), "?".into()),
+        };
+        println!(
+            "{:<24} {:<20} {:<34} {:<18} {}",
+            e.id,
+            e.family_label,
+            title,
+            when(&e.updated),
+            progress
+        );
+    }
+    Ok(())
+}
+
+fn show(
+    worksheets: &[Worksheet],
+    loaded: &Loaded,
+    id: &str,
+    json: bool,
+    dir: &std::path::Path,
+) -> anyhow::Result<()> {
+    let exact = loaded.entries.iter().find(|e| e.id == id);
+    let entry = match exact {
+        Some(e) => e,
+        None => {
+            let matches: Vec<&Entry> = loaded.entries.iter().filter(|e| e.id.starts_with(id)).collect();
+            match matches.as_slice() {
+                [one] => *one,
+                [] => bail!(
+                    "no entry with id {id:?} in {}; `spiral list` shows the ids",
+                    dir.display()
+                ),
+                many => bail!(
+                    "{id:?} could be any of {}; give more of the id",
+                    many.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(entry)?);
+        return Ok(());
+    }
+    let Some(ws) = worksheets.iter().find(|w| w.id == entry.worksheet.id) else {
+        bail!(
+            "entry {} uses the worksheet {:?}, which this copy of spiral does not have; `--json` prints it as it is",
+            entry.id,
+            entry.worksheet.id
+        );
+    };
+    print!("{}", crate::report::entry_as_text(entry, ws));
+    Ok(())
+}

@@ -1,0 +1,410 @@
+//! One table of keys: it drives input handling, the help screen and the
+//! footer, so help can never drift from what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What the person asked for, independent of which key they pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Help,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Open,
+    New,
+    Back,
+    NextPrompt,
+    PrevPrompt,
+    NextSection,
+    PrevSection,
+    Outline,
+    ToggleGuidance,
+    Background,
+    ExternalEditor,
+    SaveNow,
+    Undo,
+    Redo,
+    ToggleChoice,
+    Yes,
+    No,
+}
+
+/// Where the keyboard is: each context has its own keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    Picker,
+    Label,
+    Editor,
+    Chooser,
+    Outline,
+    Reading,
+    Confirm,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Home => "Home (your entries)",
+            Context::Picker => "Choosing a worksheet",
+            Context::Label => "Naming the family",
+            Context::Editor => "Writing an answer",
+            Context::Chooser => "Choosing questions",
+            Context::Outline => "Outline (jump to a prompt)",
+            Context::Reading => "Help and background pages",
+            Context::Confirm => "Questions that need an answer",
+        }
+    }
+
+    /// The order contexts appear in the help screen.
+    pub const ALL: [Context; 8] = [
+        Context::Home,
+        Context::Picker,
+        Context::Label,
+        Context::Editor,
+        Context::Chooser,
+        Context::Outline,
+        Context::Reading,
+        Context::Confirm,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+impl Key {
+    pub fn label(self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("Ctrl-{name}") } else { name }
+    }
+
+    fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        if event.modifiers.contains(KeyModifiers::ALT) || ctrl != self.ctrl {
+            return false;
+        }
+        match (self.code, event.code) {
+            // Ctrl-letters arrive in either case depending on the terminal.
+            (KeyCode::Char(a), KeyCode::Char(b)) if self.ctrl => a.eq_ignore_ascii_case(&b),
+            (a, b) => a == b,
+        }
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub command: Command,
+    pub contexts: &'static [Context],
+    pub help: &'static str,
+    /// Shown in the footer of these contexts (the few keys that matter now).
+    pub footer: &'static [Context],
+}
+
+use Context as C;
+
+pub static BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[plain(KeyCode::F(1)), ch('?')],
+        command: Command::Help,
+        contexts: &[C::Home, C::Picker, C::Chooser, C::Outline],
+        help: "show every key",
+        footer: &[C::Home],
+    },
+    Binding {
+        keys: &[plain(KeyCode::F(1))],
+        command: Command::Help,
+        contexts: &[C::Label, C::Editor],
+        help: "show every key",
+        footer: &[C::Editor],
+    },
+    Binding {
+        keys: &[ch('q')],
+        command: Command::Quit,
+        contexts: &[C::Home],
+        help: "quit (everything is already saved)",
+        footer: &[C::Home],
+    },
+    Binding {
+        keys: &[ctrl('q'), ctrl('c')],
+        command: Command::Quit,
+        contexts: &[C::Home, C::Picker, C::Label, C::Editor, C::Chooser, C::Outline],
+        help: "save and quit",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Up), ch('k')],
+        command: Command::Up,
+        contexts: &[C::Home, C::Picker, C::Chooser, C::Outline, C::Reading],
+        help: "move up",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Down), ch('j')],
+        command: Command::Down,
+        contexts: &[C::Home, C::Picker, C::Chooser, C::Outline, C::Reading],
+        help: "move down",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::PageUp)],
+        command: Command::PageUp,
+        contexts: &[C::Reading],
+        help: "scroll up a page",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::PageDown), ch(' ')],
+        command: Command::PageDown,
+        contexts: &[C::Reading],
+        help: "scroll down a page",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('n')],
+        command: Command::New,
+        contexts: &[C::Home],
+        help: "start a new entry",
+        footer: &[C::Home],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Enter)],
+        command: Command::Open,
+        contexts: &[C::Home, C::Picker, C::Label, C::Outline],
+        help: "open / choose / confirm",
+        footer: &[C::Home, C::Picker, C::Label, C::Outline],
+    },
+    Binding {
+        keys: &[ch(' '), plain(KeyCode::Enter)],
+        command: Command::ToggleChoice,
+        contexts: &[C::Chooser],
+        help: "choose or unchoose the question",
+        footer: &[C::Chooser],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Tab)],
+        command: Command::NextPrompt,
+        contexts: &[C::Editor, C::Chooser],
+        help: "next prompt",
+        footer: &[C::Editor, C::Chooser],
+    },
+    Binding {
+        keys: &[plain(KeyCode::BackTab)],
+        command: Command::PrevPrompt,
+        contexts: &[C::Editor, C::Chooser],
+        help: "previous prompt",
+        footer: &[C::Editor, C::Chooser],
+    },
+    Binding {
+        keys: &[ctrl('n')],
+        command: Command::NextSection,
+        contexts: &[C::Editor, C::Chooser],
+        help: "next section",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ctrl('p')],
+        command: Command::PrevSection,
+        contexts: &[C::Editor, C::Chooser],
+        help: "previous section",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ctrl('o')],
+        command: Command::Outline,
+        contexts: &[C::Editor, C::Chooser],
+        help: "outline: see every prompt and jump to one",
+        footer: &[C::Editor, C::Chooser],
+    },
+    Binding {
+        keys: &[ctrl('g')],
+        command: Command::ToggleGuidance,
+        contexts: &[C::Editor, C::Chooser],
+        help: "hide or show the guidance",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::F(2))],
+        command: Command::Background,
+        contexts: &[C::Editor, C::Chooser, C::Picker],
+        help: "read the worksheet's background (the spiral, the core, the stages)",
+        footer: &[C::Editor, C::Picker],
+    },
+    Binding {
+        keys: &[ctrl('e')],
+        command: Command::ExternalEditor,
+        contexts: &[C::Editor],
+        help: "edit this answer in $VISUAL / $EDITOR",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ctrl('s')],
+        command: Command::SaveNow,
+        contexts: &[C::Editor, C::Chooser],
+        help: "save now (spiral also saves as you type)",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ctrl('z'), ctrl('u')],
+        command: Command::Undo,
+        contexts: &[C::Editor],
+        help: "undo",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ctrl('r')],
+        command: Command::Redo,
+        contexts: &[C::Editor],
+        help: "redo",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('y')],
+        command: Command::Yes,
+        contexts: &[C::Confirm],
+        help: "yes",
+        footer: &[C::Confirm],
+    },
+    Binding {
+        keys: &[ch('n'), plain(KeyCode::Esc)],
+        command: Command::No,
+        contexts: &[C::Confirm],
+        help: "no",
+        footer: &[C::Confirm],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc)],
+        command: Command::Back,
+        contexts: &[C::Picker, C::Label, C::Editor, C::Chooser, C::Outline],
+        help: "go back (from a worksheet: to Home, saving first)",
+        footer: &[C::Picker, C::Label, C::Editor, C::Chooser, C::Outline],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc), ch('q'), plain(KeyCode::F(1))],
+        command: Command::Back,
+        contexts: &[C::Reading],
+        help: "close",
+        footer: &[C::Reading],
+    },
+];
+
+/// The command a key press means here, if any.
+pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(&context))
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.command)
+}
+
+/// Keys for the footer of a context, as ("Tab", "next prompt") pairs.
+pub fn footer(context: Context) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.footer.contains(&context))
+        .map(|b| (b.keys[0].label(), short(b.help)))
+        .collect()
+}
+
+/// Every binding of a context, for the help screen.
+pub fn help(context: Context) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(&context))
+        .map(|b| {
+            let keys: Vec<_> = b.keys.iter().map(|k| k.label()).collect();
+            (keys.join(" / "), b.help)
+        })
+        .collect()
+}
+
+/// The first words of a help line, for the footer.
+fn short(help: &'static str) -> &'static str {
+    help.split([':', '(', '/']).next().unwrap_or(help).trim_end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEvent;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_context() {
+        for context in Context::ALL {
+            let mut seen: Vec<(Key, Command)> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+                for k in b.keys {
+                    if let Some((_, other)) = seen.iter().find(|(s, _)| s == k) {
+                        assert_eq!(
+                            *other, b.command,
+                            "{:?} in {context:?} is bound twice",
+                            k.label()
+                        );
+                    }
+                    seen.push((*k, b.command));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn typing_letters_in_the_editor_is_never_a_command() {
+        for c in ('a'..='z').chain('A'..='Z').chain([' ', '?', '/']) {
+            assert_eq!(lookup(Context::Editor, &key(KeyCode::Char(c), KeyModifiers::NONE)), None);
+            assert_eq!(lookup(Context::Label, &key(KeyCode::Char(c), KeyModifiers::SHIFT)), None);
+        }
+    }
+
+    #[test]
+    fn ctrl_letters_match_in_either_case() {
+        let upper = key(KeyCode::Char('E'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Context::Editor, &upper), Some(Command::ExternalEditor));
+        let plain_e = key(KeyCode::Char('e'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Editor, &plain_e), None);
+    }
+
+    #[test]
+    fn every_context_has_help_and_a_footer_generated_from_the_table() {
+        for context in Context::ALL {
+            assert!(!help(context).is_empty(), "{context:?} has help");
+            assert!(!footer(context).is_empty(), "{context:?} has a footer");
+        }
+        assert!(help(Context::Editor).iter().any(|(k, _)| k == "Ctrl-E"));
+        assert!(footer(Context::Editor).contains(&("Tab".to_string(), "next prompt")));
+    }
+}

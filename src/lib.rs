@@ -1,0 +1,15 @@
+//! spiral: a private, terminal reflective-practice workbook for people who
+//! work alongside families.
+
+pub mod app;
+pub mod cli;
+pub mod content;
+pub mod keymap;
+pub mod model;
+pub mod msg;
+pub mod report;
+pub mod state;
+pub mod store;
+pub mod text;
+pub mod ui;
+pub mod update;

@@ -1,0 +1,157 @@
+//! An entry: what one practitioner wrote in one worksheet for one family.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::worksheet::{Item, Worksheet};
+
+pub const ENTRY_FORMAT: &str = "spiral-entry";
+/// The entry file version this build writes. Older versions are read and
+/// migrated in memory (there are none yet); newer ones are refused.
+pub const ENTRY_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Entry {
+    pub format: String,
+    pub version: u32,
+    pub id: String,
+    pub worksheet: WorksheetRef,
+    /// Initials or a pseudonym for the family, never a real name.
+    pub family_label: String,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    /// Answers by key: a prompt id, or `choice/question/prompt` for an answer
+    /// about a chosen question (see [`choice_key`]).
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+    /// The questions chosen in each choice item, in the order chosen.
+    #[serde(default)]
+    pub chosen: BTreeMap<String, Vec<String>>,
+    /// Where the practitioner was when they last left the entry (a step key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct WorksheetRef {
+    pub id: String,
+    pub revision: u32,
+}
+
+/// The answer key for one sub-prompt about one chosen question.
+pub fn choice_key(choice: &str, question: &str, prompt: &str) -> String {
+    format!("{choice}/{question}/{prompt}")
+}
+
+/// How far through its worksheet an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub answered: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn is_complete(self) -> bool {
+        self.total > 0 && self.answered >= self.total
+    }
+}
+
+impl std::fmt::Display for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{} answered", self.answered, self.total)
+    }
+}
+
+impl Entry {
+    pub fn new(
+        id: String,
+        worksheet: &Worksheet,
+        family_label: String,
+        now: DateTime<FixedOffset>,
+    ) -> Self {
+        Entry {
+            format: ENTRY_FORMAT.into(),
+            version: ENTRY_VERSION,
+            id,
+            worksheet: WorksheetRef {
+                id: worksheet.id.clone(),
+                revision: worksheet.revision,
+            },
+            family_label,
+            created: now,
+            updated: now,
+            answers: BTreeMap::new(),
+            chosen: BTreeMap::new(),
+            position: None,
+        }
+    }
+
+    pub fn answer(&self, key: &str) -> &str {
+        self.answers.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn is_answered(&self, key: &str) -> bool {
+        !self.answer(key).trim().is_empty()
+    }
+
+    /// Stores an answer. Returns whether anything changed. An emptied answer
+    /// is removed so the file holds only what was written.
+    pub fn set_answer(&mut self, key: &str, text: String) -> bool {
+        if self.answer(key) == text {
+            return false;
+        }
+        if text.is_empty() {
+            self.answers.remove(key);
+        } else {
+            self.answers.insert(key.to_string(), text);
+        }
+        true
+    }
+
+    pub fn chosen(&self, choice: &str) -> &[String] {
+        self.chosen.get(choice).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Progress through one section's items.
+    pub fn section_progress(&self, worksheet: &Worksheet, section: usize) -> Progress {
+        let Some(section) = worksheet.sections.get(section) else {
+            return Progress {
+                answered: 0,
+                total: 0,
+            };
+        };
+        let mut answered = 0;
+        for item in &section.items {
+            match item {
+                Item::Prompt(p) => answered += usize::from(self.is_answered(&p.id)),
+                Item::Choose(c) => {
+                    for q in self.chosen(&c.id).iter().take(c.count) {
+                        for p in &c.prompts {
+                            answered += usize::from(self.is_answered(&choice_key(&c.id, q, &p.id)));
+                        }
+                    }
+                }
+            }
+        }
+        let total = section.items.iter().map(Item::answer_slots).sum();
+        Progress { answered, total }
+    }
+
+    /// Progress through the whole worksheet.
+    pub fn progress(&self, worksheet: &Worksheet) -> Progress {
+        (0..worksheet.sections.len())
+            .map(|s| self.section_progress(worksheet, s))
+            .fold(
+                Progress {
+                    answered: 0,
+                    total: 0,
+                },
+                |a, b| Progress {
+                    answered: a.answered + b.answered,
+                    total: a.total + b.total,
+                },
+            )
+    }
+}

@@ -1,0 +1,26 @@
+//! What can happen to the app (`Msg`) and what the app asks the outside world
+//! to do (`Effect`). `update` turns the first into the second without touching
+//! the disk, the clock or the terminal.
+
+use crossterm::event::KeyEvent;
+
+use crate::model::entry::Entry;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    /// Time passed: unsaved work is saved.
+    Tick,
+    Saved { id: String },
+    SaveFailed { id: String, error: String },
+    /// The external editor finished with this text, or failed.
+    ExternalEditDone(Result<String, String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Save(Box<Entry>),
+    /// Open the text in `$VISUAL`/`$EDITOR`; the result comes back as `ExternalEditDone`.
+    EditExternally { text: String },
+}

@@ -1,0 +1,180 @@
+//! Everything the app knows at one moment. `update` changes it; `ui` draws it.
+
+use std::collections::BTreeSet;
+
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::keymap::Context;
+use crate::model::entry::Entry;
+use crate::model::steps::{Step, steps};
+use crate::model::worksheet::Worksheet;
+use crate::store::Damaged;
+use crate::ui::theme::Theme;
+
+pub struct Model {
+    pub worksheets: Vec<Worksheet>,
+    pub entries: Vec<Entry>,
+    pub damaged: Vec<Damaged>,
+    /// The data folder, as shown to the person.
+    pub data_dir: String,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    /// Entries changed in memory and not yet written.
+    pub unsaved: BTreeSet<String>,
+    /// Why the last save failed, while it keeps failing.
+    pub save_error: Option<String>,
+    /// Quit was asked for; waiting for the last saves.
+    pub quitting: bool,
+    pub should_quit: bool,
+    /// The selected row on Home, in Home's order.
+    pub home_selected: usize,
+    pub show_guidance: bool,
+    /// Makes new ids unique between copies of the app started in the same second.
+    pub id_salt: String,
+    pub theme: Theme,
+}
+
+pub enum Screen {
+    Home,
+    Picker { selected: usize },
+    Label { worksheet: usize, input: TextArea<'static> },
+    Worksheet(Session),
+}
+
+/// An entry open for writing.
+pub struct Session {
+    pub entry: usize,
+    pub worksheet: usize,
+    pub step: usize,
+    pub editor: TextArea<'static>,
+    pub focus: Focus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Editor,
+    Chooser { selected: usize },
+    Outline { selected: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    Background { worksheet: usize, scroll: u16 },
+    ConfirmQuit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Model {
+    pub fn new(
+        worksheets: Vec<Worksheet>,
+        entries: Vec<Entry>,
+        damaged: Vec<Damaged>,
+        data_dir: String,
+        id_salt: String,
+    ) -> Self {
+        Model {
+            worksheets,
+            entries,
+            damaged,
+            data_dir,
+            screen: Screen::Home,
+            overlay: None,
+            status: None,
+            unsaved: BTreeSet::new(),
+            save_error: None,
+            quitting: false,
+            should_quit: false,
+            home_selected: 0,
+            show_guidance: true,
+            id_salt,
+            theme: Theme { color: true },
+        }
+    }
+
+    /// Entries in Home's order: most recently changed first.
+    pub fn home_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.entries[a], &self.entries[b]);
+            b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
+        });
+        order
+    }
+
+    pub fn worksheet_of(&self, entry: &Entry) -> Option<usize> {
+        self.worksheets.iter().position(|w| w.id == entry.worksheet.id)
+    }
+
+    /// Where the keyboard is now.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::ConfirmQuit) => return Context::Confirm,
+            Some(Overlay::Help { .. } | Overlay::Background { .. }) => return Context::Reading,
+            None => {}
+        }
+        self.screen_context()
+    }
+
+    /// Where the keyboard would be without any overlay.
+    pub fn screen_context(&self) -> Context {
+        match &self.screen {
+            Screen::Home => Context::Home,
+            Screen::Picker { .. } => Context::Picker,
+            Screen::Label { .. } => Context::Label,
+            Screen::Worksheet(s) => match s.focus {
+                Focus::Editor => Context::Editor,
+                Focus::Chooser { .. } => Context::Chooser,
+                Focus::Outline { .. } => Context::Outline,
+            },
+        }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        match &self.screen {
+            Screen::Worksheet(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The steps of the open entry, and the open step.
+    pub fn session_steps(&self) -> Option<(Vec<Step>, &Session)> {
+        let session = self.session()?;
+        let ws = &self.worksheets[session.worksheet];
+        Some((steps(ws, &self.entries[session.entry]), session))
+    }
+}
+
+/// A multi-line answer editor holding `text`, soft-wrapped at word boundaries.
+pub fn answer_editor(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut editor = TextArea::new(lines);
+    editor.set_wrap_mode(WrapMode::WordOrGlyph);
+    editor.set_cursor_line_style(Style::default());
+    editor.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+    editor.set_placeholder_text("Write your answer here…");
+    editor.set_max_histories(500);
+    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    editor.move_cursor(ratatui_textarea::CursorMove::End);
+    editor
+}
+
+/// The single-line field for a family label.
+pub fn label_input() -> TextArea<'static> {
+    let mut input = TextArea::default();
+    input.set_cursor_line_style(Style::default());
+    input.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+    input.set_placeholder_text("e.g. Family K, or a pseudonym");
+    input
+}
+
+pub fn editor_text(editor: &TextArea<'_>) -> String {
+    editor.lines().join("\n")
+}

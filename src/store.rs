@@ -1,0 +1,320 @@
+//! Where entries live: one JSON file each in `<data dir>/entries/`.
+//!
+//! Writes are atomic (temporary file in the same folder, fsync, rename), so
+//! a file is always either as it was or as it is now. A file that cannot be
+//! read is reported and never written to.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::model::entry::{ENTRY_FORMAT, ENTRY_VERSION, Entry};
+
+/// An entry file that could not be read, with why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Damaged {
+    pub path: PathBuf,
+    pub error: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub entries: Vec<Entry>,
+    pub damaged: Vec<Damaged>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the data folder {}: {source}", path.display())]
+    CreateDir { path: PathBuf, source: io::Error },
+    #[error("cannot read the data folder {}: {source}", path.display())]
+    ReadDir { path: PathBuf, source: io::Error },
+    #[error("cannot save {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("cannot save entry {id:?}: {reason}")]
+    Refused { id: String, reason: String },
+}
+
+/// The storage the app needs. The JSON folder is the real one; tests use a
+/// double that fails on demand.
+pub trait EntryStore {
+    fn load_all(&self) -> Result<Loaded, StoreError>;
+    fn save(&self, entry: &Entry) -> Result<(), StoreError>;
+}
+
+/// Entries as JSON files in a folder.
+#[derive(Debug, Clone)]
+pub struct JsonDirStore {
+    root: PathBuf,
+}
+
+impl JsonDirStore {
+    /// Uses `root` as the data folder, creating it (private to this user) if needed.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Self, StoreError> {
+        let store = JsonDirStore { root: root.into() };
+        create_private_dir(&store.root)?;
+        create_private_dir(&store.entries_dir())?;
+        Ok(store)
+    }
+
+    /// Uses `root` without creating anything: for read-only commands.
+    pub fn at(root: impl Into<PathBuf>) -> Self {
+        JsonDirStore { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn entries_dir(&self) -> PathBuf {
+        self.root.join("entries")
+    }
+
+    pub fn path_of(&self, id: &str) -> PathBuf {
+        self.entries_dir().join(format!("{id}.json"))
+    }
+}
+
+/// Reads one entry file's text, checking it is an entry this build understands.
+pub fn parse_entry(text: &str) -> Result<Entry, String> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()))?;
+    let format = value.get("format").and_then(|f| f.as_str());
+    if format != Some(ENTRY_FORMAT) {
+        return Err(format!(
+            "not a spiral entry (its \"format\" should be {ENTRY_FORMAT:?})"
+        ));
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v > u64::from(ENTRY_VERSION) => {
+            return Err(format!(
+                "written by a newer spiral (entry version {v}; this one reads up to {ENTRY_VERSION}): update spiral to open it"
+            ));
+        }
+        Some(_) => {}
+        None => return Err("it has no \"version\" number".into()),
+    }
+    serde_json::from_value(value).map_err(|e| format!("not the shape of an entry: {e}"))
+}
+
+impl EntryStore for JsonDirStore {
+    fn load_all(&self) -> Result<Loaded, StoreError> {
+        let dir = self.entries_dir();
+        let mut loaded = Loaded::default();
+        let read = match fs::read_dir(&dir) {
+            Ok(read) => read,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(loaded),
+            Err(source) => return Err(StoreError::ReadDir { path: dir, source }),
+        };
+        let mut paths: Vec<PathBuf> = read
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "json")
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        paths.sort();
+        for path in paths {
+            let result = fs::read(&path)
+                .map_err(|e| format!("cannot be read: {e}"))
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|e| {
+                        format!("not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to())
+                    })
+                })
+                .and_then(|text| parse_entry(&text))
+                .and_then(|entry| {
+                    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                    if stem.as_deref() == Some(entry.id.as_str()) {
+                        Ok(entry)
+                    } else {
+                        Err(format!(
+                            "its id {:?} does not match its file name; rename the file to {}.json",
+                            entry.id, entry.id
+                        ))
+                    }
+                });
+            match result {
+                Ok(entry) => loaded.entries.push(entry),
+                Err(error) => loaded.damaged.push(Damaged { path, error }),
+            }
+        }
+        Ok(loaded)
+    }
+
+    fn save(&self, entry: &Entry) -> Result<(), StoreError> {
+        if !is_safe_id(&entry.id) {
+            return Err(StoreError::Refused {
+                id: entry.id.clone(),
+                reason: "the id may hold only letters, digits, '-' and '_'".into(),
+            });
+        }
+        let dir = self.entries_dir();
+        create_private_dir(&self.root)?;
+        create_private_dir(&dir)?;
+        let path = self.path_of(&entry.id);
+        let json = serde_json::to_vec_pretty(entry).map_err(|e| StoreError::Write {
+            path: path.clone(),
+            source: io::Error::other(e),
+        })?;
+        write_atomically(&dir, &path, &json).map_err(|source| StoreError::Write { path, source })
+    }
+}
+
+fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Writes `bytes` to `path` so that a crash leaves either the old file or the
+/// new one: a private temporary file in the same folder, flushed to disk,
+/// then renamed over the old one, then the folder flushed.
+pub fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".saving-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    #[cfg(unix)]
+    fs::File::open(dir)?.sync_all()?;
+    Ok(())
+}
+
+fn create_private_dir(path: &Path) -> Result<(), StoreError> {
+    let err = |source| StoreError::CreateDir {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !path.is_dir() {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(path).map_err(err)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn sample(id: &str) -> Entry {
+        let now = DateTime::parse_from_rfc3339("2026-11-24T09:30:00+11:00").unwrap();
+        let mut e = Entry {
+            format: ENTRY_FORMAT.into(),
+            version: ENTRY_VERSION,
+            id: id.into(),
+            worksheet: crate::model::entry::WorksheetRef {
+                id: "building-impactful-partnerships".into(),
+                revision: 1,
+            },
+            family_label: "Family J. 👪 李".into(),
+            created: now,
+            updated: now + chrono::Duration::minutes(5),
+            answers: Default::default(),
+            chosen: Default::default(),
+            position: Some("kc-subtle-intervention".into()),
+        };
+        e.answers
+            .insert("kc-earning-acceptance".into(), "Line one\nلكن مرحبا\n\u{65}\u{301}".into());
+        e.chosen
+            .insert("reflective-choice".into(), vec!["reflective-3".into(), "reflective-1".into()]);
+        e
+    }
+
+    #[test]
+    fn every_field_survives_a_write_and_a_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path().join("data")).unwrap();
+        let entry = sample("20261124-093000-ab12");
+        store.save(&entry).unwrap();
+        let loaded = store.load_all().unwrap();
+        assert!(loaded.damaged.is_empty(), "{:?}", loaded.damaged);
+        assert_eq!(loaded.entries, vec![entry]);
+    }
+
+    #[test]
+    fn saving_again_replaces_the_file_and_leaves_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        let mut entry = sample("e1");
+        store.save(&entry).unwrap();
+        entry.answers.insert("x".into(), "second".into());
+        store.save(&entry).unwrap();
+        let names: Vec<_> = fs::read_dir(store.entries_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, vec!["e1.json"]);
+        assert_eq!(store.load_all().unwrap().entries[0].answer("x"), "second");
+    }
+
+    #[test]
+    fn a_broken_file_is_reported_and_left_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        store.save(&sample("good")).unwrap();
+        let cases: [(&str, &[u8], &str); 5] = [
+            ("empty", b"", "not valid JSON"),
+            ("truncated", b"{\"format\": \"spiral-entry\",\n \"version\": 1,", "line 2"),
+            ("latin1", b"{\"x\": \"caf\xe9\"}", "not UTF-8"),
+            ("wrongshape", b"{\"format\": \"spiral-entry\", \"version\": 1, \"id\": 5}", "shape"),
+            ("future", b"{\"format\": \"spiral-entry\", \"version\": 9}", "newer spiral"),
+        ];
+        for (name, bytes, _) in &cases {
+            fs::write(store.path_of(name), bytes).unwrap();
+        }
+        let loaded = store.load_all().unwrap();
+        assert_eq!(loaded.entries.len(), 1);
+        assert_eq!(loaded.damaged.len(), cases.len());
+        for (name, bytes, expected) in &cases {
+            let d = loaded
+                .damaged
+                .iter()
+                .find(|d| d.path == store.path_of(name))
+                .unwrap_or_else(|| panic!("{name} reported"));
+            assert!(d.error.contains(expected), "{name}: {}", d.error);
+            assert_eq!(&fs::read(store.path_of(name)).unwrap(), bytes, "{name} untouched");
+        }
+    }
+
+    #[test]
+    fn a_file_whose_id_differs_from_its_name_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        let json = serde_json::to_string(&sample("other")).unwrap();
+        fs::write(store.path_of("copy"), json).unwrap();
+        let loaded = store.load_all().unwrap();
+        assert!(loaded.damaged[0].error.contains("rename"), "{:?}", loaded.damaged);
+    }
+
+    #[test]
+    fn an_unsafe_id_is_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        assert!(store.save(&sample("../escape")).is_err());
+        assert!(!dir.path().join("escape.json").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_and_folders_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("data");
+        let store = JsonDirStore::open(&root).unwrap();
+        store.save(&sample("p")).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&root), 0o700);
+        assert_eq!(mode(&store.entries_dir()), 0o700);
+        assert_eq!(mode(&store.path_of("p")), 0o600);
+    }
+}

@@ -1,0 +1,36 @@
+//! The words the app says to people, in one place. Plain words a family
+//! could read.
+
+pub const LABEL_REMINDER: &str = "Use initials or a pseudonym, never a real name. \
+Keep names, addresses, dates of birth and other identifying details out of what you write.";
+pub const LABEL_NEEDED: &str = "Type initials or a pseudonym for the family first.";
+pub const LABEL_TOO_LONG: &str = "A family label is one short line: initials or a pseudonym.";
+pub const LAST_PROMPT: &str = "This is the last prompt. Esc goes back to Home; everything is saved.";
+pub const FIRST_PROMPT: &str = "This is the first prompt.";
+pub const LAST_SECTION: &str = "This is the last section.";
+pub const NOTHING_TO_SAVE: &str = "Everything is already saved.";
+pub const SAVED_AFTER_ALL: &str = "Saved. Everything you wrote is on disk.";
+pub const HOME_EMPTY: &str = "No reflections yet. Press n to start one.";
+pub const CHOOSE_FIRST: &str = "Choose questions above; their prompts follow, one by one.";
+
+pub fn save_failed(error: &str) -> String {
+    format!(
+        "Not saved: {error}. Your text is safe on screen; spiral keeps trying. \
+Free some space or fix the folder's permissions."
+    )
+}
+
+pub fn external_editor_failed(error: &str) -> String {
+    format!("The external editor did not finish: {error}. Your answer is unchanged.")
+}
+
+pub fn unknown_worksheet(id: &str) -> String {
+    format!(
+        "This entry uses the worksheet {id:?}, which this copy of spiral does not have. \
+Its file is left as it is; update spiral to open it."
+    )
+}
+
+pub fn choose_limit(count: usize) -> String {
+    format!("You have chosen {count} already. Unchoose one first (Space on a ✓ question).")
+}

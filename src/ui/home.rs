@@ -1,0 +1,171 @@
+//! Home: every entry, a preview of the selected one, and files that could not be read.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
+
+use super::para;
+use crate::model::entry::Entry;
+use crate::state::Model;
+use crate::text;
+
+pub struct HomeView<'a> {
+    pub model: &'a Model,
+}
+
+pub fn when(entry_time: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    entry_time.format("%-d %b %Y %H:%M").to_string()
+}
+
+impl Widget for HomeView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let model = self.model;
+        let t = model.theme;
+        let damaged_height = if model.damaged.is_empty() {
+            0
+        } else {
+            (model.damaged.len() as u16 * 2 + 2).min(area.height / 3)
+        };
+        let [main, damaged] = area.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(damaged_height),
+        ]));
+        if damaged_height > 0 {
+            self.render_damaged(damaged, buf);
+        }
+        if model.entries.is_empty() {
+            let lines = vec![
+                Line::default(),
+                Line::styled(text::HOME_EMPTY, t.heading()),
+                Line::default(),
+                Line::from(
+                    "spiral walks you through reflective worksheets about your work with families, \
+and keeps what you write private, on this computer.",
+                ),
+                Line::default(),
+                Line::styled(format!("Your entries are kept in {}", model.data_dir), t.dim()),
+            ];
+            para(lines)
+                .block(Block::bordered().title(" Your entries ").border_style(t.border()))
+                .render(main, buf);
+            return;
+        }
+        let wide = main.width >= 110;
+        let [list, preview] = if wide {
+            main.layout(&Layout::horizontal([
+                Constraint::Percentage(58),
+                Constraint::Fill(1),
+            ]))
+        } else {
+            let rows = (model.entries.len() as u16 + 3).min(main.height / 2).max(5);
+            main.layout(&Layout::vertical([
+                Constraint::Length(rows),
+                Constraint::Fill(1),
+            ]))
+        };
+        self.render_list(list, buf);
+        let order = model.home_order();
+        if let Some(entry) = order.get(model.home_selected).map(|&i| &model.entries[i]) {
+            self.render_preview(entry, preview, buf);
+        }
+    }
+}
+
+impl HomeView<'_> {
+    fn render_list(&self, area: Rect, buf: &mut Buffer) {
+        let model = self.model;
+        let t = model.theme;
+        let rows = model.home_order().into_iter().map(|i| {
+            let entry = &model.entries[i];
+            let (worksheet, progress) = match model.worksheet_of(entry) {
+                Some(w) => {
+                    let ws = &model.worksheets[w];
+                    (ws.title.clone(), entry.progress(ws).to_string())
+                }
+                None => (format!("{} (not in this spiral)", entry.worksheet.id), String::new()),
+            };
+            Row::new(vec![
+                entry.family_label.clone(),
+                worksheet,
+                when(&entry.updated),
+                progress,
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Fill(2),
+                Constraint::Fill(3),
+                Constraint::Length(17),
+                Constraint::Length(15),
+            ],
+        )
+        .header(Row::new(vec!["Family", "Worksheet", "Last changed", "Progress"]).style(t.heading()))
+        .row_highlight_style(t.selected())
+        .highlight_symbol("▶ ")
+        .block(
+            Block::bordered()
+                .title(format!(" Your entries ({}) ", model.entries.len()))
+                .border_style(t.focused_border()),
+        );
+        let mut state = TableState::default().with_selected(Some(model.home_selected));
+        StatefulWidget::render(table, area, buf, &mut state);
+    }
+
+    fn render_preview(&self, entry: &Entry, area: Rect, buf: &mut Buffer) {
+        let model = self.model;
+        let t = model.theme;
+        let mut lines = vec![Line::from(vec![
+            Span::styled(entry.family_label.clone(), t.heading()),
+            Span::styled(
+                format!("  started {} · changed {}", when(&entry.created), when(&entry.updated)),
+                t.dim(),
+            ),
+        ])];
+        if let Some(ws) = model.worksheet_of(entry).map(|w| &model.worksheets[w]) {
+            for (i, section) in ws.sections.iter().enumerate() {
+                let p = entry.section_progress(ws, i);
+                let mark = if p.is_complete() { "✓" } else if p.answered > 0 { "…" } else { "·" };
+                let style = if p.is_complete() { t.done() } else { t.dim() };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{mark} "), style),
+                    Span::raw(format!("{}. {}", i + 1, section.title)),
+                    Span::styled(format!("  {}/{}", p.answered, p.total), t.dim()),
+                ]));
+            }
+            // The most recent words, so the practitioner recognises the entry.
+            let latest = entry
+                .position
+                .as_deref()
+                .filter(|k| entry.is_answered(k))
+                .or_else(|| entry.answers.keys().next().map(String::as_str));
+            if let Some(key) = latest {
+                lines.push(Line::default());
+                for line in entry.answer(key).lines().take(6) {
+                    lines.push(Line::styled(format!("  {line}"), t.dim()));
+                }
+            }
+        }
+        para(lines)
+            .block(Block::bordered().title(" Preview ").border_style(t.border()))
+            .render(area, buf);
+    }
+
+    fn render_damaged(&self, area: Rect, buf: &mut Buffer) {
+        let model = self.model;
+        let t = model.theme;
+        let mut lines = Vec::new();
+        for d in &model.damaged {
+            lines.push(Line::styled(d.path.display().to_string(), t.heading()));
+            lines.push(Line::from(format!("  {}", d.error)));
+        }
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .title(" Could not open these files: left exactly as they are; fix or move them ")
+                    .border_style(t.notice()),
+            )
+            .render(area, buf);
+    }
+}

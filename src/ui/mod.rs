@@ -1,0 +1,149 @@
+//! Drawing. Everything here reads the model and never changes it.
+
+pub mod home;
+mod overlay;
+mod picker;
+pub mod theme;
+mod worksheet;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::keymap;
+use crate::state::{Model, Overlay, Screen};
+
+/// Below this, the screens cannot be drawn usefully; a message says so.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    frame.render_widget(AppView { model }, area);
+}
+
+/// The whole screen for one model.
+pub struct AppView<'a> {
+    pub model: &'a Model,
+}
+
+impl Widget for AppView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let model = self.model;
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return render_too_small(model, area, buf);
+        }
+        let status_height = u16::from(model.status.is_some());
+        let [header, body, status, footer] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(status_height),
+            Constraint::Length(1),
+        ]));
+        render_header(model, header, buf);
+        match &model.screen {
+            Screen::Home => home::HomeView { model }.render(body, buf),
+            Screen::Picker { selected } => picker::PickerView {
+                model,
+                selected: *selected,
+            }
+            .render(body, buf),
+            Screen::Label { worksheet, input } => picker::LabelView {
+                model,
+                worksheet: *worksheet,
+                input,
+            }
+            .render(body, buf),
+            Screen::Worksheet(session) => {
+                worksheet::WorksheetView { model, session }.render(body, buf)
+            }
+        }
+        if let Some(s) = &model.status {
+            let style = if s.error {
+                model.theme.error()
+            } else {
+                model.theme.notice()
+            };
+            Paragraph::new(Line::from(s.text.as_str()))
+                .style(style)
+                .render(status, buf);
+        }
+        render_footer(model, footer, buf);
+        match model.overlay {
+            Some(Overlay::Help { scroll }) => overlay::HelpView { model, scroll }.render(body, buf),
+            Some(Overlay::Background { worksheet, scroll }) => overlay::BackgroundView {
+                model,
+                worksheet: &model.worksheets[worksheet],
+                scroll,
+            }
+            .render(body, buf),
+            Some(Overlay::ConfirmQuit) => overlay::ConfirmQuitView { model }.render(body, buf),
+            None => {}
+        }
+    }
+}
+
+fn render_header(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = model.theme;
+    let title = match &model.screen {
+        Screen::Home => "Home".to_string(),
+        Screen::Picker { .. } => "New entry: choose a worksheet".to_string(),
+        Screen::Label { .. } => "New entry: name the family".to_string(),
+        Screen::Worksheet(s) => {
+            let entry = &model.entries[s.entry];
+            format!(
+                "{} · {}",
+                model.worksheets[s.worksheet].title, entry.family_label
+            )
+        }
+    };
+    let saving = if model.save_error.is_some() {
+        Span::styled(" NOT SAVED ", t.error())
+    } else if model.unsaved.is_empty() {
+        Span::styled("saved", t.dim())
+    } else {
+        Span::styled("saving…", t.dim())
+    };
+    let [left, right] = area.layout(&Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(saving.width() as u16 + 1),
+    ]));
+    Line::from(vec![
+        Span::styled(" spiral ", t.title()),
+        Span::styled("· ", t.dim()),
+        Span::styled(title, t.heading()),
+    ])
+    .render(left, buf);
+    Line::from(saving).alignment(Alignment::Right).render(right, buf);
+}
+
+fn render_footer(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = model.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in keymap::footer(model.context()) {
+        spans.push(Span::styled(key, t.key()));
+        spans.push(Span::styled(format!(" {what}   "), t.dim()));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn render_too_small(model: &Model, area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "Window too small ({}x{}). spiral needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window larger. \
+Your work is saved{}. Ctrl-Q quits.",
+        area.width,
+        area.height,
+        if model.save_error.is_some() { " in memory only (saving is failing)" } else { "" }
+    );
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .style(model.theme.notice())
+        .render(area, buf);
+}
+
+/// Wrapped paragraph text with a style.
+pub(crate) fn para<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}

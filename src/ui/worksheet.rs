@@ -1,0 +1,278 @@
+//! The worksheet screen: where you are, the prompt and its guidance, the
+//! answer editor, and an outline of every prompt.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, StatefulWidget, Widget};
+
+use super::para;
+use super::theme::Theme;
+use crate::model::entry::{Entry, choice_key};
+use crate::model::steps::{Step, steps};
+use crate::model::worksheet::{Item, Worksheet};
+use crate::state::{Focus, Model, Session};
+use crate::text;
+
+/// The outline sits beside the prompt from this width up.
+const SIDE_OUTLINE_WIDTH: u16 = 100;
+
+pub struct WorksheetView<'a> {
+    pub model: &'a Model,
+    pub session: &'a Session,
+}
+
+impl Widget for WorksheetView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ws = &self.model.worksheets[self.session.worksheet];
+        let entry = &self.model.entries[self.session.entry];
+        let all = steps(ws, entry);
+        let step = &all[self.session.step];
+        let t = self.model.theme;
+
+        let [where_area, body] =
+            area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+        let section = step.section();
+        let sp = entry.section_progress(ws, section);
+        Line::from(vec![
+            Span::styled(
+                format!(" Section {} of {}: ", section + 1, ws.sections.len()),
+                t.dim(),
+            ),
+            Span::styled(ws.sections[section].title.clone(), t.heading()),
+            Span::styled(
+                format!("  ·  this section {}/{}  ·  all {}", sp.answered, sp.total, entry.progress(ws)),
+                t.dim(),
+            ),
+        ])
+        .render(where_area, buf);
+
+        let outline_focused = matches!(self.session.focus, Focus::Outline { .. });
+        let main = if body.width >= SIDE_OUTLINE_WIDTH {
+            let [side, main] = body.layout(&Layout::horizontal([
+                Constraint::Length(32),
+                Constraint::Fill(1),
+            ]));
+            self.render_outline(ws, entry, &all, side, buf);
+            main
+        } else if outline_focused {
+            return self.render_outline(ws, entry, &all, body, buf);
+        } else {
+            body
+        };
+        match step {
+            Step::Choose { .. } => self.render_chooser(ws, entry, step, main, buf),
+            _ => self.render_prompt(ws, entry, step, main, buf),
+        }
+    }
+}
+
+impl WorksheetView<'_> {
+    fn render_outline(&self, ws: &Worksheet, entry: &Entry, all: &[Step], area: Rect, buf: &mut Buffer) {
+        let t = self.model.theme;
+        let focused = match self.session.focus {
+            Focus::Outline { selected } => Some(selected),
+            _ => None,
+        };
+        let mut items = Vec::new();
+        let mut selected_row = 0;
+        let mut last_section = None;
+        for (i, step) in all.iter().enumerate() {
+            let s = step.section();
+            if last_section != Some(s) {
+                let p = entry.section_progress(ws, s);
+                items.push(ListItem::new(Line::from(vec![
+                    Span::styled(format!("{}. {}", s + 1, ws.sections[s].title), t.heading()),
+                    Span::styled(format!(" {}/{}", p.answered, p.total), t.dim()),
+                ])));
+                last_section = Some(s);
+            }
+            if Some(i) == focused || (focused.is_none() && i == self.session.step) {
+                selected_row = items.len();
+            }
+            let (done, label) = outline_row(ws, entry, step);
+            let here = if i == self.session.step { "▸" } else { " " };
+            let mark = if done { "✓" } else { "·" };
+            items.push(ListItem::new(Line::from(vec![
+                Span::raw(format!("{here} ")),
+                Span::styled(format!("{mark} "), if done { t.done() } else { t.dim() }),
+                Span::raw(label),
+            ])));
+        }
+        let border = if focused.is_some() { t.focused_border() } else { t.border() };
+        let title = if focused.is_some() {
+            " Outline: Enter jumps "
+        } else {
+            " Outline (Ctrl-O) "
+        };
+        let list = List::new(items)
+            .highlight_style(if focused.is_some() { t.selected() } else { t.heading() })
+            .block(Block::bordered().title(title).border_style(border));
+        let mut state = ListState::default().with_selected(Some(selected_row));
+        StatefulWidget::render(list, area, buf, &mut state);
+    }
+
+    /// The prompt, its guidance, and the editor.
+    fn render_prompt(&self, ws: &Worksheet, entry: &Entry, step: &Step, area: Rect, buf: &mut Buffer) {
+        let t = self.model.theme;
+        let Some(prompt) = step.prompt(ws) else {
+            return;
+        };
+        let mut head = Vec::new();
+        if let Step::ChoiceAnswer { question, item, section, .. } = step
+            && let Item::Choose(choice) = &ws.sections[*section].items[*item]
+        {
+            let bank = ws.bank(&choice.bank);
+            let number = entry.chosen(&choice.id).iter().position(|q| q == question).unwrap_or(0) + 1;
+            let qtext = bank
+                .and_then(|b| b.questions.iter().find(|q| &q.id == question))
+                .map(|q| q.text.as_str())
+                .unwrap_or("(this question is no longer in the worksheet)");
+            head.push(Line::from(vec![
+                Span::styled(format!("Chosen question {number} of {}: ", choice.count), t.dim()),
+                Span::styled(qtext.to_string(), t.heading()),
+            ]));
+        }
+        head.push(Line::styled(prompt.title.clone(), t.title()));
+        head.push(Line::from(prompt.text.clone()));
+        let head_height = para(head.clone()).line_count(area.width) as u16;
+
+        let guidance = guidance_lines(ws, step, prompt.guidance.as_deref(), prompt.stage.as_deref(), t);
+        let show_guidance = self.model.show_guidance && !guidance.is_empty();
+        let guidance_height = if show_guidance {
+            let wanted = para(guidance.clone()).line_count(area.width.saturating_sub(2)) as u16 + 2;
+            wanted.min(area.height.saturating_sub(head_height + 6) * 2 / 5).max(3)
+        } else {
+            0
+        };
+        let [head_area, guidance_area, editor_area] = area.layout(&Layout::vertical([
+            Constraint::Length(head_height),
+            Constraint::Length(guidance_height),
+            Constraint::Min(3),
+        ]));
+        para(head).render(head_area, buf);
+        if show_guidance {
+            para(guidance)
+                .block(
+                    Block::bordered()
+                        .title(" Guidance (Ctrl-G hides, F2 background) ")
+                        .border_style(t.border()),
+                )
+                .render(guidance_area, buf);
+        }
+        let focused = self.session.focus == Focus::Editor;
+        let block = Block::bordered()
+            .title(" Your answer ")
+            .border_style(if focused { t.focused_border() } else { t.border() });
+        let inner = block.inner(editor_area);
+        block.render(editor_area, buf);
+        self.session.editor.render(inner, buf);
+    }
+
+    fn render_chooser(&self, ws: &Worksheet, entry: &Entry, step: &Step, area: Rect, buf: &mut Buffer) {
+        let t = self.model.theme;
+        let Item::Choose(choice) = step.item(ws) else {
+            return;
+        };
+        let Some(bank) = ws.bank(&choice.bank) else {
+            return;
+        };
+        let chosen = entry.chosen(&choice.id);
+        let mut head = vec![
+            Line::from(vec![
+                Span::styled(choice.title.clone(), t.title()),
+                Span::styled(format!("   {} of {} chosen", chosen.len(), choice.count), t.dim()),
+            ]),
+            Line::from(choice.text.clone()),
+        ];
+        if let Some(g) = choice.guidance.as_deref().filter(|_| self.model.show_guidance) {
+            head.push(Line::styled(g.to_string(), t.dim()));
+        }
+        head.push(Line::styled(text::CHOOSE_FIRST, t.dim()));
+        let head_height = para(head.clone()).line_count(area.width) as u16;
+        let [head_area, list_area] = area.layout(&Layout::vertical([
+            Constraint::Length(head_height),
+            Constraint::Fill(1),
+        ]));
+        para(head).render(head_area, buf);
+
+        let width = list_area.width.saturating_sub(10).max(10) as usize;
+        let items = bank.questions.iter().map(|q| {
+            let mark = match chosen.iter().position(|c| c == &q.id) {
+                Some(n) => format!("[✓{}] ", n + 1),
+                None => "[  ] ".to_string(),
+            };
+            let has_notes = !chosen.contains(&q.id)
+                && choice
+                    .prompts
+                    .iter()
+                    .any(|p| entry.is_answered(&choice_key(&choice.id, &q.id, &p.id)));
+            let mut lines: Vec<Line> = Vec::new();
+            for (i, chunk) in textwrap::wrap(&q.text, width).into_iter().enumerate() {
+                let lead = if i == 0 { mark.clone() } else { "     ".into() };
+                lines.push(Line::from(format!("{lead}{chunk}")));
+            }
+            if has_notes {
+                lines.push(Line::styled("     (you wrote about this one before: choose it to see it)", t.dim()));
+            }
+            ListItem::new(lines)
+        });
+        let selected = match self.session.focus {
+            Focus::Chooser { selected } => Some(selected),
+            _ => None,
+        };
+        let list = List::new(items)
+            .highlight_style(t.selected())
+            .block(
+                Block::bordered()
+                    .title(format!(" {} ", bank.title))
+                    .border_style(t.focused_border()),
+            );
+        let mut state = ListState::default().with_selected(selected);
+        StatefulWidget::render(list, list_area, buf, &mut state);
+    }
+}
+
+/// Whether a step is done, and how the outline names it.
+fn outline_row(ws: &Worksheet, entry: &Entry, step: &Step) -> (bool, String) {
+    match (step, step.item(ws)) {
+        (Step::Choose { .. }, Item::Choose(c)) => (
+            entry.chosen(&c.id).len() >= c.count,
+            format!("{} ({}/{})", c.title, entry.chosen(&c.id).len(), c.count),
+        ),
+        (Step::ChoiceAnswer { question, prompt, .. }, Item::Choose(c)) => {
+            let n = entry.chosen(&c.id).iter().position(|q| q == question).unwrap_or(0) + 1;
+            let key = choice_key(&c.id, question, &c.prompts[*prompt].id);
+            (entry.is_answered(&key), format!("  Q{n}: {}", c.prompts[*prompt].title))
+        }
+        (_, item) => (entry.is_answered(item.id()), item.title().to_string()),
+    }
+}
+
+fn guidance_lines<'a>(
+    ws: &Worksheet,
+    step: &Step,
+    guidance: Option<&str>,
+    stage: Option<&str>,
+    t: Theme,
+) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    if let Some(g) = guidance {
+        lines.push(Line::from(g.to_string()));
+    }
+    if let Item::Choose(c) = step.item(ws)
+        && let Some(g) = &c.guidance
+    {
+        lines.push(Line::from(g.to_string()));
+    }
+    if let Some(stage) = stage.and_then(|s| ws.stage(s)) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", stage.name), t.heading()),
+            Span::raw(stage.summary.clone()),
+        ]));
+        for example in &stage.examples {
+            lines.push(Line::styled(format!("  • {example}"), t.dim()));
+        }
+    }
+    lines
+}

@@ -1,0 +1,540 @@
+//! The pure state machine: `update(model, msg, now)` changes the model and
+//! returns the effects to run. No disk, no clock, no terminal in here.
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::KeyEvent;
+
+use crate::keymap::{self, Command, Context};
+use crate::model::entry::Entry;
+use crate::model::steps::{Step, first_of_section, steps};
+use crate::model::worksheet::Item;
+use crate::msg::{Effect, Msg};
+use crate::state::{
+    Focus, Model, Overlay, Screen, Session, Status, answer_editor, editor_text, label_input,
+};
+use crate::text;
+
+/// The longest family label: a label is initials or a pseudonym, not a story.
+pub const MAX_LABEL_CHARS: usize = 60;
+
+pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Key(key) => {
+            // A new key press clears a passing message, never an error.
+            if model.status.as_ref().is_some_and(|s| !s.error) {
+                model.status = None;
+            }
+            on_key(model, key, now, &mut fx);
+        }
+        Msg::Paste(text) => on_paste(model, &text, now),
+        Msg::Tick => save_unsaved(model, &mut fx),
+        Msg::Saved { id } => {
+            model.unsaved.remove(&id);
+            if model.save_error.take().is_some() {
+                model.status = Some(info(text::SAVED_AFTER_ALL));
+            }
+            if model.quitting && model.unsaved.is_empty() {
+                model.should_quit = true;
+            }
+        }
+        Msg::SaveFailed { error, .. } => {
+            model.status = Some(Status {
+                text: text::save_failed(&error),
+                error: true,
+            });
+            model.save_error = Some(error);
+            if model.quitting {
+                model.quitting = false;
+                model.overlay = Some(Overlay::ConfirmQuit);
+            }
+        }
+        Msg::ExternalEditDone(result) => match result {
+            Ok(new_text) => {
+                if let Screen::Worksheet(session) = &mut model.screen {
+                    // Replace through the editor so Ctrl-Z can take it back.
+                    session.editor.select_all();
+                    session.editor.cut();
+                    session.editor.insert_str(new_text.trim_end_matches('\n'));
+                    commit_editor(model, now);
+                }
+            }
+            Err(error) => {
+                model.status = Some(Status {
+                    text: text::external_editor_failed(&error),
+                    error: true,
+                })
+            }
+        },
+    }
+    fx
+}
+
+fn info(text: impl Into<String>) -> Status {
+    Status {
+        text: text.into(),
+        error: false,
+    }
+}
+
+fn save_unsaved(model: &Model, fx: &mut Vec<Effect>) {
+    for id in &model.unsaved {
+        if let Some(entry) = model.entries.iter().find(|e| &e.id == id) {
+            fx.push(Effect::Save(Box::new(entry.clone())));
+        }
+    }
+}
+
+fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut Vec<Effect>) {
+    let context = model.context();
+    let command = keymap::lookup(context, &key);
+    if command == Some(Command::Quit) {
+        return request_quit(model, fx);
+    }
+    if command == Some(Command::Help) {
+        model.overlay = Some(Overlay::Help { scroll: 0 });
+        return;
+    }
+    match context {
+        Context::Confirm => match command {
+            Some(Command::Yes) => model.should_quit = true,
+            Some(Command::No) => model.overlay = None,
+            _ => {}
+        },
+        Context::Reading => on_reading_key(model, command),
+        Context::Home => on_home_key(model, command),
+        Context::Picker => on_picker_key(model, command),
+        Context::Label => on_label_key(model, key, command, now, fx),
+        Context::Editor | Context::Chooser | Context::Outline => {
+            on_worksheet_key(model, key, command, now, fx)
+        }
+    }
+}
+
+fn request_quit(model: &mut Model, fx: &mut Vec<Effect>) {
+    if model.unsaved.is_empty() {
+        model.should_quit = true;
+    } else if model.save_error.is_some() {
+        // Saving is failing: ask before anything is given up.
+        model.overlay = Some(Overlay::ConfirmQuit);
+        save_unsaved(model, fx);
+    } else {
+        model.quitting = true;
+        save_unsaved(model, fx);
+    }
+}
+
+fn on_reading_key(model: &mut Model, command: Option<Command>) {
+    let Some(overlay) = &mut model.overlay else {
+        return;
+    };
+    let scroll = match overlay {
+        Overlay::Help { scroll } | Overlay::Background { scroll, .. } => scroll,
+        Overlay::ConfirmQuit => return,
+    };
+    match command {
+        Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+        Some(Command::Down) => *scroll = scroll.saturating_add(1),
+        Some(Command::PageUp) => *scroll = scroll.saturating_sub(10),
+        Some(Command::PageDown) => *scroll = scroll.saturating_add(10),
+        Some(Command::Back) => model.overlay = None,
+        _ => {}
+    }
+}
+
+fn on_home_key(model: &mut Model, command: Option<Command>) {
+    let count = model.entries.len();
+    match command {
+        Some(Command::Up) => model.home_selected = model.home_selected.saturating_sub(1),
+        Some(Command::Down) => {
+            model.home_selected = (model.home_selected + 1).min(count.saturating_sub(1))
+        }
+        Some(Command::New) => {
+            // The main worksheet is listed first and selected.
+            model.screen = Screen::Picker { selected: 0 };
+        }
+        Some(Command::Open) => {
+            if let Some(&index) = model.home_order().get(model.home_selected) {
+                open_entry(model, index);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn on_picker_key(model: &mut Model, command: Option<Command>) {
+    let Screen::Picker { selected } = &mut model.screen else {
+        return;
+    };
+    match command {
+        Some(Command::Up) => *selected = selected.saturating_sub(1),
+        Some(Command::Down) => {
+            *selected = (*selected + 1).min(model.worksheets.len().saturating_sub(1))
+        }
+        Some(Command::Open) if !model.worksheets.is_empty() => {
+            let worksheet = *selected;
+            model.screen = Screen::Label {
+                worksheet,
+                input: label_input(),
+            };
+        }
+        Some(Command::Background) if !model.worksheets.is_empty() => {
+            model.overlay = Some(Overlay::Background {
+                worksheet: *selected,
+                scroll: 0,
+            })
+        }
+        Some(Command::Back) => model.screen = Screen::Home,
+        _ => {}
+    }
+}
+
+fn on_label_key(
+    model: &mut Model,
+    key: KeyEvent,
+    command: Option<Command>,
+    now: DateTime<FixedOffset>,
+    fx: &mut Vec<Effect>,
+) {
+    let Screen::Label { worksheet, input } = &mut model.screen else {
+        return;
+    };
+    let worksheet = *worksheet;
+    match command {
+        Some(Command::Back) => model.screen = Screen::Picker { selected: worksheet },
+        Some(Command::Open) => {
+            let label = input.lines().join(" ").trim().to_string();
+            if label.is_empty() {
+                model.status = Some(info(text::LABEL_NEEDED));
+                return;
+            }
+            create_entry(model, worksheet, label, now, fx);
+        }
+        _ => {
+            let before = input.lines().concat();
+            input.input(key);
+            let now_text = input.lines().concat();
+            if input.lines().len() > 1 || now_text.chars().count() > MAX_LABEL_CHARS {
+                // One short line only: put back what was there.
+                *input = label_input();
+                input.insert_str(&before);
+                model.status = Some(info(text::LABEL_TOO_LONG));
+            }
+        }
+    }
+}
+
+fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
+    let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
+    match &mut model.screen {
+        Screen::Label { input, .. } => {
+            let room = MAX_LABEL_CHARS.saturating_sub(input.lines().concat().chars().count());
+            let one_line: String = pasted
+                .split('\n')
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(room)
+                .collect();
+            input.insert_str(one_line);
+        }
+        Screen::Worksheet(session) if session.focus == Focus::Editor => {
+            session.editor.insert_str(&pasted);
+            commit_editor(model, now);
+        }
+        _ => {}
+    }
+}
+
+/// A unique, readable, sortable id: the creation time plus this copy's salt.
+fn new_id(model: &Model, now: DateTime<FixedOffset>) -> String {
+    let base = format!("{}-{}", now.format("%Y%m%d-%H%M%S"), model.id_salt);
+    let taken = |id: &str| {
+        model.entries.iter().any(|e| e.id == id)
+            || model
+                .damaged
+                .iter()
+                .any(|d| d.path.file_stem().is_some_and(|s| s == id))
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn create_entry(
+    model: &mut Model,
+    worksheet: usize,
+    label: String,
+    now: DateTime<FixedOffset>,
+    fx: &mut Vec<Effect>,
+) {
+    let id = new_id(model, now);
+    let entry = Entry::new(id.clone(), &model.worksheets[worksheet], label, now);
+    model.entries.push(entry);
+    model.unsaved.insert(id);
+    let index = model.entries.len() - 1;
+    open_entry(model, index);
+    save_unsaved(model, fx);
+}
+
+fn open_entry(model: &mut Model, index: usize) {
+    let entry = &model.entries[index];
+    let Some(worksheet) = model.worksheet_of(entry) else {
+        model.status = Some(Status {
+            text: text::unknown_worksheet(&entry.worksheet.id),
+            error: true,
+        });
+        return;
+    };
+    let ws = &model.worksheets[worksheet];
+    let all = steps(ws, entry);
+    let step = entry
+        .position
+        .as_deref()
+        .and_then(|pos| all.iter().position(|s| s.key(ws) == pos))
+        .unwrap_or(0);
+    model.screen = Screen::Worksheet(Session {
+        entry: index,
+        worksheet,
+        step: 0,
+        editor: answer_editor(""),
+        focus: Focus::Editor,
+    });
+    enter_step(model, step);
+}
+
+/// Makes `index` the current step: loads its answer into the editor and
+/// remembers it as where the practitioner is.
+fn enter_step(model: &mut Model, index: usize) {
+    let Screen::Worksheet(session) = &mut model.screen else {
+        return;
+    };
+    let ws = &model.worksheets[session.worksheet];
+    let entry = &mut model.entries[session.entry];
+    let all = steps(ws, entry);
+    let index = index.min(all.len().saturating_sub(1));
+    let Some(step) = all.get(index) else {
+        return;
+    };
+    session.step = index;
+    match step {
+        Step::Choose { .. } => {
+            session.focus = Focus::Chooser { selected: 0 };
+        }
+        _ => {
+            let text = step.answer_key(ws).map(|k| entry.answer(&k).to_string());
+            session.editor = answer_editor(text.as_deref().unwrap_or(""));
+            session.focus = Focus::Editor;
+        }
+    }
+    let key = step.key(ws);
+    if entry.position.as_deref() != Some(key.as_str()) {
+        entry.position = Some(key);
+        model.unsaved.insert(entry.id.clone());
+    }
+}
+
+/// Copies the editor's text into the entry, marking it changed if it is.
+fn commit_editor(model: &mut Model, now: DateTime<FixedOffset>) {
+    let Screen::Worksheet(session) = &model.screen else {
+        return;
+    };
+    let ws = &model.worksheets[session.worksheet];
+    let entry = &mut model.entries[session.entry];
+    let all = steps(ws, entry);
+    let Some(key) = all.get(session.step).and_then(|s| s.answer_key(ws)) else {
+        return;
+    };
+    if entry.set_answer(&key, editor_text(&session.editor)) {
+        entry.updated = now;
+        model.unsaved.insert(entry.id.clone());
+    }
+}
+
+fn on_worksheet_key(
+    model: &mut Model,
+    key: KeyEvent,
+    command: Option<Command>,
+    now: DateTime<FixedOffset>,
+    fx: &mut Vec<Effect>,
+) {
+    let Some((all, session)) = model.session_steps() else {
+        return;
+    };
+    let (step, focus, section) = (session.step, session.focus, all[session.step].section());
+    let sections = model.worksheets[session.worksheet].sections.len();
+
+    // The outline is a list over every step.
+    if let Focus::Outline { selected } = focus {
+        let selected = match command {
+            Some(Command::Up) => selected.saturating_sub(1),
+            Some(Command::Down) => (selected + 1).min(all.len() - 1),
+            Some(Command::Open) => return leave_step_to(model, selected, fx),
+            Some(Command::Back) => return restore_focus(model),
+            _ => selected,
+        };
+        if let Screen::Worksheet(s) = &mut model.screen {
+            s.focus = Focus::Outline { selected };
+        }
+        return;
+    }
+
+    match command {
+        Some(Command::NextPrompt) => {
+            if step + 1 < all.len() {
+                leave_step_to(model, step + 1, fx);
+            } else {
+                model.status = Some(info(text::LAST_PROMPT));
+            }
+        }
+        Some(Command::PrevPrompt) => {
+            if step > 0 {
+                leave_step_to(model, step - 1, fx);
+            } else {
+                model.status = Some(info(text::FIRST_PROMPT));
+            }
+        }
+        Some(Command::NextSection) => {
+            if section + 1 < sections {
+                let target = first_of_section(&all, section + 1).unwrap_or(step);
+                leave_step_to(model, target, fx);
+            } else {
+                model.status = Some(info(text::LAST_SECTION));
+            }
+        }
+        Some(Command::PrevSection) => {
+            // From inside a section, go to its start first, as a book would.
+            let start = first_of_section(&all, section).unwrap_or(0);
+            let target = if step > start {
+                start
+            } else if section > 0 {
+                first_of_section(&all, section - 1).unwrap_or(0)
+            } else {
+                model.status = Some(info(text::FIRST_PROMPT));
+                return;
+            };
+            leave_step_to(model, target, fx);
+        }
+        Some(Command::Outline) => {
+            if let Screen::Worksheet(s) = &mut model.screen {
+                s.focus = Focus::Outline { selected: step };
+            }
+        }
+        Some(Command::ToggleGuidance) => model.show_guidance = !model.show_guidance,
+        Some(Command::Background) => {
+            model.overlay = Some(Overlay::Background {
+                worksheet: session.worksheet,
+                scroll: 0,
+            })
+        }
+        Some(Command::SaveNow) => {
+            save_unsaved(model, fx);
+            if fx.is_empty() {
+                model.status = Some(info(text::NOTHING_TO_SAVE));
+            }
+        }
+        Some(Command::Back) => {
+            save_unsaved(model, fx);
+            let entry = session.entry;
+            model.screen = Screen::Home;
+            model.home_selected = model
+                .home_order()
+                .iter()
+                .position(|&i| i == entry)
+                .unwrap_or(0);
+        }
+        Some(Command::ExternalEditor) => {
+            fx.push(Effect::EditExternally {
+                text: editor_text(&session.editor),
+            });
+        }
+        Some(Command::Undo | Command::Redo) => {
+            if let Screen::Worksheet(s) = &mut model.screen {
+                if command == Some(Command::Undo) {
+                    s.editor.undo();
+                } else {
+                    s.editor.redo();
+                }
+            }
+            commit_editor(model, now);
+        }
+        Some(Command::Up | Command::Down | Command::ToggleChoice) => {
+            on_chooser_key(model, command, now)
+        }
+        _ => {
+            if focus == Focus::Editor
+                && let Screen::Worksheet(s) = &mut model.screen
+                && s.editor.input(key)
+            {
+                commit_editor(model, now);
+            }
+        }
+    }
+}
+
+fn restore_focus(model: &mut Model) {
+    if let Screen::Worksheet(s) = &model.screen {
+        let step = s.step;
+        enter_step(model, step);
+    }
+}
+
+/// Leaves the current step (saving if anything changed) for another.
+fn leave_step_to(model: &mut Model, index: usize, fx: &mut Vec<Effect>) {
+    enter_step(model, index);
+    save_unsaved(model, fx);
+}
+
+fn on_chooser_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOffset>) {
+    let Screen::Worksheet(session) = &mut model.screen else {
+        return;
+    };
+    let Focus::Chooser { selected } = session.focus else {
+        return;
+    };
+    let ws = &model.worksheets[session.worksheet];
+    let entry = &mut model.entries[session.entry];
+    let all = steps(ws, entry);
+    let Item::Choose(choice) = all[session.step].item(ws) else {
+        return;
+    };
+    let Some(bank) = ws.bank(&choice.bank) else {
+        return;
+    };
+    match command {
+        Some(Command::Up) => session.focus = Focus::Chooser { selected: selected.saturating_sub(1) },
+        Some(Command::Down) => {
+            session.focus = Focus::Chooser {
+                selected: (selected + 1).min(bank.questions.len().saturating_sub(1)),
+            }
+        }
+        Some(Command::ToggleChoice) => {
+            let Some(question) = bank.questions.get(selected) else {
+                return;
+            };
+            let chosen = entry.chosen.entry(choice.id.clone()).or_default();
+            if let Some(at) = chosen.iter().position(|q| q == &question.id) {
+                // Answers about it stay in the file, and come back if it is chosen again.
+                chosen.remove(at);
+            } else if chosen.len() < choice.count {
+                chosen.push(question.id.clone());
+            } else {
+                model.status = Some(info(text::choose_limit(choice.count)));
+                return;
+            }
+            if chosen.is_empty() {
+                entry.chosen.remove(&choice.id);
+            }
+            entry.updated = now;
+            model.unsaved.insert(entry.id.clone());
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;

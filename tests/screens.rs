@@ -1,0 +1,199 @@
+//! Every screen drawn at 80x24 and 120x40, pinned as text snapshots.
+
+use chrono::{DateTime, Duration, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
+use spiral::content;
+use spiral::model::entry::Entry;
+use spiral::model::steps::Step;
+use spiral::msg::{Effect, Msg};
+use spiral::state::Model;
+use spiral::store::Damaged;
+use spiral::update::update;
+
+fn t0() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-24T09:30:00+11:00").unwrap()
+}
+
+fn draw(model: &Model, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| spiral::ui::view(model, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn send(m: &mut Model, msg: Msg) {
+    for e in update(m, msg, t0() + Duration::minutes(5)) {
+        if let Effect::Save(entry) = e {
+            update(m, Msg::Saved { id: entry.id }, t0());
+        }
+    }
+}
+
+fn key(m: &mut Model, code: KeyCode) {
+    send(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(m: &mut Model, c: char) {
+    send(m, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+}
+
+fn type_text(m: &mut Model, text: &str) {
+    send(m, Msg::Paste(text.into()));
+}
+
+fn empty() -> Model {
+    Model::new(content::builtin().unwrap(), vec![], vec![], "/home/pat/.local/share/spiral".into(), "ab12".into())
+}
+
+fn entry(id: &str, label: &str, days_ago: i64, m: &Model) -> Entry {
+    let mut e = Entry::new(id.into(), &m.worksheets[0], label.into(), t0() - Duration::days(days_ago + 3));
+    e.updated = t0() - Duration::days(days_ago);
+    e
+}
+
+/// Home with three entries, one half done, and a damaged file.
+fn populated() -> Model {
+    let mut m = empty();
+    let ws = m.worksheets[0].clone();
+    let mut a = entry("20261120-101500-ab12", "Family K", 4, &m);
+    for item in &ws.sections[0].items {
+        a.answers.insert(item.id().into(), format!("My notes on {}.", item.title()));
+    }
+    a.position = Some(ws.sections[0].items[1].id().into());
+    let b = entry("20261122-090000-ab12", "The M household", 2, &m);
+    let c = entry("20261001-141000-ab12", "J & baby", 54, &m);
+    m.entries = vec![a, b, c];
+    m.damaged = vec![Damaged {
+        path: "/home/pat/.local/share/spiral/entries/old.json".into(),
+        error: "not valid JSON (line 3, column 1): EOF while parsing an object".into(),
+    }];
+    m
+}
+
+fn open_new(label: &str) -> Model {
+    let mut m = empty();
+    key(&mut m, KeyCode::Char('n'));
+    key(&mut m, KeyCode::Enter);
+    type_text(&mut m, label);
+    key(&mut m, KeyCode::Enter);
+    m
+}
+
+macro_rules! both_sizes {
+    ($name:literal, $model:expr) => {{
+        let m = $model;
+        insta::assert_snapshot!(concat!($name, "_80x24"), draw(&m, 80, 24));
+        insta::assert_snapshot!(concat!($name, "_120x40"), draw(&m, 120, 40));
+    }};
+}
+
+#[test]
+fn home_empty() {
+    both_sizes!("home_empty", empty());
+}
+
+#[test]
+fn home_with_entries_and_a_damaged_file() {
+    both_sizes!("home_entries", populated());
+}
+
+#[test]
+fn picker() {
+    let mut m = empty();
+    key(&mut m, KeyCode::Char('n'));
+    both_sizes!("picker", m);
+}
+
+#[test]
+fn family_label() {
+    let mut m = empty();
+    key(&mut m, KeyCode::Char('n'));
+    key(&mut m, KeyCode::Enter);
+    type_text(&mut m, "Family K");
+    both_sizes!("label", m);
+}
+
+#[test]
+fn each_section() {
+    let mut m = open_new("Family K");
+    type_text(&mut m, "Turning up when I said I would, every week, even when the visit was short.");
+    both_sizes!("section_1", &m);
+    for n in 2..=4 {
+        ctrl(&mut m, 'n');
+        let name = format!("section_{n}");
+        insta::assert_snapshot!(format!("{name}_80x24"), draw(&m, 80, 24));
+        insta::assert_snapshot!(format!("{name}_120x40"), draw(&m, 120, 40));
+    }
+    // Section 5 opens on choosing questions; choose two.
+    ctrl(&mut m, 'n');
+    key(&mut m, KeyCode::Char(' '));
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Char(' '));
+    both_sizes!("section_5_choose", &m);
+    // Then the prompts about a chosen question.
+    key(&mut m, KeyCode::Tab);
+    assert!(matches!(
+        m.session_steps().map(|(s, sess)| s[sess.step].clone()),
+        Some(Step::ChoiceAnswer { .. })
+    ));
+    both_sizes!("section_5_answer", &m);
+}
+
+#[test]
+fn outline() {
+    let mut m = open_new("Family K");
+    ctrl(&mut m, 'o');
+    key(&mut m, KeyCode::Down);
+    both_sizes!("outline", m);
+}
+
+#[test]
+fn guidance_hidden() {
+    let mut m = open_new("Family K");
+    ctrl(&mut m, 'g');
+    both_sizes!("guidance_hidden", m);
+}
+
+#[test]
+fn help() {
+    let mut m = open_new("Family K");
+    key(&mut m, KeyCode::F(1));
+    both_sizes!("help", m);
+}
+
+#[test]
+fn background() {
+    let mut m = open_new("Family K");
+    key(&mut m, KeyCode::F(2));
+    both_sizes!("background", m);
+}
+
+#[test]
+fn save_failure_is_shown() {
+    let mut m = open_new("Family K");
+    type_text(&mut m, "words");
+    let id = m.entries[0].id.clone();
+    update(&mut m, Msg::SaveFailed { id, error: "cannot save /data/entries/x.json: No space left on device (os error 28)".into() }, t0());
+    both_sizes!("save_failed", m);
+}
+
+#[test]
+fn too_small() {
+    let m = populated();
+    insta::assert_snapshot!("too_small_50x12", draw(&m, 50, 12));
+}
+
+#[test]
+fn every_size_down_to_one_cell_draws() {
+    let mut screens = vec![empty(), populated(), open_new("Family K")];
+    let mut m = open_new("Family K");
+    key(&mut m, KeyCode::F(1));
+    screens.push(m);
+    for m in &screens {
+        for (w, h) in [(1, 1), (2, 5), (20, 3), (59, 15), (60, 16), (61, 17), (80, 24), (200, 60)] {
+            let screen = draw(m, w, h);
+            assert_eq!(screen.lines().count(), h as usize);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! The real binary in a real terminal (tmux): start, write, quit, come back.
+//!
+//! Uses `SPIRAL_TEST_BIN` when set (`.ci/run` points it at the release
+//! build), otherwise the binary cargo built for the tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A private tmux server, so the test never touches a person's sessions.
+    fn start(name: &str, data: &Path, width: u16, height: u16) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(
+                std::env::var("CI").is_err(),
+                "tmux is needed for the real-terminal tests; .ci/run installs it"
+            );
+            eprintln!("SKIPPED {name}: tmux is not installed (apt-get install tmux to run it)");
+            return None;
+        }
+        let tmux = Tmux {
+            socket: format!("spiral-test-{}-{name}", std::process::id()),
+        };
+        tmux.launch(data, width, height);
+        Some(tmux)
+    }
+
+    fn launch(&self, data: &Path, width: u16, height: u16) {
+        let bin: PathBuf = std::env::var_os("SPIRAL_TEST_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_spiral").into());
+        let command = format!(
+            "env SPIRAL_DATA_DIR='{}' NO_COLOR=1 TERM=xterm-256color '{}'; sleep 30",
+            data.display(),
+            bin.display()
+        );
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null", "new-session", "-d", "-s", "t"])
+            .args(["-x", &width.to_string(), "-y", &height.to_string(), &command])
+            .status()
+            .expect("tmux starts");
+        assert!(status.success());
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "t"])
+            .args(keys)
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+
+    /// Types text literally, as a person would.
+    fn type_text(&self, text: &str) {
+        self.keys(&["-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the app has exited (the pane's shell is sleeping).
+    fn wait_for_exit(&self) {
+        let start = Instant::now();
+        loop {
+            let out = Command::new("tmux")
+                .args(["-L", &self.socket, "display-message", "-p", "-t", "t", "#{pane_current_command}"])
+                .output()
+                .expect("display-message");
+            if String::from_utf8_lossy(&out.stdout).trim() == "sleep" {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "spiral did not quit:\n{}", self.screen());
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+fn entry_files(data: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("entries"))
+        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|x| x == "json"));
+    files
+}
+
+#[test]
+fn answer_survives_quitting_and_coming_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let Some(tmux) = Tmux::start("resume", &data, 100, 30) else {
+        return;
+    };
+    tmux.wait_for("No reflections yet");
+    tmux.keys(&["n"]);
+    tmux.wait_for("Building impactful partnerships");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Family label");
+    tmux.type_text("Family T");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Your answer");
+    tmux.type_text("Acceptance grew over weeks of short visits.");
+    tmux.wait_for("short visits.");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("Second prompt, second answer.");
+    tmux.wait_for("second answer.");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for_exit();
+
+    let files = entry_files(&data);
+    assert_eq!(files.len(), 1, "one entry file");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    assert_eq!(json["family_label"], "Family T");
+    let answers: Vec<&str> = json["answers"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(answers.contains(&"Acceptance grew over weeks of short visits."), "{json}");
+    assert!(answers.contains(&"Second prompt, second answer."), "{json}");
+
+    // A week later: Home lists it; Enter opens it where it was left.
+    drop(tmux);
+    let tmux = Tmux::start("resume2", &data, 100, 30).unwrap();
+    let home = tmux.wait_for("Family T");
+    assert!(home.contains("2/"), "progress shows on Home:\n{home}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Second prompt, second answer.");
+    tmux.keys(&["BTab"]);
+    tmux.wait_for("Acceptance grew over weeks of short visits.");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Your entries (1)");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit();
+}
+
+#[test]
+fn typing_is_saved_within_a_second_without_leaving_the_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let Some(tmux) = Tmux::start("autosave", &data, 80, 24) else {
+        return;
+    };
+    tmux.wait_for("No reflections yet");
+    tmux.keys(&["n", "Enter"]);
+    tmux.wait_for("Family label");
+    tmux.type_text("AB");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Your answer");
+    tmux.type_text("still typing");
+    tmux.wait_for("still typing");
+    // No key that saves has been pressed: the autosave must write it.
+    let start = Instant::now();
+    loop {
+        let text = entry_files(&data)
+            .first()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .unwrap_or_default();
+        if text.contains("still typing") {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "autosave did not write the answer");
+        sleep(Duration::from_millis(100));
+    }
+    tmux.keys(&["C-q"]);
+    tmux.wait_for_exit();
+}
+
+#[test]
+fn a_small_window_says_so_and_recovers_on_resize() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(tmux) = Tmux::start("resize", &dir.path().join("data"), 40, 10) else {
+        return;
+    };
+    tmux.wait_for("too small");
+    Command::new("tmux")
+        .args(["-L", &tmux.socket, "resize-window", "-t", "t", "-x", "100", "-y", "30"])
+        .status()
+        .unwrap();
+    tmux.wait_for("No reflections yet");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit();
+}
