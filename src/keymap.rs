@@ -128,6 +128,8 @@ pub struct Binding {
     pub command: Command,
     pub contexts: &'static [Context],
     pub help: &'static str,
+    /// A word or two for the footer.
+    pub hint: &'static str,
     /// Shown in the footer of these contexts (the few keys that matter now).
     pub footer: &'static [Context],
 }
@@ -140,20 +142,55 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::Help,
         contexts: &[C::Home, C::Picker, C::Chooser, C::Outline],
         help: "show every key",
+        hint: "help",
+        footer: &[C::Home, C::Chooser],
+    },
+    Binding {
+        keys: &[ch('n')],
+        command: Command::New,
+        contexts: &[C::Home],
+        help: "start a new entry",
+        hint: "new entry",
         footer: &[C::Home],
     },
     Binding {
-        keys: &[plain(KeyCode::F(1))],
-        command: Command::Help,
-        contexts: &[C::Label, C::Editor],
-        help: "show every key",
-        footer: &[C::Editor],
+        keys: &[plain(KeyCode::Enter)],
+        command: Command::Open,
+        contexts: &[C::Home],
+        help: "open the entry where you left it",
+        hint: "open",
+        footer: &[C::Home],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Enter)],
+        command: Command::Open,
+        contexts: &[C::Picker],
+        help: "use this worksheet",
+        hint: "choose",
+        footer: &[C::Picker],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Enter)],
+        command: Command::Open,
+        contexts: &[C::Label],
+        help: "start writing",
+        hint: "start writing",
+        footer: &[C::Label],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Enter)],
+        command: Command::Open,
+        contexts: &[C::Outline],
+        help: "jump to this prompt",
+        hint: "jump there",
+        footer: &[C::Outline],
     },
     Binding {
         keys: &[ch('q')],
         command: Command::Quit,
         contexts: &[C::Home],
         help: "quit (everything is already saved)",
+        hint: "quit",
         footer: &[C::Home],
     },
     Binding {
@@ -161,6 +198,7 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::Quit,
         contexts: &[C::Home, C::Picker, C::Label, C::Editor, C::Chooser, C::Outline],
         help: "save and quit",
+        hint: "quit",
         footer: &[],
     },
     Binding {
@@ -168,6 +206,7 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::Up,
         contexts: &[C::Home, C::Picker, C::Chooser, C::Outline, C::Reading],
         help: "move up",
+        hint: "up",
         footer: &[],
     },
     Binding {
@@ -175,6 +214,7 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::Down,
         contexts: &[C::Home, C::Picker, C::Chooser, C::Outline, C::Reading],
         help: "move down",
+        hint: "down",
         footer: &[],
     },
     Binding {
@@ -182,6 +222,7 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::PageUp,
         contexts: &[C::Reading],
         help: "scroll up a page",
+        hint: "page up",
         footer: &[],
     },
     Binding {
@@ -189,27 +230,15 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::PageDown,
         contexts: &[C::Reading],
         help: "scroll down a page",
+        hint: "page down",
         footer: &[],
-    },
-    Binding {
-        keys: &[ch('n')],
-        command: Command::New,
-        contexts: &[C::Home],
-        help: "start a new entry",
-        footer: &[C::Home],
-    },
-    Binding {
-        keys: &[plain(KeyCode::Enter)],
-        command: Command::Open,
-        contexts: &[C::Home, C::Picker, C::Label, C::Outline],
-        help: "open / choose / confirm",
-        footer: &[C::Home, C::Picker, C::Label, C::Outline],
     },
     Binding {
         keys: &[ch(' '), plain(KeyCode::Enter)],
         command: Command::ToggleChoice,
         contexts: &[C::Chooser],
         help: "choose or unchoose the question",
+        hint: "choose",
         footer: &[C::Chooser],
     },
     Binding {
@@ -217,6 +246,7 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::NextPrompt,
         contexts: &[C::Editor, C::Chooser],
         help: "next prompt",
+        hint: "next",
         footer: &[C::Editor, C::Chooser],
     },
     Binding {
@@ -224,6 +254,15 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::PrevPrompt,
         contexts: &[C::Editor, C::Chooser],
         help: "previous prompt",
+        hint: "previous",
+        footer: &[C::Editor, C::Chooser],
+    },
+    Binding {
+        keys: &[ctrl('o')],
+        command: Command::Outline,
+        contexts: &[C::Editor, C::Chooser],
+        help: "outline: every prompt; jump to one",
+        hint: "outline",
         footer: &[C::Editor, C::Chooser],
     },
     Binding {
@@ -231,48 +270,39 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::NextSection,
         contexts: &[C::Editor, C::Chooser],
         help: "next section",
+        hint: "next section",
         footer: &[],
     },
     Binding {
         keys: &[ctrl('p')],
         command: Command::PrevSection,
         contexts: &[C::Editor, C::Chooser],
-        help: "previous section",
+        help: "previous section (or this one's start)",
+        hint: "previous section",
         footer: &[],
-    },
-    Binding {
-        keys: &[ctrl('o')],
-        command: Command::Outline,
-        contexts: &[C::Editor, C::Chooser],
-        help: "outline: see every prompt and jump to one",
-        footer: &[C::Editor, C::Chooser],
     },
     Binding {
         keys: &[ctrl('g')],
         command: Command::ToggleGuidance,
         contexts: &[C::Editor, C::Chooser],
         help: "hide or show the guidance",
+        hint: "guidance",
         footer: &[],
-    },
-    Binding {
-        keys: &[plain(KeyCode::F(2))],
-        command: Command::Background,
-        contexts: &[C::Editor, C::Chooser, C::Picker],
-        help: "read the worksheet's background (the spiral, the core, the stages)",
-        footer: &[C::Editor, C::Picker],
     },
     Binding {
         keys: &[ctrl('e')],
         command: Command::ExternalEditor,
         contexts: &[C::Editor],
         help: "edit this answer in $VISUAL / $EDITOR",
+        hint: "editor",
         footer: &[],
     },
     Binding {
         keys: &[ctrl('s')],
         command: Command::SaveNow,
         contexts: &[C::Editor, C::Chooser],
-        help: "save now (spiral also saves as you type)",
+        help: "save now (it also saves as you type)",
+        hint: "save",
         footer: &[],
     },
     Binding {
@@ -280,6 +310,7 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::Undo,
         contexts: &[C::Editor],
         help: "undo",
+        hint: "undo",
         footer: &[],
     },
     Binding {
@@ -287,6 +318,7 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::Redo,
         contexts: &[C::Editor],
         help: "redo",
+        hint: "redo",
         footer: &[],
     },
     Binding {
@@ -294,6 +326,7 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::Yes,
         contexts: &[C::Confirm],
         help: "yes",
+        hint: "yes",
         footer: &[C::Confirm],
     },
     Binding {
@@ -301,21 +334,48 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::No,
         contexts: &[C::Confirm],
         help: "no",
+        hint: "no",
         footer: &[C::Confirm],
     },
     Binding {
         keys: &[plain(KeyCode::Esc)],
         command: Command::Back,
-        contexts: &[C::Picker, C::Label, C::Editor, C::Chooser, C::Outline],
-        help: "go back (from a worksheet: to Home, saving first)",
-        footer: &[C::Picker, C::Label, C::Editor, C::Chooser, C::Outline],
+        contexts: &[C::Editor, C::Chooser],
+        help: "back to Home (saving first)",
+        hint: "home",
+        footer: &[C::Editor, C::Chooser],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc)],
+        command: Command::Back,
+        contexts: &[C::Picker, C::Label, C::Outline],
+        help: "go back",
+        hint: "back",
+        footer: &[C::Picker, C::Label, C::Outline],
     },
     Binding {
         keys: &[plain(KeyCode::Esc), ch('q'), plain(KeyCode::F(1))],
         command: Command::Back,
         contexts: &[C::Reading],
         help: "close",
+        hint: "close",
         footer: &[C::Reading],
+    },
+    Binding {
+        keys: &[plain(KeyCode::F(1))],
+        command: Command::Help,
+        contexts: &[C::Label, C::Editor],
+        help: "show every key",
+        hint: "help",
+        footer: &[C::Editor],
+    },
+    Binding {
+        keys: &[plain(KeyCode::F(2))],
+        command: Command::Background,
+        contexts: &[C::Editor, C::Chooser, C::Picker],
+        help: "background: the spiral, the core, the stages",
+        hint: "background",
+        footer: &[C::Editor, C::Picker],
     },
 ];
 
@@ -333,7 +393,7 @@ pub fn footer(context: Context) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| b.footer.contains(&context))
-        .map(|b| (b.keys[0].label(), short(b.help)))
+        .map(|b| (b.keys[0].label(), b.hint))
         .collect()
 }
 
@@ -347,11 +407,6 @@ pub fn help(context: Context) -> Vec<(String, &'static str)> {
             (keys.join(" / "), b.help)
         })
         .collect()
-}
-
-/// The first words of a help line, for the footer.
-fn short(help: &'static str) -> &'static str {
-    help.split([':', '(', '/']).next().unwrap_or(help).trim_end()
 }
 
 #[cfg(test)]
@@ -405,6 +460,6 @@ mod tests {
             assert!(!footer(context).is_empty(), "{context:?} has a footer");
         }
         assert!(help(Context::Editor).iter().any(|(k, _)| k == "Ctrl-E"));
-        assert!(footer(Context::Editor).contains(&("Tab".to_string(), "next prompt")));
+        assert!(footer(Context::Editor).contains(&("Tab".to_string(), "next")));
     }
 }

@@ -76,6 +76,8 @@ impl HomeView<'_> {
     fn render_list(&self, area: Rect, buf: &mut Buffer) {
         let model = self.model;
         let t = model.theme;
+        // One worksheet title repeated down a narrow list is noise; the preview names it.
+        let show_worksheet = area.width >= 100;
         let rows = model.home_order().into_iter().map(|i| {
             let entry = &model.entries[i];
             let (worksheet, progress) = match model.worksheet_of(entry) {
@@ -85,23 +87,23 @@ impl HomeView<'_> {
                 }
                 None => (format!("{} (not in this spiral)", entry.worksheet.id), String::new()),
             };
-            Row::new(vec![
-                entry.family_label.clone(),
-                worksheet,
-                when(&entry.updated),
-                progress,
-            ])
+            let mut cells = vec![entry.family_label.clone()];
+            if show_worksheet {
+                cells.push(worksheet);
+            }
+            cells.extend([when(&entry.updated), progress]);
+            Row::new(cells)
         });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Fill(2),
-                Constraint::Fill(3),
-                Constraint::Length(17),
-                Constraint::Length(15),
-            ],
-        )
-        .header(Row::new(vec!["Family", "Worksheet", "Last changed", "Progress"]).style(t.heading()))
+        let mut widths = vec![Constraint::Fill(2)];
+        let mut header = vec!["Family"];
+        if show_worksheet {
+            widths.push(Constraint::Fill(3));
+            header.push("Worksheet");
+        }
+        widths.extend([Constraint::Length(17), Constraint::Length(15)]);
+        header.extend(["Last changed", "Progress"]);
+        let table = Table::new(rows, widths)
+        .header(Row::new(header).style(t.heading()))
         .row_highlight_style(t.selected())
         .highlight_symbol("▶ ")
         .block(
@@ -124,6 +126,7 @@ impl HomeView<'_> {
             ),
         ])];
         if let Some(ws) = model.worksheet_of(entry).map(|w| &model.worksheets[w]) {
+            lines.push(Line::styled(ws.title.clone(), t.dim()));
             for (i, section) in ws.sections.iter().enumerate() {
                 let p = entry.section_progress(ws, i);
                 let mark = if p.is_complete() { "✓" } else if p.answered > 0 { "…" } else { "·" };

@@ -35,7 +35,12 @@ impl Widget for AppView<'_> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return render_too_small(model, area, buf);
         }
-        let status_height = u16::from(model.status.is_some());
+        let status_height = model.status.as_ref().map_or(0, |s| {
+            Paragraph::new(s.text.as_str())
+                .wrap(Wrap { trim: true })
+                .line_count(area.width)
+                .min(3) as u16
+        });
         let [header, body, status, footer] = area.layout(&Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -67,6 +72,7 @@ impl Widget for AppView<'_> {
                 model.theme.notice()
             };
             Paragraph::new(Line::from(s.text.as_str()))
+                .wrap(Wrap { trim: true })
                 .style(style)
                 .render(status, buf);
         }
@@ -122,7 +128,14 @@ fn render_header(model: &Model, area: Rect, buf: &mut Buffer) {
 fn render_footer(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = model.theme;
     let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    // Whole hints only: a hint cut in half is worse than none.
     for (key, what) in keymap::footer(model.context()) {
+        let width = key.chars().count() + what.chars().count() + 4;
+        if used + width > area.width as usize {
+            break;
+        }
+        used += width;
         spans.push(Span::styled(key, t.key()));
         spans.push(Span::styled(format!(" {what}   "), t.dim()));
     }

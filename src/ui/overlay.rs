@@ -38,13 +38,13 @@ impl Widget for HelpView<'_> {
             lines.push(Line::styled(context.title(), t.heading()));
             for (keys, what) in keymap::help(context) {
                 lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<22}"), t.key()),
+                    Span::styled(format!("  {keys:<18}"), t.key()),
                     Span::raw(what),
                 ]));
             }
             if context == Context::Editor {
                 lines.push(Line::styled(
-                    "  Editing: arrows, Home/End, PgUp/PgDn, Ctrl-W deletes a word, Ctrl-K to line end.",
+                    "  Also: arrows, Home/End, PgUp/PgDn, Ctrl-W delete word, Ctrl-K delete to line end",
                     t.dim(),
                 ));
             }

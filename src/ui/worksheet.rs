@@ -50,7 +50,7 @@ impl Widget for WorksheetView<'_> {
         let outline_focused = matches!(self.session.focus, Focus::Outline { .. });
         let main = if body.width >= SIDE_OUTLINE_WIDTH {
             let [side, main] = body.layout(&Layout::horizontal([
-                Constraint::Length(32),
+                Constraint::Length(36),
                 Constraint::Fill(1),
             ]));
             self.render_outline(ws, entry, &all, side, buf);
@@ -80,10 +80,10 @@ impl WorksheetView<'_> {
         for (i, step) in all.iter().enumerate() {
             let s = step.section();
             if last_section != Some(s) {
-                let p = entry.section_progress(ws, s);
+                let done = entry.section_progress(ws, s).is_complete();
                 items.push(ListItem::new(Line::from(vec![
                     Span::styled(format!("{}. {}", s + 1, ws.sections[s].title), t.heading()),
-                    Span::styled(format!(" {}/{}", p.answered, p.total), t.dim()),
+                    Span::styled(if done { " ✓" } else { "" }, t.done()),
                 ])));
                 last_section = Some(s);
             }

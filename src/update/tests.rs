@@ -361,7 +361,7 @@ fn home_keeps_the_most_recently_changed_entry_first() {
     send(&mut m, [key(KeyCode::Enter)]);
     // The second entry got a distinct id even in the same minute.
     assert_ne!(m.entries[0].id, m.entries[1].id);
-    type_text(&mut m, "newer");
+    update(&mut m, Msg::Paste("newer".into()), t0() + Duration::minutes(2));
     send(&mut m, [key(KeyCode::Esc)]);
     let order = m.home_order();
     assert_eq!(m.entries[order[0]].family_label, "Family B");
