@@ -8,7 +8,7 @@ use std::process::Command as Process;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, FixedOffset, Local, SubsecRound};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
@@ -20,8 +20,9 @@ use crate::ui;
 /// How often unsaved typing is written: at most this much can be lost.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_millis(500);
 
+/// Now, to the second: finer times add nothing a person reads.
 fn now() -> DateTime<FixedOffset> {
-    Local::now().fixed_offset()
+    Local::now().trunc_subsecs(0).fixed_offset()
 }
 
 /// Runs the workbook until the person quits.
@@ -118,7 +119,11 @@ fn edit_externally(
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
-        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
         .unwrap_or_else(|| "vi".to_string());
     let file = tempfile::Builder::new()
         .prefix(".editing-")

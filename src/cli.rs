@@ -67,7 +67,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         None => open_workbook(worksheets, dir),
         Some(Cmd::Worksheets) => {
             for ws in &worksheets {
-                println!("{:<34} revision {:<3} {} ({})", ws.id, ws.revision, ws.title, ws.source);
+                println!(
+                    "{:<34} revision {:<3} {} ({})",
+                    ws.id, ws.revision, ws.title, ws.source
+                );
             }
             Ok(())
         }
@@ -157,7 +160,10 @@ fn list(worksheets: &[Worksheet], loaded: &Loaded, json: bool) -> anyhow::Result
         println!("No entries yet. Run `spiral` to start one.");
         return Ok(());
     }
-    println!("{:<24} {:<20} {:<34} {:<18} PROGRESS", "ID", "FAMILY", "WORKSHEET", "LAST CHANGED");
+    println!(
+        "{:<24} {:<20} {:<34} {:<18} PROGRESS",
+        "ID", "FAMILY", "WORKSHEET", "LAST CHANGED"
+    );
     for e in entries {
         let (title, progress) = match find(e) {
             Some(ws) => (ws.title.clone(), e.progress(ws).to_string()),
@@ -186,7 +192,11 @@ fn show(
     let entry = match exact {
         Some(e) => e,
         None => {
-            let matches: Vec<&Entry> = loaded.entries.iter().filter(|e| e.id.starts_with(id)).collect();
+            let matches: Vec<&Entry> = loaded
+                .entries
+                .iter()
+                .filter(|e| e.id.starts_with(id))
+                .collect();
             match matches.as_slice() {
                 [one] => *one,
                 [] => bail!(
@@ -195,7 +205,10 @@ fn show(
                 ),
                 many => bail!(
                     "{id:?} could be any of {}; give more of the id",
-                    many.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", ")
+                    many.iter()
+                        .map(|e| e.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             }
         }

@@ -83,7 +83,11 @@ mod tests {
         }
         assert_eq!(ws.question_banks.len(), 2);
         for stage in &ws.stages {
-            assert!(!stage.examples.is_empty(), "stage {} has examples", stage.id);
+            assert!(
+                !stage.examples.is_empty(),
+                "stage {} has examples",
+                stage.id
+            );
         }
         // Sections 1 and 2 ask about each stage in turn.
         for section in &ws.sections[..2] {
@@ -141,9 +145,18 @@ mod tests {
         let dup = ws.sections[0].items[0].clone();
         ws.sections[1].items.push(dup);
         let problems = ws.validate();
-        assert!(problems.iter().any(|p| p.contains("\"nope\"")), "{problems:?}");
-        assert!(problems.iter().any(|p| p.contains("earning-acceptence")), "{problems:?}");
-        assert!(problems.iter().any(|p| p.contains("more than once")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("\"nope\"")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("earning-acceptence")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("more than once")),
+            "{problems:?}"
+        );
     }
 
     #[test]

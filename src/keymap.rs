@@ -107,7 +107,11 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".into(),
             other => format!("{other:?}"),
         };
-        if self.ctrl { format!("Ctrl-{name}") } else { name }
+        if self.ctrl {
+            format!("Ctrl-{name}")
+        } else {
+            name
+        }
     }
 
     fn matches(self, event: &KeyEvent) -> bool {
@@ -196,7 +200,14 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl('q'), ctrl('c')],
         command: Command::Quit,
-        contexts: &[C::Home, C::Picker, C::Label, C::Editor, C::Chooser, C::Outline],
+        contexts: &[
+            C::Home,
+            C::Picker,
+            C::Label,
+            C::Editor,
+            C::Chooser,
+            C::Outline,
+        ],
         help: "save and quit",
         hint: "quit",
         footer: &[],
@@ -426,7 +437,8 @@ mod tests {
                 for k in b.keys {
                     if let Some((_, other)) = seen.iter().find(|(s, _)| s == k) {
                         assert_eq!(
-                            *other, b.command,
+                            *other,
+                            b.command,
                             "{:?} in {context:?} is bound twice",
                             k.label()
                         );
@@ -440,15 +452,24 @@ mod tests {
     #[test]
     fn typing_letters_in_the_editor_is_never_a_command() {
         for c in ('a'..='z').chain('A'..='Z').chain([' ', '?', '/']) {
-            assert_eq!(lookup(Context::Editor, &key(KeyCode::Char(c), KeyModifiers::NONE)), None);
-            assert_eq!(lookup(Context::Label, &key(KeyCode::Char(c), KeyModifiers::SHIFT)), None);
+            assert_eq!(
+                lookup(Context::Editor, &key(KeyCode::Char(c), KeyModifiers::NONE)),
+                None
+            );
+            assert_eq!(
+                lookup(Context::Label, &key(KeyCode::Char(c), KeyModifiers::SHIFT)),
+                None
+            );
         }
     }
 
     #[test]
     fn ctrl_letters_match_in_either_case() {
         let upper = key(KeyCode::Char('E'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(Context::Editor, &upper), Some(Command::ExternalEditor));
+        assert_eq!(
+            lookup(Context::Editor, &upper),
+            Some(Command::ExternalEditor)
+        );
         let plain_e = key(KeyCode::Char('e'), KeyModifiers::NONE);
         assert_eq!(lookup(Context::Editor, &plain_e), None);
     }

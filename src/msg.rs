@@ -12,8 +12,13 @@ pub enum Msg {
     Paste(String),
     /// Time passed: unsaved work is saved.
     Tick,
-    Saved { id: String },
-    SaveFailed { id: String, error: String },
+    Saved {
+        id: String,
+    },
+    SaveFailed {
+        id: String,
+        error: String,
+    },
     /// The external editor finished with this text, or failed.
     ExternalEditDone(Result<String, String>),
 }
@@ -22,5 +27,7 @@ pub enum Msg {
 pub enum Effect {
     Save(Box<Entry>),
     /// Open the text in `$VISUAL`/`$EDITOR`; the result comes back as `ExternalEditDone`.
-    EditExternally { text: String },
+    EditExternally {
+        text: String,
+    },
 }

@@ -32,7 +32,11 @@ pub fn entry_as_text(entry: &Entry, ws: &Worksheet) -> String {
                             .map_or(q.as_str(), |x| x.text.as_str());
                         let _ = writeln!(out, "\n  Question {}: {text}", n + 1);
                         for p in &c.prompts {
-                            write_answer(&mut out, &p.title, entry.answer(&choice_key(&c.id, q, &p.id)));
+                            write_answer(
+                                &mut out,
+                                &p.title,
+                                entry.answer(&choice_key(&c.id, q, &p.id)),
+                            );
                         }
                     }
                     out.push('\n');

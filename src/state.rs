@@ -38,8 +38,13 @@ pub struct Model {
 
 pub enum Screen {
     Home,
-    Picker { selected: usize },
-    Label { worksheet: usize, input: TextArea<'static> },
+    Picker {
+        selected: usize,
+    },
+    Label {
+        worksheet: usize,
+        input: TextArea<'static>,
+    },
     Worksheet(Session),
 }
 
@@ -110,7 +115,9 @@ impl Model {
     }
 
     pub fn worksheet_of(&self, entry: &Entry) -> Option<usize> {
-        self.worksheets.iter().position(|w| w.id == entry.worksheet.id)
+        self.worksheets
+            .iter()
+            .position(|w| w.id == entry.worksheet.id)
     }
 
     /// Where the keyboard is now.

@@ -77,8 +77,13 @@ impl JsonDirStore {
 
 /// Reads one entry file's text, checking it is an entry this build understands.
 pub fn parse_entry(text: &str) -> Result<Entry, String> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "not valid JSON (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
     let format = value.get("format").and_then(|f| f.as_str());
     if format != Some(ENTRY_FORMAT) {
         return Err(format!(
@@ -121,7 +126,10 @@ impl EntryStore for JsonDirStore {
                 .map_err(|e| format!("cannot be read: {e}"))
                 .and_then(|bytes| {
                     String::from_utf8(bytes).map_err(|e| {
-                        format!("not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to())
+                        format!(
+                            "not UTF-8 text (bad byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        )
                     })
                 })
                 .and_then(|text| parse_entry(&text))
@@ -223,10 +231,14 @@ mod tests {
             chosen: Default::default(),
             position: Some("kc-subtle-intervention".into()),
         };
-        e.answers
-            .insert("kc-earning-acceptance".into(), "Line one\nلكن مرحبا\n\u{65}\u{301}".into());
-        e.chosen
-            .insert("reflective-choice".into(), vec!["reflective-3".into(), "reflective-1".into()]);
+        e.answers.insert(
+            "kc-earning-acceptance".into(),
+            "Line one\nلكن مرحبا\n\u{65}\u{301}".into(),
+        );
+        e.chosen.insert(
+            "reflective-choice".into(),
+            vec!["reflective-3".into(), "reflective-1".into()],
+        );
         e
     }
 
@@ -264,10 +276,22 @@ mod tests {
         store.save(&sample("good")).unwrap();
         let cases: [(&str, &[u8], &str); 5] = [
             ("empty", b"", "not valid JSON"),
-            ("truncated", b"{\"format\": \"spiral-entry\",\n \"version\": 1,", "line 2"),
+            (
+                "truncated",
+                b"{\"format\": \"spiral-entry\",\n \"version\": 1,",
+                "line 2",
+            ),
             ("latin1", b"{\"x\": \"caf\xe9\"}", "not UTF-8"),
-            ("wrongshape", b"{\"format\": \"spiral-entry\", \"version\": 1, \"id\": 5}", "shape"),
-            ("future", b"{\"format\": \"spiral-entry\", \"version\": 9}", "newer spiral"),
+            (
+                "wrongshape",
+                b"{\"format\": \"spiral-entry\", \"version\": 1, \"id\": 5}",
+                "shape",
+            ),
+            (
+                "future",
+                b"{\"format\": \"spiral-entry\", \"version\": 9}",
+                "newer spiral",
+            ),
         ];
         for (name, bytes, _) in &cases {
             fs::write(store.path_of(name), bytes).unwrap();
@@ -282,7 +306,11 @@ mod tests {
                 .find(|d| d.path == store.path_of(name))
                 .unwrap_or_else(|| panic!("{name} reported"));
             assert!(d.error.contains(expected), "{name}: {}", d.error);
-            assert_eq!(&fs::read(store.path_of(name)).unwrap(), bytes, "{name} untouched");
+            assert_eq!(
+                &fs::read(store.path_of(name)).unwrap(),
+                bytes,
+                "{name} untouched"
+            );
         }
     }
 
@@ -293,7 +321,11 @@ mod tests {
         let json = serde_json::to_string(&sample("other")).unwrap();
         fs::write(store.path_of("copy"), json).unwrap();
         let loaded = store.load_all().unwrap();
-        assert!(loaded.damaged[0].error.contains("rename"), "{:?}", loaded.damaged);
+        assert!(
+            loaded.damaged[0].error.contains("rename"),
+            "{:?}",
+            loaded.damaged
+        );
     }
 
     #[test]

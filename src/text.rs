@@ -5,7 +5,8 @@ pub const LABEL_REMINDER: &str = "Use initials or a pseudonym, never a real name
 Keep names, addresses, dates of birth and other identifying details out of what you write.";
 pub const LABEL_NEEDED: &str = "Type initials or a pseudonym for the family first.";
 pub const LABEL_TOO_LONG: &str = "A family label is one short line: initials or a pseudonym.";
-pub const LAST_PROMPT: &str = "This is the last prompt. Esc goes back to Home; everything is saved.";
+pub const LAST_PROMPT: &str =
+    "This is the last prompt. Esc goes back to Home; everything is saved.";
 pub const FIRST_PROMPT: &str = "This is the first prompt.";
 pub const LAST_SECTION: &str = "This is the last section.";
 pub const NOTHING_TO_SAVE: &str = "Everything is already saved.";

@@ -201,7 +201,11 @@ fn on_label_key(
     };
     let worksheet = *worksheet;
     match command {
-        Some(Command::Back) => model.screen = Screen::Picker { selected: worksheet },
+        Some(Command::Back) => {
+            model.screen = Screen::Picker {
+                selected: worksheet,
+            }
+        }
         Some(Command::Open) => {
             let label = input.lines().join(" ").trim().to_string();
             if label.is_empty() {
@@ -506,7 +510,11 @@ fn on_chooser_key(model: &mut Model, command: Option<Command>, now: DateTime<Fix
         return;
     };
     match command {
-        Some(Command::Up) => session.focus = Focus::Chooser { selected: selected.saturating_sub(1) },
+        Some(Command::Up) => {
+            session.focus = Focus::Chooser {
+                selected: selected.saturating_sub(1),
+            }
+        }
         Some(Command::Down) => {
             session.focus = Focus::Chooser {
                 selected: (selected + 1).min(bank.questions.len().saturating_sub(1)),

@@ -18,7 +18,13 @@ const FIXTURE_ID: &str = "20261101-100000-abcd";
 fn with_fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("entries")).unwrap();
-    fs::write(dir.path().join("entries").join(format!("{FIXTURE_ID}.json")), FIXTURE).unwrap();
+    fs::write(
+        dir.path()
+            .join("entries")
+            .join(format!("{FIXTURE_ID}.json")),
+        FIXTURE,
+    )
+    .unwrap();
     dir
 }
 
@@ -41,7 +47,10 @@ fn list_on_an_empty_folder_says_how_to_start() {
         .assert()
         .success()
         .stdout(predicate::str::contains("No entries yet"));
-    assert!(!dir.path().join("never-made").exists(), "listing creates nothing");
+    assert!(
+        !dir.path().join("never-made").exists(),
+        "listing creates nothing"
+    );
 }
 
 #[test]
@@ -60,7 +69,10 @@ fn list_shows_entries_with_their_progress() {
 #[test]
 fn list_json_is_machine_readable() {
     let dir = with_fixture();
-    let out = spiral(dir.path()).args(["list", "--json"]).output().unwrap();
+    let out = spiral(dir.path())
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows[0]["id"], FIXTURE_ID);
@@ -78,7 +90,9 @@ fn show_prints_the_entry_as_readable_text() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Family R"))
-        .stdout(predicate::str::contains("Who would say you are good at something?"))
+        .stdout(predicate::str::contains(
+            "Who would say you are good at something?",
+        ))
         .stdout(predicate::str::contains("(not answered yet)"))
         .stdout(predicate::str::contains("Hopwood"));
 }
@@ -96,11 +110,17 @@ fn show_accepts_the_start_of_an_id() {
 #[test]
 fn show_json_prints_the_entry_as_stored() {
     let dir = with_fixture();
-    let out = spiral(dir.path()).args(["show", FIXTURE_ID, "--json"]).output().unwrap();
+    let out = spiral(dir.path())
+        .args(["show", FIXTURE_ID, "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let stored: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
-    assert_eq!(shown, stored, "every field, including answers to prompts the worksheet lost");
+    assert_eq!(
+        shown, stored,
+        "every field, including answers to prompts the worksheet lost"
+    );
 }
 
 #[test]
@@ -140,7 +160,10 @@ fn a_broken_entry_beside_good_ones_is_named_and_left_alone() {
         fs::read_to_string(&broken).unwrap(),
         "{\"format\": \"spiral-entry\", \"version\": 1,"
     );
-    spiral(dir.path()).args(["show", FIXTURE_ID]).assert().success();
+    spiral(dir.path())
+        .args(["show", FIXTURE_ID])
+        .assert()
+        .success();
 }
 
 #[test]

@@ -34,7 +34,10 @@ fn key(m: &mut Model, code: KeyCode) {
 }
 
 fn ctrl(m: &mut Model, c: char) {
-    send(m, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+    send(
+        m,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
 }
 
 fn type_text(m: &mut Model, text: &str) {
@@ -42,11 +45,22 @@ fn type_text(m: &mut Model, text: &str) {
 }
 
 fn empty() -> Model {
-    Model::new(content::builtin().unwrap(), vec![], vec![], "/home/pat/.local/share/spiral".into(), "ab12".into())
+    Model::new(
+        content::builtin().unwrap(),
+        vec![],
+        vec![],
+        "/home/pat/.local/share/spiral".into(),
+        "ab12".into(),
+    )
 }
 
 fn entry(id: &str, label: &str, days_ago: i64, m: &Model) -> Entry {
-    let mut e = Entry::new(id.into(), &m.worksheets[0], label.into(), t0() - Duration::days(days_ago + 3));
+    let mut e = Entry::new(
+        id.into(),
+        &m.worksheets[0],
+        label.into(),
+        t0() - Duration::days(days_ago + 3),
+    );
     e.updated = t0() - Duration::days(days_ago);
     e
 }
@@ -57,7 +71,8 @@ fn populated() -> Model {
     let ws = m.worksheets[0].clone();
     let mut a = entry("20261120-101500-ab12", "Family K", 4, &m);
     for item in &ws.sections[0].items {
-        a.answers.insert(item.id().into(), format!("My notes on {}.", item.title()));
+        a.answers
+            .insert(item.id().into(), format!("My notes on {}.", item.title()));
     }
     a.position = Some(ws.sections[0].items[1].id().into());
     let b = entry("20261122-090000-ab12", "The M household", 2, &m);
@@ -116,7 +131,10 @@ fn family_label() {
 #[test]
 fn each_section() {
     let mut m = open_new("Family K");
-    type_text(&mut m, "Turning up when I said I would, every week, even when the visit was short.");
+    type_text(
+        &mut m,
+        "Turning up when I said I would, every week, even when the visit was short.",
+    );
     both_sizes!("section_1", &m);
     for n in 2..=4 {
         ctrl(&mut m, 'n');
@@ -174,7 +192,14 @@ fn save_failure_is_shown() {
     let mut m = open_new("Family K");
     type_text(&mut m, "words");
     let id = m.entries[0].id.clone();
-    update(&mut m, Msg::SaveFailed { id, error: "cannot save /data/entries/x.json: No space left on device (os error 28)".into() }, t0());
+    update(
+        &mut m,
+        Msg::SaveFailed {
+            id,
+            error: "cannot save /data/entries/x.json: No space left on device (os error 28)".into(),
+        },
+        t0(),
+    );
     both_sizes!("save_failed", m);
 }
 
@@ -191,7 +216,16 @@ fn every_size_down_to_one_cell_draws() {
     key(&mut m, KeyCode::F(1));
     screens.push(m);
     for m in &screens {
-        for (w, h) in [(1, 1), (2, 5), (20, 3), (59, 15), (60, 16), (61, 17), (80, 24), (200, 60)] {
+        for (w, h) in [
+            (1, 1),
+            (2, 5),
+            (20, 3),
+            (59, 15),
+            (60, 16),
+            (61, 17),
+            (80, 24),
+            (200, 60),
+        ] {
             let screen = draw(m, w, h);
             assert_eq!(screen.lines().count(), h as usize);
         }

@@ -40,8 +40,23 @@ impl Tmux {
             bin.display()
         );
         let status = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null", "new-session", "-d", "-s", "t"])
-            .args(["-x", &width.to_string(), "-y", &height.to_string(), &command])
+            .args([
+                "-L",
+                &self.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+            ])
+            .args([
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                &command,
+            ])
             .status()
             .expect("tmux starts");
         assert!(status.success());
@@ -89,13 +104,25 @@ impl Tmux {
         let start = Instant::now();
         loop {
             let out = Command::new("tmux")
-                .args(["-L", &self.socket, "display-message", "-p", "-t", "t", "#{pane_current_command}"])
+                .args([
+                    "-L",
+                    &self.socket,
+                    "display-message",
+                    "-p",
+                    "-t",
+                    "t",
+                    "#{pane_current_command}",
+                ])
                 .output()
                 .expect("display-message");
             if String::from_utf8_lossy(&out.stdout).trim() == "sleep" {
                 return;
             }
-            assert!(start.elapsed() < Duration::from_secs(20), "spiral did not quit:\n{}", self.screen());
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "spiral did not quit:\n{}",
+                self.screen()
+            );
             sleep(Duration::from_millis(100));
         }
     }
@@ -103,7 +130,9 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
     }
 }
 
@@ -149,7 +178,10 @@ fn answer_survives_quitting_and_coming_back() {
         .values()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert!(answers.contains(&"Acceptance grew over weeks of short visits."), "{json}");
+    assert!(
+        answers.contains(&"Acceptance grew over weeks of short visits."),
+        "{json}"
+    );
     assert!(answers.contains(&"Second prompt, second answer."), "{json}");
 
     // A week later: Home lists it; Enter opens it where it was left.
@@ -192,7 +224,10 @@ fn typing_is_saved_within_a_second_without_leaving_the_prompt() {
         if text.contains("still typing") {
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(5), "autosave did not write the answer");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "autosave did not write the answer"
+        );
         sleep(Duration::from_millis(100));
     }
     tmux.keys(&["C-q"]);
@@ -207,7 +242,17 @@ fn a_small_window_says_so_and_recovers_on_resize() {
     };
     tmux.wait_for("too small");
     Command::new("tmux")
-        .args(["-L", &tmux.socket, "resize-window", "-t", "t", "-x", "100", "-y", "30"])
+        .args([
+            "-L",
+            &tmux.socket,
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+        ])
         .status()
         .unwrap();
     tmux.wait_for("No reflections yet");

@@ -219,7 +219,10 @@ impl Worksheet {
         for (b, bank) in self.question_banks.iter().enumerate() {
             check_unique(&bank.id, format!("question_banks[{b}]"), &mut problems);
             if bank.questions.is_empty() {
-                problems.push(format!("question_banks[{b}] ({}) has no questions", bank.id));
+                problems.push(format!(
+                    "question_banks[{b}] ({}) has no questions",
+                    bank.id
+                ));
             }
             for (q, question) in bank.questions.iter().enumerate() {
                 check_unique(
@@ -245,7 +248,8 @@ impl Worksheet {
                         if let Some(stage) = &p.stage
                             && self.stage(stage).is_none()
                         {
-                            problems.push(format!("{place}: \"stage\" {stage:?} is not a stage id"));
+                            problems
+                                .push(format!("{place}: \"stage\" {stage:?} is not a stage id"));
                         }
                     }
                     Item::Choose(c) => match self.bank(&c.bank) {

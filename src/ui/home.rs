@@ -44,10 +44,17 @@ impl Widget for HomeView<'_> {
 and keeps what you write private, on this computer.",
                 ),
                 Line::default(),
-                Line::styled(format!("Your entries are kept in {}", model.data_dir), t.dim()),
+                Line::styled(
+                    format!("Your entries are kept in {}", model.data_dir),
+                    t.dim(),
+                ),
             ];
             para(lines)
-                .block(Block::bordered().title(" Your entries ").border_style(t.border()))
+                .block(
+                    Block::bordered()
+                        .title(" Your entries ")
+                        .border_style(t.border()),
+                )
                 .render(main, buf);
             return;
         }
@@ -85,7 +92,10 @@ impl HomeView<'_> {
                     let ws = &model.worksheets[w];
                     (ws.title.clone(), entry.progress(ws).to_string())
                 }
-                None => (format!("{} (not in this spiral)", entry.worksheet.id), String::new()),
+                None => (
+                    format!("{} (not in this spiral)", entry.worksheet.id),
+                    String::new(),
+                ),
             };
             let mut cells = vec![entry.family_label.clone()];
             if show_worksheet {
@@ -103,14 +113,14 @@ impl HomeView<'_> {
         widths.extend([Constraint::Length(17), Constraint::Length(15)]);
         header.extend(["Last changed", "Progress"]);
         let table = Table::new(rows, widths)
-        .header(Row::new(header).style(t.heading()))
-        .row_highlight_style(t.selected())
-        .highlight_symbol("▶ ")
-        .block(
-            Block::bordered()
-                .title(format!(" Your entries ({}) ", model.entries.len()))
-                .border_style(t.focused_border()),
-        );
+            .header(Row::new(header).style(t.heading()))
+            .row_highlight_style(t.selected())
+            .highlight_symbol("▶ ")
+            .block(
+                Block::bordered()
+                    .title(format!(" Your entries ({}) ", model.entries.len()))
+                    .border_style(t.focused_border()),
+            );
         let mut state = TableState::default().with_selected(Some(model.home_selected));
         StatefulWidget::render(table, area, buf, &mut state);
     }
@@ -121,7 +131,11 @@ impl HomeView<'_> {
         let mut lines = vec![Line::from(vec![
             Span::styled(entry.family_label.clone(), t.heading()),
             Span::styled(
-                format!("  started {} · changed {}", when(&entry.created), when(&entry.updated)),
+                format!(
+                    "  started {} · changed {}",
+                    when(&entry.created),
+                    when(&entry.updated)
+                ),
                 t.dim(),
             ),
         ])];
@@ -129,7 +143,13 @@ impl HomeView<'_> {
             lines.push(Line::styled(ws.title.clone(), t.dim()));
             for (i, section) in ws.sections.iter().enumerate() {
                 let p = entry.section_progress(ws, i);
-                let mark = if p.is_complete() { "✓" } else if p.answered > 0 { "…" } else { "·" };
+                let mark = if p.is_complete() {
+                    "✓"
+                } else if p.answered > 0 {
+                    "…"
+                } else {
+                    "·"
+                };
                 let style = if p.is_complete() { t.done() } else { t.dim() };
                 lines.push(Line::from(vec![
                     Span::styled(format!("{mark} "), style),
@@ -151,7 +171,11 @@ impl HomeView<'_> {
             }
         }
         para(lines)
-            .block(Block::bordered().title(" Preview ").border_style(t.border()))
+            .block(
+                Block::bordered()
+                    .title(" Preview ")
+                    .border_style(t.border()),
+            )
             .render(area, buf);
     }
 
@@ -166,7 +190,9 @@ impl HomeView<'_> {
         Paragraph::new(lines)
             .block(
                 Block::bordered()
-                    .title(" Could not open these files: left exactly as they are; fix or move them ")
+                    .title(
+                        " Could not open these files: left exactly as they are; fix or move them ",
+                    )
                     .border_style(t.notice()),
             )
             .render(area, buf);

@@ -122,7 +122,9 @@ fn render_header(model: &Model, area: Rect, buf: &mut Buffer) {
         Span::styled(title, t.heading()),
     ])
     .render(left, buf);
-    Line::from(saving).alignment(Alignment::Right).render(right, buf);
+    Line::from(saving)
+        .alignment(Alignment::Right)
+        .render(right, buf);
 }
 
 fn render_footer(model: &Model, area: Rect, buf: &mut Buffer) {
@@ -148,7 +150,11 @@ fn render_too_small(model: &Model, area: Rect, buf: &mut Buffer) {
 Your work is saved{}. Ctrl-Q quits.",
         area.width,
         area.height,
-        if model.save_error.is_some() { " in memory only (saving is failing)" } else { "" }
+        if model.save_error.is_some() {
+            " in memory only (saving is failing)"
+        } else {
+            ""
+        }
     );
     Paragraph::new(text)
         .wrap(Wrap { trim: true })

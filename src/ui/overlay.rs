@@ -122,7 +122,10 @@ impl Widget for BackgroundView<'_> {
             .scroll((self.scroll, 0))
             .block(
                 Block::bordered()
-                    .title(format!(" {}: background (↑/↓ PgUp/PgDn scroll, Esc closes) ", ws.title))
+                    .title(format!(
+                        " {}: background (↑/↓ PgUp/PgDn scroll, Esc closes) ",
+                        ws.title
+                    ))
                     .border_style(t.focused_border()),
             )
             .render(rect, buf);
@@ -142,7 +145,9 @@ impl Widget for ConfirmQuitView<'_> {
             Line::from(error.to_string()),
             Line::default(),
             Line::from("If you quit now, what you wrote since the last save is lost."),
-            Line::from("Stay, and spiral keeps trying to save: free some space or fix the folder, or copy your text elsewhere."),
+            Line::from(
+                "Stay, and spiral keeps trying to save: free some space or fix the folder, or copy your text elsewhere.",
+            ),
             Line::default(),
             Line::from(vec![
                 Span::styled("y", t.key()),

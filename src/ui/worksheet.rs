@@ -30,8 +30,10 @@ impl Widget for WorksheetView<'_> {
         let step = &all[self.session.step];
         let t = self.model.theme;
 
-        let [where_area, body] =
-            area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+        let [where_area, body] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ]));
         let section = step.section();
         let sp = entry.section_progress(ws, section);
         Line::from(vec![
@@ -41,7 +43,12 @@ impl Widget for WorksheetView<'_> {
             ),
             Span::styled(ws.sections[section].title.clone(), t.heading()),
             Span::styled(
-                format!("  ·  this section {}/{}  ·  all {}", sp.answered, sp.total, entry.progress(ws)),
+                format!(
+                    "  ·  this section {}/{}  ·  all {}",
+                    sp.answered,
+                    sp.total,
+                    entry.progress(ws)
+                ),
                 t.dim(),
             ),
         ])
@@ -68,7 +75,14 @@ impl Widget for WorksheetView<'_> {
 }
 
 impl WorksheetView<'_> {
-    fn render_outline(&self, ws: &Worksheet, entry: &Entry, all: &[Step], area: Rect, buf: &mut Buffer) {
+    fn render_outline(
+        &self,
+        ws: &Worksheet,
+        entry: &Entry,
+        all: &[Step],
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let t = self.model.theme;
         let focused = match self.session.focus {
             Focus::Outline { selected } => Some(selected),
@@ -99,37 +113,65 @@ impl WorksheetView<'_> {
                 Span::raw(label),
             ])));
         }
-        let border = if focused.is_some() { t.focused_border() } else { t.border() };
+        let border = if focused.is_some() {
+            t.focused_border()
+        } else {
+            t.border()
+        };
         let title = if focused.is_some() {
             " Outline: Enter jumps "
         } else {
             " Outline (Ctrl-O) "
         };
         let list = List::new(items)
-            .highlight_style(if focused.is_some() { t.selected() } else { t.heading() })
+            .highlight_style(if focused.is_some() {
+                t.selected()
+            } else {
+                t.heading()
+            })
             .block(Block::bordered().title(title).border_style(border));
         let mut state = ListState::default().with_selected(Some(selected_row));
         StatefulWidget::render(list, area, buf, &mut state);
     }
 
     /// The prompt, its guidance, and the editor.
-    fn render_prompt(&self, ws: &Worksheet, entry: &Entry, step: &Step, area: Rect, buf: &mut Buffer) {
+    fn render_prompt(
+        &self,
+        ws: &Worksheet,
+        entry: &Entry,
+        step: &Step,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let t = self.model.theme;
         let Some(prompt) = step.prompt(ws) else {
             return;
         };
         let mut head = Vec::new();
-        if let Step::ChoiceAnswer { question, item, section, .. } = step
+        if let Step::ChoiceAnswer {
+            question,
+            item,
+            section,
+            ..
+        } = step
             && let Item::Choose(choice) = &ws.sections[*section].items[*item]
         {
             let bank = ws.bank(&choice.bank);
-            let number = entry.chosen(&choice.id).iter().position(|q| q == question).unwrap_or(0) + 1;
+            let number = entry
+                .chosen(&choice.id)
+                .iter()
+                .position(|q| q == question)
+                .unwrap_or(0)
+                + 1;
             let qtext = bank
                 .and_then(|b| b.questions.iter().find(|q| &q.id == question))
                 .map(|q| q.text.as_str())
                 .unwrap_or("(this question is no longer in the worksheet)");
             head.push(Line::from(vec![
-                Span::styled(format!("Chosen question {number} of {}: ", choice.count), t.dim()),
+                Span::styled(
+                    format!("Chosen question {number} of {}: ", choice.count),
+                    t.dim(),
+                ),
                 Span::styled(qtext.to_string(), t.heading()),
             ]));
         }
@@ -137,11 +179,26 @@ impl WorksheetView<'_> {
         head.push(Line::from(prompt.text.clone()));
         let head_height = para(head.clone()).line_count(area.width) as u16;
 
-        let guidance = guidance_lines(ws, step, prompt.guidance.as_deref(), prompt.stage.as_deref(), t);
+        let guidance = guidance_lines(
+            ws,
+            step,
+            prompt.guidance.as_deref(),
+            prompt.stage.as_deref(),
+            t,
+        );
         let show_guidance = self.model.show_guidance && !guidance.is_empty();
+        // The editor keeps at least five lines; guidance gets the rest it needs.
+        const EDITOR_MIN: u16 = 7;
         let guidance_height = if show_guidance {
             let wanted = para(guidance.clone()).line_count(area.width.saturating_sub(2)) as u16 + 2;
-            wanted.min(area.height.saturating_sub(head_height + 6) * 2 / 5).max(3)
+            let room = area.height.saturating_sub(head_height + EDITOR_MIN);
+            // Never more than half the space below the prompt: writing comes first.
+            let half = area.height.saturating_sub(head_height) / 2;
+            if room >= 3 {
+                wanted.min(room).min(half.max(3))
+            } else {
+                0
+            }
         } else {
             0
         };
@@ -151,7 +208,7 @@ impl WorksheetView<'_> {
             Constraint::Min(3),
         ]));
         para(head).render(head_area, buf);
-        if show_guidance {
+        if guidance_height > 0 {
             para(guidance)
                 .block(
                     Block::bordered()
@@ -163,13 +220,24 @@ impl WorksheetView<'_> {
         let focused = self.session.focus == Focus::Editor;
         let block = Block::bordered()
             .title(" Your answer ")
-            .border_style(if focused { t.focused_border() } else { t.border() });
+            .border_style(if focused {
+                t.focused_border()
+            } else {
+                t.border()
+            });
         let inner = block.inner(editor_area);
         block.render(editor_area, buf);
         self.session.editor.render(inner, buf);
     }
 
-    fn render_chooser(&self, ws: &Worksheet, entry: &Entry, step: &Step, area: Rect, buf: &mut Buffer) {
+    fn render_chooser(
+        &self,
+        ws: &Worksheet,
+        entry: &Entry,
+        step: &Step,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let t = self.model.theme;
         let Item::Choose(choice) = step.item(ws) else {
             return;
@@ -181,11 +249,18 @@ impl WorksheetView<'_> {
         let mut head = vec![
             Line::from(vec![
                 Span::styled(choice.title.clone(), t.title()),
-                Span::styled(format!("   {} of {} chosen", chosen.len(), choice.count), t.dim()),
+                Span::styled(
+                    format!("   {} of {} chosen", chosen.len(), choice.count),
+                    t.dim(),
+                ),
             ]),
             Line::from(choice.text.clone()),
         ];
-        if let Some(g) = choice.guidance.as_deref().filter(|_| self.model.show_guidance) {
+        if let Some(g) = choice
+            .guidance
+            .as_deref()
+            .filter(|_| self.model.show_guidance)
+        {
             head.push(Line::styled(g.to_string(), t.dim()));
         }
         head.push(Line::styled(text::CHOOSE_FIRST, t.dim()));
@@ -213,7 +288,10 @@ impl WorksheetView<'_> {
                 lines.push(Line::from(format!("{lead}{chunk}")));
             }
             if has_notes {
-                lines.push(Line::styled("     (you wrote about this one before: choose it to see it)", t.dim()));
+                lines.push(Line::styled(
+                    "     (you wrote about this one before: choose it to see it)",
+                    t.dim(),
+                ));
             }
             ListItem::new(lines)
         });
@@ -221,13 +299,11 @@ impl WorksheetView<'_> {
             Focus::Chooser { selected } => Some(selected),
             _ => None,
         };
-        let list = List::new(items)
-            .highlight_style(t.selected())
-            .block(
-                Block::bordered()
-                    .title(format!(" {} ", bank.title))
-                    .border_style(t.focused_border()),
-            );
+        let list = List::new(items).highlight_style(t.selected()).block(
+            Block::bordered()
+                .title(format!(" {} ", bank.title))
+                .border_style(t.focused_border()),
+        );
         let mut state = ListState::default().with_selected(selected);
         StatefulWidget::render(list, list_area, buf, &mut state);
     }
@@ -240,15 +316,29 @@ fn outline_row(ws: &Worksheet, entry: &Entry, step: &Step) -> (bool, String) {
             entry.chosen(&c.id).len() >= c.count,
             format!("{} ({}/{})", c.title, entry.chosen(&c.id).len(), c.count),
         ),
-        (Step::ChoiceAnswer { question, prompt, .. }, Item::Choose(c)) => {
-            let n = entry.chosen(&c.id).iter().position(|q| q == question).unwrap_or(0) + 1;
+        (
+            Step::ChoiceAnswer {
+                question, prompt, ..
+            },
+            Item::Choose(c),
+        ) => {
+            let n = entry
+                .chosen(&c.id)
+                .iter()
+                .position(|q| q == question)
+                .unwrap_or(0)
+                + 1;
             let key = choice_key(&c.id, question, &c.prompts[*prompt].id);
-            (entry.is_answered(&key), format!("  Q{n}: {}", c.prompts[*prompt].title))
+            (
+                entry.is_answered(&key),
+                format!("  Q{n}: {}", c.prompts[*prompt].title),
+            )
         }
         (_, item) => (entry.is_answered(item.id()), item.title().to_string()),
     }
 }
 
+/// The section's intro, the prompt's guidance, and the stage it is about.
 fn guidance_lines<'a>(
     ws: &Worksheet,
     step: &Step,
@@ -256,13 +346,11 @@ fn guidance_lines<'a>(
     stage: Option<&str>,
     t: Theme,
 ) -> Vec<Line<'a>> {
-    let mut lines = Vec::new();
+    let mut lines = vec![Line::styled(
+        ws.sections[step.section()].intro.clone(),
+        t.dim(),
+    )];
     if let Some(g) = guidance {
-        lines.push(Line::from(g.to_string()));
-    }
-    if let Item::Choose(c) = step.item(ws)
-        && let Some(g) = &c.guidance
-    {
         lines.push(Line::from(g.to_string()));
     }
     if let Some(stage) = stage.and_then(|s| ws.stage(s)) {

@@ -40,7 +40,13 @@ fn send(m: &mut Model, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
         let fx = update(m, msg, t0() + Duration::minutes(1));
         for e in &fx {
             if let Effect::Save(entry) = e {
-                update(m, Msg::Saved { id: entry.id.clone() }, t0());
+                update(
+                    m,
+                    Msg::Saved {
+                        id: entry.id.clone(),
+                    },
+                    t0(),
+                );
             }
         }
         all.extend(fx);
@@ -50,7 +56,11 @@ fn send(m: &mut Model, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
 
 fn type_text(m: &mut Model, text: &str) {
     for c in text.chars() {
-        let msg = if c == '\n' { key(KeyCode::Enter) } else { key(KeyCode::Char(c)) };
+        let msg = if c == '\n' {
+            key(KeyCode::Enter)
+        } else {
+            key(KeyCode::Char(c))
+        };
         send(m, [msg]);
     }
 }
@@ -89,7 +99,10 @@ fn starting_an_entry_opens_the_first_prompt_with_the_editor_focused_and_saves_it
     assert_eq!(entry.family_label, "Family K");
     assert_eq!(entry.worksheet.id, "building-impactful-partnerships");
     assert_eq!(entry.id, "20261124-093100-salt");
-    assert!(matches!(&fx[..], [Effect::Save(e)] if e.id == entry.id), "{fx:?}");
+    assert!(
+        matches!(&fx[..], [Effect::Save(e)] if e.id == entry.id),
+        "{fx:?}"
+    );
     assert!(m.unsaved.is_empty());
 }
 
@@ -101,7 +114,15 @@ fn the_main_worksheet_is_first_in_the_picker() {
 #[test]
 fn an_empty_family_label_is_refused_with_a_reminder() {
     let mut m = model();
-    send(&mut m, [key(KeyCode::Char('n')), key(KeyCode::Enter), key(KeyCode::Char(' ')), key(KeyCode::Enter)]);
+    send(
+        &mut m,
+        [
+            key(KeyCode::Char('n')),
+            key(KeyCode::Enter),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Enter),
+        ],
+    );
     assert!(matches!(m.screen, Screen::Label { .. }));
     assert!(m.entries.is_empty());
     assert!(m.status.as_ref().unwrap().text.contains("initials"));
@@ -113,7 +134,9 @@ fn a_family_label_stays_one_short_line() {
     send(&mut m, [key(KeyCode::Char('n')), key(KeyCode::Enter)]);
     type_text(&mut m, &"x".repeat(80));
     send(&mut m, [Msg::Paste("more\ntext".into())]);
-    let Screen::Label { input, .. } = &m.screen else { panic!() };
+    let Screen::Label { input, .. } = &m.screen else {
+        panic!()
+    };
     assert_eq!(input.lines().len(), 1);
     assert_eq!(input.lines()[0].chars().count(), super::MAX_LABEL_CHARS);
 }
@@ -123,7 +146,10 @@ fn typing_writes_the_answer_into_the_entry_and_marks_it_unsaved() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "Trust came slowly.\nShe laughed at my joke.");
     let first = ws(&m).sections[0].items[0].id().to_string();
-    assert_eq!(m.entries[0].answer(&first), "Trust came slowly.\nShe laughed at my joke.");
+    assert_eq!(
+        m.entries[0].answer(&first),
+        "Trust came slowly.\nShe laughed at my joke."
+    );
     assert!(m.unsaved.contains(&m.entries[0].id));
     assert_eq!(m.entries[0].updated, t0() + Duration::minutes(1));
 }
@@ -131,10 +157,15 @@ fn typing_writes_the_answer_into_the_entry_and_marks_it_unsaved() {
 #[test]
 fn a_tick_saves_unsaved_work_and_only_then() {
     let (mut m, _) = with_new_entry();
-    assert!(update(&mut m, Msg::Tick, t0()).is_empty(), "nothing to save yet");
+    assert!(
+        update(&mut m, Msg::Tick, t0()).is_empty(),
+        "nothing to save yet"
+    );
     type_text(&mut m, "abc");
     let fx = update(&mut m, Msg::Tick, t0());
-    assert!(matches!(&fx[..], [Effect::Save(e)] if e.answer(ws(&m).sections[0].items[0].id()) == "abc"));
+    assert!(
+        matches!(&fx[..], [Effect::Save(e)] if e.answer(ws(&m).sections[0].items[0].id()) == "abc")
+    );
 }
 
 #[test]
@@ -142,13 +173,34 @@ fn tab_and_shift_tab_move_between_prompts_saving_on_the_way() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "first");
     let fx = send(&mut m, [key(KeyCode::Tab)]);
-    assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))), "leaving a prompt saves");
-    assert_eq!(current_step(&m), Step::Prompt { section: 0, item: 1 });
-    let Screen::Worksheet(s) = &m.screen else { panic!() };
-    assert_eq!(s.editor.lines().concat(), "", "the next prompt's editor is empty");
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::Save(_))),
+        "leaving a prompt saves"
+    );
+    assert_eq!(
+        current_step(&m),
+        Step::Prompt {
+            section: 0,
+            item: 1
+        }
+    );
+    let Screen::Worksheet(s) = &m.screen else {
+        panic!()
+    };
+    assert_eq!(
+        s.editor.lines().concat(),
+        "",
+        "the next prompt's editor is empty"
+    );
     send(&mut m, [key(KeyCode::BackTab)]);
-    let Screen::Worksheet(s) = &m.screen else { panic!() };
-    assert_eq!(s.editor.lines().join("\n"), "first", "coming back shows the answer");
+    let Screen::Worksheet(s) = &m.screen else {
+        panic!()
+    };
+    assert_eq!(
+        s.editor.lines().join("\n"),
+        "first",
+        "coming back shows the answer"
+    );
 }
 
 #[test]
@@ -157,22 +209,53 @@ fn sections_can_be_skipped_forwards_and_back() {
     send(&mut m, [ctrl('n'), ctrl('n')]);
     assert_eq!(current_step(&m).section(), 2);
     send(&mut m, [key(KeyCode::Tab), ctrl('p')]);
-    assert_eq!(current_step(&m), Step::Prompt { section: 2, item: 0 }, "back to this section's start");
+    assert_eq!(
+        current_step(&m),
+        Step::Prompt {
+            section: 2,
+            item: 0
+        },
+        "back to this section's start"
+    );
     send(&mut m, [ctrl('p')]);
-    assert_eq!(current_step(&m), Step::Prompt { section: 1, item: 0 });
+    assert_eq!(
+        current_step(&m),
+        Step::Prompt {
+            section: 1,
+            item: 0
+        }
+    );
 }
 
 #[test]
 fn the_outline_jumps_to_any_prompt() {
     let (mut m, _) = with_new_entry();
     send(&mut m, [ctrl('o')]);
-    assert!(matches!(m.session().unwrap().focus, Focus::Outline { selected: 0 }));
-    send(&mut m, [key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Enter)]);
+    assert!(matches!(
+        m.session().unwrap().focus,
+        Focus::Outline { selected: 0 }
+    ));
+    send(
+        &mut m,
+        [
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Enter),
+        ],
+    );
     let (steps, s) = m.session_steps().unwrap();
     assert_eq!(s.step, 3);
-    assert!(matches!(steps[3], Step::Prompt { .. } | Step::Choose { .. }));
+    assert!(matches!(
+        steps[3],
+        Step::Prompt { .. } | Step::Choose { .. }
+    ));
     send(&mut m, [ctrl('o'), key(KeyCode::Esc)]);
-    assert_eq!(m.session().unwrap().step, 3, "Esc leaves the outline where you were");
+    assert_eq!(
+        m.session().unwrap().step,
+        3,
+        "Esc leaves the outline where you were"
+    );
 }
 
 /// Goes to the first choice item of section 5.
@@ -188,12 +271,27 @@ fn go_to_choice(m: &mut Model) -> usize {
 fn choosing_questions_adds_their_prompts_and_stops_at_the_count() {
     let (mut m, _) = with_new_entry();
     let at = go_to_choice(&mut m);
-    assert!(matches!(m.session().unwrap().focus, Focus::Chooser { selected: 0 }));
-    let Step::Choose { section, item } = current_step(&m) else { panic!() };
-    let Item::Choose(choice) = ws(&m).sections[section].items[item].clone() else { panic!() };
+    assert!(matches!(
+        m.session().unwrap().focus,
+        Focus::Chooser { selected: 0 }
+    ));
+    let Step::Choose { section, item } = current_step(&m) else {
+        panic!()
+    };
+    let Item::Choose(choice) = ws(&m).sections[section].items[item].clone() else {
+        panic!()
+    };
     let before = m.session_steps().unwrap().0.len();
     // Choose the 1st and 3rd; a third choice is refused.
-    send(&mut m, [key(KeyCode::Char(' ')), key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Enter)]);
+    send(
+        &mut m,
+        [
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Enter),
+        ],
+    );
     send(&mut m, [key(KeyCode::Down), key(KeyCode::Char(' '))]);
     let bank = ws(&m).bank(&choice.bank).unwrap().clone();
     assert_eq!(
@@ -220,13 +318,23 @@ fn unchoosing_a_question_keeps_what_was_written_about_it() {
     send(&mut m, [key(KeyCode::BackTab)]);
     assert!(matches!(current_step(&m), Step::Choose { .. }));
     send(&mut m, [key(KeyCode::Char(' '))]);
-    let Step::Choose { section, item } = current_step(&m) else { panic!() };
-    let Item::Choose(choice) = &ws(&m).sections[section].items[item] else { panic!() };
+    let Step::Choose { section, item } = current_step(&m) else {
+        panic!()
+    };
+    let Item::Choose(choice) = &ws(&m).sections[section].items[item] else {
+        panic!()
+    };
     assert!(m.entries[0].chosen(&choice.id).is_empty());
     assert!(m.entries[0].answers.values().any(|v| v == "kept"));
     send(&mut m, [key(KeyCode::Char(' ')), key(KeyCode::Tab)]);
-    let Screen::Worksheet(s) = &m.screen else { panic!() };
-    assert_eq!(s.editor.lines().concat(), "kept", "choosing it again brings the answer back");
+    let Screen::Worksheet(s) = &m.screen else {
+        panic!()
+    };
+    assert_eq!(
+        s.editor.lines().concat(),
+        "kept",
+        "choosing it again brings the answer back"
+    );
 }
 
 #[test]
@@ -237,7 +345,11 @@ fn progress_counts_answers_across_sections_and_chosen_questions() {
     type_text(&mut m, "one");
     send(&mut m, [key(KeyCode::Tab)]);
     type_text(&mut m, "   ");
-    assert_eq!(m.entries[0].progress(ws(&m)).answered, 1, "blank answers do not count");
+    assert_eq!(
+        m.entries[0].progress(ws(&m)).answered,
+        1,
+        "blank answers do not count"
+    );
     go_to_choice(&mut m);
     send(&mut m, [key(KeyCode::Char(' ')), key(KeyCode::Tab)]);
     type_text(&mut m, "two");
@@ -254,7 +366,10 @@ fn leaving_and_reopening_an_entry_returns_to_where_it_was_left() {
     assert!(matches!(m.screen, Screen::Home));
     assert!(fx.iter().all(|e| matches!(e, Effect::Save(_))));
     assert!(m.unsaved.is_empty(), "leaving the entry saved it");
-    assert_eq!(m.entries[0].position.as_deref(), Some(here.key(ws(&m)).as_str()));
+    assert_eq!(
+        m.entries[0].position.as_deref(),
+        Some(here.key(ws(&m)).as_str())
+    );
     send(&mut m, [key(KeyCode::Enter)]);
     assert_eq!(current_step(&m), here);
 }
@@ -276,15 +391,28 @@ fn a_failed_save_keeps_the_text_shows_why_and_asks_before_quitting() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "precious");
     let id = m.entries[0].id.clone();
-    update(&mut m, Msg::SaveFailed { id: id.clone(), error: "No space left on device".into() }, t0());
+    update(
+        &mut m,
+        Msg::SaveFailed {
+            id: id.clone(),
+            error: "No space left on device".into(),
+        },
+        t0(),
+    );
     let status = m.status.clone().unwrap();
-    assert!(status.error && status.text.contains("No space left"), "{status:?}");
+    assert!(
+        status.error && status.text.contains("No space left"),
+        "{status:?}"
+    );
     assert!(m.unsaved.contains(&id), "still to be saved");
     // Typing goes on, and the error stays on screen.
     type_text(&mut m, "!");
     assert!(m.status.as_ref().unwrap().error);
     // It is retried on the next tick.
-    assert!(matches!(&update(&mut m, Msg::Tick, t0())[..], [Effect::Save(_)]));
+    assert!(matches!(
+        &update(&mut m, Msg::Tick, t0())[..],
+        [Effect::Save(_)]
+    ));
     // Quitting asks; "n" stays; the text is still there.
     update(&mut m, ctrl('q'), t0());
     assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
@@ -304,7 +432,14 @@ fn a_failed_save_while_quitting_asks_and_yes_quits() {
     type_text(&mut m, "x");
     update(&mut m, ctrl('q'), t0());
     let id = m.entries[0].id.clone();
-    update(&mut m, Msg::SaveFailed { id, error: "Read-only file system".into() }, t0());
+    update(
+        &mut m,
+        Msg::SaveFailed {
+            id,
+            error: "Read-only file system".into(),
+        },
+        t0(),
+    );
     assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
     assert!(!m.should_quit);
     update(&mut m, key(KeyCode::Char('y')), t0());
@@ -315,7 +450,10 @@ fn a_failed_save_while_quitting_asks_and_yes_quits() {
 fn paste_goes_into_the_answer_with_line_endings_normalised() {
     let (mut m, _) = with_new_entry();
     send(&mut m, [Msg::Paste("a\r\nb\rc 😊 李".into())]);
-    assert_eq!(m.entries[0].answer(ws(&m).sections[0].items[0].id()), "a\nb\nc 😊 李");
+    assert_eq!(
+        m.entries[0].answer(ws(&m).sections[0].items[0].id()),
+        "a\nb\nc 😊 李"
+    );
 }
 
 #[test]
@@ -334,12 +472,24 @@ fn the_external_editor_gets_the_answer_and_its_text_comes_back() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "draft");
     let fx = send(&mut m, [ctrl('e')]);
-    assert!(fx.contains(&Effect::EditExternally { text: "draft".into() }));
-    send(&mut m, [Msg::ExternalEditDone(Ok("rewritten\nin vim\n".into()))]);
+    assert!(fx.contains(&Effect::EditExternally {
+        text: "draft".into()
+    }));
+    send(
+        &mut m,
+        [Msg::ExternalEditDone(Ok("rewritten\nin vim\n".into()))],
+    );
     let first = ws(&m).sections[0].items[0].id().to_string();
     assert_eq!(m.entries[0].answer(&first), "rewritten\nin vim");
-    send(&mut m, [Msg::ExternalEditDone(Err("vim exited with 1".into()))]);
-    assert_eq!(m.entries[0].answer(&first), "rewritten\nin vim", "a failed edit changes nothing");
+    send(
+        &mut m,
+        [Msg::ExternalEditDone(Err("vim exited with 1".into()))],
+    );
+    assert_eq!(
+        m.entries[0].answer(&first),
+        "rewritten\nin vim",
+        "a failed edit changes nothing"
+    );
     assert!(m.status.as_ref().unwrap().error);
 }
 
@@ -350,18 +500,32 @@ fn help_opens_from_anywhere_and_closes_with_esc() {
     assert_eq!(m.overlay, Some(Overlay::Help { scroll: 0 }));
     send(&mut m, [key(KeyCode::Down), key(KeyCode::Esc)]);
     assert_eq!(m.overlay, None);
-    assert!(matches!(m.screen, Screen::Worksheet(_)), "closing help stays in the worksheet");
+    assert!(
+        matches!(m.screen, Screen::Worksheet(_)),
+        "closing help stays in the worksheet"
+    );
 }
 
 #[test]
 fn home_keeps_the_most_recently_changed_entry_first() {
     let (mut m, _) = with_new_entry();
-    send(&mut m, [key(KeyCode::Esc), key(KeyCode::Char('n')), key(KeyCode::Enter)]);
+    send(
+        &mut m,
+        [
+            key(KeyCode::Esc),
+            key(KeyCode::Char('n')),
+            key(KeyCode::Enter),
+        ],
+    );
     type_text(&mut m, "Family B");
     send(&mut m, [key(KeyCode::Enter)]);
     // The second entry got a distinct id even in the same minute.
     assert_ne!(m.entries[0].id, m.entries[1].id);
-    update(&mut m, Msg::Paste("newer".into()), t0() + Duration::minutes(2));
+    update(
+        &mut m,
+        Msg::Paste("newer".into()),
+        t0() + Duration::minutes(2),
+    );
     send(&mut m, [key(KeyCode::Esc)]);
     let order = m.home_order();
     assert_eq!(m.entries[order[0]].family_label, "Family B");
