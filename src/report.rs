@@ -25,11 +25,8 @@ pub fn entry_as_text(entry: &Entry, ws: &Worksheet) -> String {
                 Item::Choose(c) => {
                     let chosen = entry.chosen(&c.id);
                     let _ = writeln!(out, "{} ({} of {} chosen)", c.title, chosen.len(), c.count);
-                    let bank = ws.bank(&c.bank);
                     for (n, q) in chosen.iter().enumerate() {
-                        let text = bank
-                            .and_then(|b| b.questions.iter().find(|x| &x.id == q))
-                            .map_or(q.as_str(), |x| x.text.as_str());
+                        let text = ws.question_text(&c.bank, q).unwrap_or(q.as_str());
                         let _ = writeln!(out, "\n  Question {}: {text}", n + 1);
                         for p in &c.prompts {
                             write_answer(

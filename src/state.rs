@@ -167,6 +167,8 @@ pub fn answer_editor(text: &str) -> TextArea<'static> {
     editor.set_cursor_line_style(Style::default());
     editor.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
     editor.set_placeholder_text("Write your answer here…");
+    // Dim, not grey: it must read the same with NO_COLOR.
+    editor.set_placeholder_style(Style::default().add_modifier(Modifier::DIM));
     editor.set_max_histories(500);
     editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
     editor.move_cursor(ratatui_textarea::CursorMove::End);
@@ -179,6 +181,7 @@ pub fn label_input() -> TextArea<'static> {
     input.set_cursor_line_style(Style::default());
     input.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
     input.set_placeholder_text("e.g. Family K, or a pseudonym");
+    input.set_placeholder_style(Style::default().add_modifier(Modifier::DIM));
     input
 }
 

@@ -231,3 +231,38 @@ fn every_size_down_to_one_cell_draws() {
         }
     }
 }
+
+#[test]
+fn no_color_draws_without_any_colour() {
+    use ratatui::style::Color;
+    let mut screens = vec![populated(), open_new("Family K")];
+    let mut failing = open_new("Family K");
+    let id = failing.entries[0].id.clone();
+    update(
+        &mut failing,
+        Msg::SaveFailed {
+            id,
+            error: "disk full".into(),
+        },
+        t0(),
+    );
+    screens.push(failing);
+    for mut m in screens {
+        // Coloured by default, so the check below can fail.
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| spiral::ui::view(&m, f)).unwrap();
+        let coloured = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset || c.bg != Color::Reset);
+        assert!(coloured, "the default theme uses colour");
+
+        m.theme = spiral::ui::theme::Theme { color: false };
+        terminal.draw(|f| spiral::ui::view(&m, f)).unwrap();
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+        }
+    }
+}

@@ -159,6 +159,15 @@ impl Worksheet {
         self.question_banks.iter().find(|b| b.id == id)
     }
 
+    /// The text of a question in a bank, if both still exist.
+    pub fn question_text(&self, bank: &str, question: &str) -> Option<&str> {
+        self.bank(bank)?
+            .questions
+            .iter()
+            .find(|q| q.id == question)
+            .map(|q| q.text.as_str())
+    }
+
     pub fn stage(&self, id: &str) -> Option<&Concept> {
         self.stages.iter().find(|s| s.id == id)
     }

@@ -156,16 +156,14 @@ impl WorksheetView<'_> {
         } = step
             && let Item::Choose(choice) = &ws.sections[*section].items[*item]
         {
-            let bank = ws.bank(&choice.bank);
             let number = entry
                 .chosen(&choice.id)
                 .iter()
                 .position(|q| q == question)
                 .unwrap_or(0)
                 + 1;
-            let qtext = bank
-                .and_then(|b| b.questions.iter().find(|q| &q.id == question))
-                .map(|q| q.text.as_str())
+            let qtext = ws
+                .question_text(&choice.bank, question)
                 .unwrap_or("(this question is no longer in the worksheet)");
             head.push(Line::from(vec![
                 Span::styled(
