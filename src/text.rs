@@ -12,7 +12,7 @@ pub const LAST_SECTION: &str = "This is the last section.";
 pub const NOTHING_TO_SAVE: &str = "Everything is already saved.";
 pub const SAVED_AFTER_ALL: &str = "Saved. Everything you wrote is on disk.";
 pub const HOME_EMPTY: &str = "No reflections yet. Press n to start one.";
-pub const CHOOSE_FIRST: &str = "Choose questions above; their prompts follow, one by one.";
+pub const CHOOSE_FIRST: &str = "Space chooses a question below; then Tab takes you through the prompts for each one you chose.";
 
 pub fn save_failed(error: &str) -> String {
     format!(
