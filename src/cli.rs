@@ -10,7 +10,7 @@ use crate::content;
 use crate::model::entry::Entry;
 use crate::model::worksheet::Worksheet;
 use crate::state::Model;
-use crate::store::{EntryStore, JsonDirStore, Loaded};
+use crate::store::{EntryStore, JsonDirStore, Loaded, LockState};
 use crate::ui::home::when;
 use crate::ui::theme::Theme;
 
@@ -85,6 +85,8 @@ fn open_workbook(worksheets: Vec<Worksheet>, dir: PathBuf) -> anyhow::Result<()>
         bail!("the workbook needs a terminal; for scripts use `spiral list` or `spiral show ID`");
     }
     let store = JsonDirStore::open(&dir)?;
+    // Held until the workbook closes; a second copy opens read-only.
+    let lock = store.lock()?;
     let loaded = store.load_all()?;
     let salt = uuid::Uuid::new_v4().simple().to_string()[..4].to_string();
     let mut model = Model::new(
@@ -95,6 +97,9 @@ fn open_workbook(worksheets: Vec<Worksheet>, dir: PathBuf) -> anyhow::Result<()>
         salt,
     );
     model.theme = Theme::from_env();
+    if matches!(lock, LockState::HeldElsewhere) {
+        model.read_only = Some(crate::text::READ_ONLY_OTHER_COPY.to_string());
+    }
     crate::app::run(&mut model, &store, &dir)?;
     if let Some(error) = &model.save_error {
         bail!("some changes could not be saved: {error}");

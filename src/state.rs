@@ -34,6 +34,8 @@ pub struct Model {
     /// Makes new ids unique between copies of the app started in the same second.
     pub id_salt: String,
     pub theme: Theme,
+    /// Why nothing may be written (another copy has the folder), if so.
+    pub read_only: Option<String>,
 }
 
 pub enum Screen {
@@ -101,6 +103,7 @@ impl Model {
             show_guidance: true,
             id_salt,
             theme: Theme { color: true },
+            read_only: None,
         }
     }
 

@@ -23,8 +23,25 @@ pub struct Loaded {
     pub damaged: Vec<Damaged>,
 }
 
+/// Held while this copy of spiral may write to the data folder: a second
+/// copy cannot take it, and opens read-only instead. The OS lets go of it
+/// when the process ends, however it ends.
+#[derive(Debug)]
+pub struct FolderLock {
+    _file: fs::File,
+}
+
+#[derive(Debug)]
+pub enum LockState {
+    Acquired(FolderLock),
+    /// Another process holds the lock.
+    HeldElsewhere,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    #[error("cannot lock the data folder ({}): {source}", path.display())]
+    Lock { path: PathBuf, source: io::Error },
     #[error("cannot create the data folder {}: {source}", path.display())]
     CreateDir { path: PathBuf, source: io::Error },
     #[error("cannot read the data folder {}: {source}", path.display())]
@@ -68,6 +85,25 @@ impl JsonDirStore {
 
     pub fn entries_dir(&self) -> PathBuf {
         self.root.join("entries")
+    }
+
+    /// Takes the data folder's lock, unless another copy of spiral has it.
+    pub fn lock(&self) -> Result<LockState, StoreError> {
+        let path = self.root.join(".lock");
+        let err = |source| StoreError::Lock {
+            path: path.clone(),
+            source,
+        };
+        let mut options = fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path).map_err(err)?;
+        match file.try_lock() {
+            Ok(()) => Ok(LockState::Acquired(FolderLock { _file: file })),
+            Err(fs::TryLockError::WouldBlock) => Ok(LockState::HeldElsewhere),
+            Err(fs::TryLockError::Error(e)) => Err(err(e)),
+        }
     }
 
     pub fn path_of(&self, id: &str) -> PathBuf {
@@ -334,6 +370,39 @@ mod tests {
         let store = JsonDirStore::open(dir.path()).unwrap();
         assert!(store.save(&sample("../escape")).is_err());
         assert!(!dir.path().join("escape.json").exists());
+    }
+
+    #[test]
+    fn a_second_copy_cannot_take_the_folder_lock_until_the_first_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = JsonDirStore::open(dir.path()).unwrap();
+        let second = JsonDirStore::open(dir.path()).unwrap();
+        let held = first.lock().unwrap();
+        assert!(matches!(held, LockState::Acquired(_)));
+        assert!(matches!(second.lock().unwrap(), LockState::HeldElsewhere));
+        drop(held);
+        assert!(matches!(second.lock().unwrap(), LockState::Acquired(_)));
+    }
+
+    #[test]
+    fn a_save_into_a_deleted_folder_makes_it_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("data");
+        let store = JsonDirStore::open(&root).unwrap();
+        fs::remove_dir_all(&root).unwrap();
+        store.save(&sample("back")).unwrap();
+        assert_eq!(store.load_all().unwrap().entries.len(), 1);
+    }
+
+    #[test]
+    fn a_save_that_cannot_be_written_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the data folder should be: no write can succeed, even as root.
+        let blocker = dir.path().join("data");
+        fs::write(&blocker, "not a folder").unwrap();
+        let store = JsonDirStore::at(&blocker);
+        let err = store.save(&sample("x")).unwrap_err().to_string();
+        assert!(err.contains(&blocker.display().to_string()), "{err}");
     }
 
     #[cfg(unix)]

@@ -35,3 +35,7 @@ Its file is left as it is; update spiral to open it."
 pub fn choose_limit(count: usize) -> String {
     format!("You have chosen {count} already. Unchoose one first (Space on a ✓ question).")
 }
+
+pub const READ_ONLY_OTHER_COPY: &str =
+    "Another copy of spiral is using this data folder. Close it and restart this one to write.";
+pub const READ_ONLY_REFUSED: &str = "Read-only copy: nothing you change here is kept.";

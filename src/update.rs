@@ -77,7 +77,20 @@ fn info(text: impl Into<String>) -> Status {
     }
 }
 
+/// In a read-only copy, says why a change is refused. Returns whether it was.
+fn refused(model: &mut Model) -> bool {
+    if model.read_only.is_some() {
+        model.status = Some(info(text::READ_ONLY_REFUSED));
+        true
+    } else {
+        false
+    }
+}
+
 fn save_unsaved(model: &Model, fx: &mut Vec<Effect>) {
+    if model.read_only.is_some() {
+        return;
+    }
     for id in &model.unsaved {
         if let Some(entry) = model.entries.iter().find(|e| &e.id == id) {
             fx.push(Effect::Save(Box::new(entry.clone())));
@@ -149,6 +162,7 @@ fn on_home_key(model: &mut Model, command: Option<Command>) {
         Some(Command::Down) => {
             model.home_selected = (model.home_selected + 1).min(count.saturating_sub(1))
         }
+        Some(Command::New) if refused(model) => {}
         Some(Command::New) => {
             // The main worksheet is listed first and selected.
             model.screen = Screen::Picker { selected: 0 };
@@ -229,6 +243,9 @@ fn on_label_key(
 }
 
 fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
+    if matches!(model.screen, Screen::Worksheet(_)) && refused(model) {
+        return;
+    }
     let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
     match &mut model.screen {
         Screen::Label { input, .. } => {
@@ -336,7 +353,7 @@ fn enter_step(model: &mut Model, index: usize) {
         }
     }
     let key = step.key(ws);
-    if entry.position.as_deref() != Some(key.as_str()) {
+    if entry.position.as_deref() != Some(key.as_str()) && model.read_only.is_none() {
         entry.position = Some(key);
         model.unsaved.insert(entry.id.clone());
     }
@@ -370,7 +387,8 @@ fn on_worksheet_key(
         return;
     };
     let (step, focus, section) = (session.step, session.focus, all[session.step].section());
-    let sections = model.worksheets[session.worksheet].sections.len();
+    let (worksheet, entry) = (session.worksheet, session.entry);
+    let sections = model.worksheets[worksheet].sections.len();
 
     // The outline is a list over every step.
     if let Focus::Outline { selected } = focus {
@@ -431,7 +449,7 @@ fn on_worksheet_key(
         Some(Command::ToggleGuidance) => model.show_guidance = !model.show_guidance,
         Some(Command::Background) => {
             model.overlay = Some(Overlay::Background {
-                worksheet: session.worksheet,
+                worksheet,
                 scroll: 0,
             })
         }
@@ -443,7 +461,6 @@ fn on_worksheet_key(
         }
         Some(Command::Back) => {
             save_unsaved(model, fx);
-            let entry = session.entry;
             model.screen = Screen::Home;
             model.home_selected = model
                 .home_order()
@@ -451,10 +468,14 @@ fn on_worksheet_key(
                 .position(|&i| i == entry)
                 .unwrap_or(0);
         }
+        Some(Command::ExternalEditor | Command::Undo | Command::Redo | Command::ToggleChoice)
+            if refused(model) => {}
         Some(Command::ExternalEditor) => {
-            fx.push(Effect::EditExternally {
-                text: editor_text(&session.editor),
-            });
+            if let Some(s) = model.session() {
+                fx.push(Effect::EditExternally {
+                    text: editor_text(&s.editor),
+                });
+            }
         }
         Some(Command::Undo | Command::Redo) => {
             if let Screen::Worksheet(s) = &mut model.screen {
@@ -474,7 +495,13 @@ fn on_worksheet_key(
                 && let Screen::Worksheet(s) = &mut model.screen
                 && s.editor.input(key)
             {
-                commit_editor(model, now);
+                if model.read_only.is_some() {
+                    // Moving about is fine; changing the text is not.
+                    s.editor.undo();
+                    refused(model);
+                } else {
+                    commit_editor(model, now);
+                }
             }
         }
     }

@@ -259,3 +259,41 @@ fn a_small_window_says_so_and_recovers_on_resize() {
     tmux.keys(&["q"]);
     tmux.wait_for_exit();
 }
+
+#[test]
+fn a_second_copy_on_the_same_folder_is_read_only_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let Some(first) = Tmux::start("first", &data, 100, 30) else {
+        return;
+    };
+    first.wait_for("No reflections yet");
+    first.keys(&["n", "Enter"]);
+    first.wait_for("Family label");
+    first.type_text("Family One");
+    first.keys(&["Enter"]);
+    first.wait_for("Your answer");
+    first.type_text("the first copy's words");
+    first.wait_for("first copy's words");
+    first.keys(&["C-s"]);
+
+    let second = Tmux::start("second", &data, 100, 30).unwrap();
+    second.wait_for("READ-ONLY");
+    second.wait_for("Another copy of spiral is using this data folder");
+    second.keys(&["n"]);
+    second.wait_for("nothing you change here is kept");
+    second.keys(&["Enter"]);
+    second.wait_for("first copy's words");
+    second.type_text("ZZZ from the second copy");
+    second.keys(&["Tab", "C-q"]);
+    second.wait_for_exit();
+
+    // The first copy goes on writing, and nothing of the second is on disk.
+    first.type_text(", and more");
+    first.wait_for("and more");
+    first.keys(&["C-q"]);
+    first.wait_for_exit();
+    let text = std::fs::read_to_string(&entry_files(&data)[0]).unwrap();
+    assert!(text.contains("the first copy's words, and more"), "{text}");
+    assert!(!text.contains("ZZZ"), "{text}");
+}

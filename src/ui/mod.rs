@@ -41,13 +41,17 @@ impl Widget for AppView<'_> {
                 .line_count(area.width)
                 .min(3) as u16
         });
-        let [header, body, status, footer] = area.layout(&Layout::vertical([
+        let [header, banner, body, status, footer] = area.layout(&Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(u16::from(model.read_only.is_some())),
             Constraint::Fill(1),
             Constraint::Length(status_height),
             Constraint::Length(1),
         ]));
         render_header(model, header, buf);
+        if let Some(why) = &model.read_only {
+            Line::styled(format!(" {why}"), model.theme.error()).render(banner, buf);
+        }
         match &model.screen {
             Screen::Home => home::HomeView { model }.render(body, buf),
             Screen::Picker { selected } => picker::PickerView {
@@ -105,7 +109,9 @@ fn render_header(model: &Model, area: Rect, buf: &mut Buffer) {
             )
         }
     };
-    let saving = if model.save_error.is_some() {
+    let saving = if model.read_only.is_some() {
+        Span::styled(" READ-ONLY ", t.error())
+    } else if model.save_error.is_some() {
         Span::styled(" NOT SAVED ", t.error())
     } else if model.unsaved.is_empty() {
         Span::styled("saved", t.dim())

@@ -540,3 +540,45 @@ fn q_quits_from_home_but_types_in_the_editor() {
     send(&mut m, [key(KeyCode::Esc), key(KeyCode::Char('q'))]);
     assert!(m.should_quit);
 }
+
+#[test]
+fn a_read_only_copy_shows_entries_but_changes_and_saves_nothing() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "written by the first copy");
+    send(&mut m, [key(KeyCode::Esc)]);
+    let before = m.entries[0].clone();
+    m.read_only = Some(crate::text::READ_ONLY_OTHER_COPY.into());
+
+    // No new entries.
+    send(&mut m, [key(KeyCode::Char('n'))]);
+    assert!(matches!(m.screen, Screen::Home));
+    assert_eq!(m.status.as_ref().unwrap().text, crate::text::READ_ONLY_REFUSED);
+
+    // Opening and moving about work; typing, pasting, undo and choosing change nothing.
+    send(&mut m, [key(KeyCode::Enter)]);
+    let Screen::Worksheet(_) = &m.screen else {
+        panic!("opens")
+    };
+    let mut all = Vec::new();
+    for msg in [
+        key(KeyCode::Char('x')),
+        key(KeyCode::Backspace),
+        key(KeyCode::Left),
+        Msg::Paste("pasted".into()),
+        ctrl('z'),
+        ctrl('e'),
+        key(KeyCode::Tab),
+        Msg::Tick,
+    ] {
+        all.extend(update(&mut m, msg, t0() + Duration::hours(1)));
+    }
+    go_to_choice(&mut m);
+    all.extend(update(&mut m, key(KeyCode::Char(' ')), t0()));
+    all.extend(update(&mut m, Msg::Tick, t0()));
+    assert!(all.is_empty(), "nothing to save or edit: {all:?}");
+    assert_eq!(m.entries[0], before, "the entry is exactly as it was");
+    assert!(m.unsaved.is_empty());
+    send(&mut m, [ctrl('o'), key(KeyCode::Esc)]);
+    let first = ws(&m).sections[0].items[0].id().to_string();
+    assert_eq!(m.entries[0].answer(&first), "written by the first copy");
+}
