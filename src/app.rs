@@ -91,6 +91,24 @@ fn dispatch(
                 Effect::EditExternally { text } => {
                     Msg::ExternalEditDone(edit_externally(terminal, data_dir, &text))
                 }
+                Effect::Trash(id) => match store.trash(&id) {
+                    Ok(()) => Msg::Trashed { id },
+                    Err(e) => Msg::TrashFailed {
+                        error: e.to_string(),
+                    },
+                },
+                Effect::Restore(id) => match store.restore(&id) {
+                    Ok(()) => Msg::Restored { id },
+                    Err(e) => Msg::TrashFailed {
+                        error: e.to_string(),
+                    },
+                },
+                Effect::EmptyTrash => match store.empty_trash() {
+                    Ok(count) => Msg::TrashEmptied { count },
+                    Err(e) => Msg::TrashFailed {
+                        error: e.to_string(),
+                    },
+                },
             });
         }
     }

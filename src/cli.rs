@@ -97,6 +97,8 @@ fn open_workbook(worksheets: Vec<Worksheet>, dir: PathBuf) -> anyhow::Result<()>
         salt,
     );
     model.theme = Theme::from_env();
+    // Damaged files in the trash are not shown: they cannot be restored by spiral.
+    model.trash = store.load_trash()?.entries;
     if matches!(lock, LockState::HeldElsewhere) {
         model.read_only = Some(crate::text::READ_ONLY_OTHER_COPY.to_string());
     }

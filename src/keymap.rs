@@ -29,12 +29,17 @@ pub enum Command {
     ToggleChoice,
     Yes,
     No,
+    Delete,
+    ToggleTrash,
+    Restore,
+    EmptyTrash,
 }
 
 /// Where the keyboard is: each context has its own keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Home,
+    Trash,
     Picker,
     Label,
     Editor,
@@ -48,6 +53,7 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Home => "Home (your entries)",
+            Context::Trash => "Trash (deleted entries)",
             Context::Picker => "Choosing a worksheet",
             Context::Label => "Naming the family",
             Context::Editor => "Writing an answer",
@@ -59,8 +65,9 @@ impl Context {
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Home,
+        Context::Trash,
         Context::Picker,
         Context::Label,
         Context::Editor,
@@ -387,6 +394,78 @@ pub static BINDINGS: &[Binding] = &[
         help: "background: the spiral, the core, the stages",
         hint: "background",
         footer: &[C::Editor, C::Picker],
+    },
+    Binding {
+        keys: &[ch('d'), plain(KeyCode::Delete)],
+        command: Command::Delete,
+        contexts: &[C::Home],
+        help: "move the entry to the trash (t shows the trash; r restores)",
+        hint: "delete",
+        footer: &[C::Home],
+    },
+    Binding {
+        keys: &[ch('t')],
+        command: Command::ToggleTrash,
+        contexts: &[C::Home],
+        help: "show the trash",
+        hint: "trash",
+        footer: &[C::Home],
+    },
+    Binding {
+        keys: &[ch('t'), plain(KeyCode::Esc)],
+        command: Command::ToggleTrash,
+        contexts: &[C::Trash],
+        help: "back to your entries",
+        hint: "back",
+        footer: &[C::Trash],
+    },
+    Binding {
+        keys: &[ch('r'), plain(KeyCode::Enter)],
+        command: Command::Restore,
+        contexts: &[C::Trash],
+        help: "restore the entry",
+        hint: "restore",
+        footer: &[C::Trash],
+    },
+    Binding {
+        keys: &[ch('x')],
+        command: Command::EmptyTrash,
+        contexts: &[C::Trash],
+        help: "empty the trash for good (asks first)",
+        hint: "empty trash",
+        footer: &[C::Trash],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Up), ch('k')],
+        command: Command::Up,
+        contexts: &[C::Trash],
+        help: "move up",
+        hint: "up",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Down), ch('j')],
+        command: Command::Down,
+        contexts: &[C::Trash],
+        help: "move down",
+        hint: "down",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('q'), ctrl('q'), ctrl('c')],
+        command: Command::Quit,
+        contexts: &[C::Trash],
+        help: "quit",
+        hint: "quit",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::F(1)), ch('?')],
+        command: Command::Help,
+        contexts: &[C::Trash],
+        help: "show every key",
+        hint: "help",
+        footer: &[],
     },
 ];
 

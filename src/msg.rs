@@ -21,6 +21,19 @@ pub enum Msg {
     },
     /// The external editor finished with this text, or failed.
     ExternalEditDone(Result<String, String>),
+    Trashed {
+        id: String,
+    },
+    Restored {
+        id: String,
+    },
+    TrashEmptied {
+        count: usize,
+    },
+    /// Moving to or from the trash, or emptying it, failed.
+    TrashFailed {
+        error: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,4 +43,10 @@ pub enum Effect {
     EditExternally {
         text: String,
     },
+    /// Move an entry's file to the trash folder.
+    Trash(String),
+    /// Move an entry's file back from the trash.
+    Restore(String),
+    /// Delete everything in the trash, for good.
+    EmptyTrash,
 }

@@ -36,6 +36,11 @@ pub struct Model {
     pub theme: Theme,
     /// Why nothing may be written (another copy has the folder), if so.
     pub read_only: Option<String>,
+    /// Deleted entries, restorable until the trash is emptied.
+    pub trash: Vec<Entry>,
+    /// Home shows the trash instead of the entries.
+    pub show_trash: bool,
+    pub trash_selected: usize,
 }
 
 pub enum Screen {
@@ -71,6 +76,7 @@ pub enum Overlay {
     Help { scroll: u16 },
     Background { worksheet: usize, scroll: u16 },
     ConfirmQuit,
+    ConfirmEmptyTrash,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +110,9 @@ impl Model {
             id_salt,
             theme: Theme { color: true },
             read_only: None,
+            trash: Vec::new(),
+            show_trash: false,
+            trash_selected: 0,
         }
     }
 
@@ -126,7 +135,7 @@ impl Model {
     /// Where the keyboard is now.
     pub fn context(&self) -> Context {
         match self.overlay {
-            Some(Overlay::ConfirmQuit) => return Context::Confirm,
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmEmptyTrash) => return Context::Confirm,
             Some(Overlay::Help { .. } | Overlay::Background { .. }) => return Context::Reading,
             None => {}
         }
@@ -136,6 +145,7 @@ impl Model {
     /// Where the keyboard would be without any overlay.
     pub fn screen_context(&self) -> Context {
         match &self.screen {
+            Screen::Home if self.show_trash => Context::Trash,
             Screen::Home => Context::Home,
             Screen::Picker { .. } => Context::Picker,
             Screen::Label { .. } => Context::Label,

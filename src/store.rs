@@ -48,6 +48,14 @@ pub enum StoreError {
     ReadDir { path: PathBuf, source: io::Error },
     #[error("cannot save {}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
+    #[error("cannot move {} to {}: {source}", from.display(), to.display())]
+    Move {
+        from: PathBuf,
+        to: PathBuf,
+        source: io::Error,
+    },
+    #[error("cannot delete {}: {source}", path.display())]
+    Delete { path: PathBuf, source: io::Error },
     #[error("cannot save entry {id:?}: {reason}")]
     Refused { id: String, reason: String },
 }
@@ -57,6 +65,14 @@ pub enum StoreError {
 pub trait EntryStore {
     fn load_all(&self) -> Result<Loaded, StoreError>;
     fn save(&self, entry: &Entry) -> Result<(), StoreError>;
+    /// Entries in the trash: deleted, and still restorable.
+    fn load_trash(&self) -> Result<Loaded, StoreError>;
+    /// Moves an entry's file to the trash.
+    fn trash(&self, id: &str) -> Result<(), StoreError>;
+    /// Moves an entry's file back from the trash.
+    fn restore(&self, id: &str) -> Result<(), StoreError>;
+    /// Deletes every entry in the trash for good; returns how many.
+    fn empty_trash(&self) -> Result<usize, StoreError>;
 }
 
 /// Entries as JSON files in a folder.
@@ -85,6 +101,10 @@ impl JsonDirStore {
 
     pub fn entries_dir(&self) -> PathBuf {
         self.root.join("entries")
+    }
+
+    pub fn trash_dir(&self) -> PathBuf {
+        self.root.join("trash")
     }
 
     /// Takes the data folder's lock, unless another copy of spiral has it.
@@ -140,52 +160,36 @@ pub fn parse_entry(text: &str) -> Result<Entry, String> {
 
 impl EntryStore for JsonDirStore {
     fn load_all(&self) -> Result<Loaded, StoreError> {
-        let dir = self.entries_dir();
-        let mut loaded = Loaded::default();
+        load_dir(self.entries_dir())
+    }
+
+    fn load_trash(&self) -> Result<Loaded, StoreError> {
+        load_dir(self.trash_dir())
+    }
+
+    fn trash(&self, id: &str) -> Result<(), StoreError> {
+        move_entry(id, &self.entries_dir(), &self.trash_dir())
+    }
+
+    fn restore(&self, id: &str) -> Result<(), StoreError> {
+        move_entry(id, &self.trash_dir(), &self.entries_dir())
+    }
+
+    fn empty_trash(&self) -> Result<usize, StoreError> {
+        let dir = self.trash_dir();
         let read = match fs::read_dir(&dir) {
             Ok(read) => read,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(loaded),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
             Err(source) => return Err(StoreError::ReadDir { path: dir, source }),
         };
-        let mut paths: Vec<PathBuf> = read
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension().is_some_and(|x| x == "json")
-                    && !p
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            })
-            .collect();
-        paths.sort();
-        for path in paths {
-            let result = fs::read(&path)
-                .map_err(|e| format!("cannot be read: {e}"))
-                .and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|e| {
-                        format!(
-                            "not UTF-8 text (bad byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        )
-                    })
-                })
-                .and_then(|text| parse_entry(&text))
-                .and_then(|entry| {
-                    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-                    if stem.as_deref() == Some(entry.id.as_str()) {
-                        Ok(entry)
-                    } else {
-                        Err(format!(
-                            "its id {:?} does not match its file name; rename the file to {}.json",
-                            entry.id, entry.id
-                        ))
-                    }
-                });
-            match result {
-                Ok(entry) => loaded.entries.push(entry),
-                Err(error) => loaded.damaged.push(Damaged { path, error }),
+        let mut count = 0;
+        for path in read.filter_map(|e| e.ok().map(|e| e.path())) {
+            if path.extension().is_some_and(|x| x == "json") {
+                fs::remove_file(&path).map_err(|source| StoreError::Delete { path, source })?;
+                count += 1;
             }
         }
-        Ok(loaded)
+        Ok(count)
     }
 
     fn save(&self, entry: &Entry) -> Result<(), StoreError> {
@@ -205,6 +209,90 @@ impl EntryStore for JsonDirStore {
         })?;
         write_atomically(&dir, &path, &json).map_err(|source| StoreError::Write { path, source })
     }
+}
+
+/// Reads every entry file in one folder; unreadable ones are reported, never skipped.
+fn load_dir(dir: PathBuf) -> Result<Loaded, StoreError> {
+    let mut loaded = Loaded::default();
+    let read = match fs::read_dir(&dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(loaded),
+        Err(source) => return Err(StoreError::ReadDir { path: dir, source }),
+    };
+    let mut paths: Vec<PathBuf> = read
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        let result = fs::read(&path)
+            .map_err(|e| format!("cannot be read: {e}"))
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|e| {
+                    format!(
+                        "not UTF-8 text (bad byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    )
+                })
+            })
+            .and_then(|text| parse_entry(&text))
+            .and_then(|entry| {
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                if stem.as_deref() == Some(entry.id.as_str()) {
+                    Ok(entry)
+                } else {
+                    Err(format!(
+                        "its id {:?} does not match its file name; rename the file to {}.json",
+                        entry.id, entry.id
+                    ))
+                }
+            });
+        match result {
+            Ok(entry) => loaded.entries.push(entry),
+            Err(error) => loaded.damaged.push(Damaged { path, error }),
+        }
+    }
+    Ok(loaded)
+}
+
+/// Moves `<from>/<id>.json` to `<to>/<id>.json`, never over an existing file.
+fn move_entry(id: &str, from: &Path, to: &Path) -> Result<(), StoreError> {
+    if !is_safe_id(id) {
+        return Err(StoreError::Refused {
+            id: id.into(),
+            reason: "the id may hold only letters, digits, '-' and '_'".into(),
+        });
+    }
+    create_private_dir(to)?;
+    let src = from.join(format!("{id}.json"));
+    let dst = to.join(format!("{id}.json"));
+    if dst.exists() {
+        return Err(StoreError::Refused {
+            id: id.into(),
+            reason: format!(
+                "{} already exists; move one of them aside first",
+                dst.display()
+            ),
+        });
+    }
+    let err = |source| StoreError::Move {
+        from: src.clone(),
+        to: dst.clone(),
+        source,
+    };
+    fs::rename(&src, &dst).map_err(err)?;
+    #[cfg(unix)]
+    for dir in [from, to] {
+        fs::File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(err)?;
+    }
+    Ok(())
 }
 
 fn is_safe_id(id: &str) -> bool {
@@ -370,6 +458,34 @@ mod tests {
         let store = JsonDirStore::open(dir.path()).unwrap();
         assert!(store.save(&sample("../escape")).is_err());
         assert!(!dir.path().join("escape.json").exists());
+    }
+
+    #[test]
+    fn trash_restore_and_empty_move_files_and_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        store.save(&sample("a")).unwrap();
+        store.save(&sample("b")).unwrap();
+        store.trash("a").unwrap();
+        assert_eq!(store.load_all().unwrap().entries.len(), 1);
+        assert_eq!(store.load_trash().unwrap().entries, vec![sample("a")]);
+        // A restore never replaces an entry of the same id.
+        store.save(&sample("a")).unwrap();
+        assert!(
+            store
+                .restore("a")
+                .unwrap_err()
+                .to_string()
+                .contains("already exists")
+        );
+        fs::remove_file(store.path_of("a")).unwrap();
+        store.restore("a").unwrap();
+        assert_eq!(store.load_all().unwrap().entries.len(), 2);
+        store.trash("a").unwrap();
+        store.trash("b").unwrap();
+        assert_eq!(store.empty_trash().unwrap(), 2);
+        assert!(store.load_trash().unwrap().entries.is_empty());
+        assert!(store.trash("missing").is_err());
     }
 
     #[test]

@@ -39,3 +39,25 @@ pub fn choose_limit(count: usize) -> String {
 pub const READ_ONLY_OTHER_COPY: &str =
     "Another copy of spiral is using this data folder. Close it and restart this one to write.";
 pub const READ_ONLY_REFUSED: &str = "Read-only copy: nothing you change here is kept.";
+pub const NO_DELETE_WHILE_UNSAVED: &str =
+    "Saving is failing, so nothing can be moved to the trash until it works again.";
+pub const TRASH_EMPTY: &str = "The trash is empty. Deleted entries wait here until you empty it.";
+
+pub fn trashed(label: &str) -> String {
+    format!("Moved {label} to the trash. t shows the trash, where r restores it.")
+}
+
+pub fn restored(label: &str) -> String {
+    format!("Restored {label}.")
+}
+
+pub fn trash_emptied(count: usize) -> String {
+    match count {
+        1 => "Emptied the trash: 1 entry deleted for good.".into(),
+        n => format!("Emptied the trash: {n} entries deleted for good."),
+    }
+}
+
+pub fn trash_failed(error: &str) -> String {
+    format!("The trash could not be changed: {error}. Nothing was lost.")
+}

@@ -49,6 +49,38 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
                 model.overlay = Some(Overlay::ConfirmQuit);
             }
         }
+        Msg::Trashed { id } => {
+            if let Some(i) = model.entries.iter().position(|e| e.id == id) {
+                let entry = model.entries.remove(i);
+                model.status = Some(info(text::trashed(&entry.family_label)));
+                model.trash.insert(0, entry);
+                model.unsaved.remove(&id);
+                model.home_selected = model
+                    .home_selected
+                    .min(model.entries.len().saturating_sub(1));
+            }
+        }
+        Msg::Restored { id } => {
+            if let Some(i) = model.trash.iter().position(|e| e.id == id) {
+                let entry = model.trash.remove(i);
+                model.status = Some(info(text::restored(&entry.family_label)));
+                model.entries.push(entry);
+                model.trash_selected = model
+                    .trash_selected
+                    .min(model.trash.len().saturating_sub(1));
+            }
+        }
+        Msg::TrashEmptied { count } => {
+            model.trash.clear();
+            model.trash_selected = 0;
+            model.status = Some(info(text::trash_emptied(count)));
+        }
+        Msg::TrashFailed { error } => {
+            model.status = Some(Status {
+                text: text::trash_failed(&error),
+                error: true,
+            })
+        }
         Msg::ExternalEditDone(result) => match result {
             Ok(new_text) => {
                 if let Screen::Worksheet(session) = &mut model.screen {
@@ -109,13 +141,18 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
         return;
     }
     match context {
-        Context::Confirm => match command {
-            Some(Command::Yes) => model.should_quit = true,
-            Some(Command::No) => model.overlay = None,
+        Context::Confirm => match (command, model.overlay) {
+            (Some(Command::Yes), Some(Overlay::ConfirmQuit)) => model.should_quit = true,
+            (Some(Command::Yes), Some(Overlay::ConfirmEmptyTrash)) => {
+                model.overlay = None;
+                fx.push(Effect::EmptyTrash);
+            }
+            (Some(Command::No), _) => model.overlay = None,
             _ => {}
         },
+        Context::Trash => on_trash_key(model, command, fx),
         Context::Reading => on_reading_key(model, command),
-        Context::Home => on_home_key(model, command),
+        Context::Home => on_home_key(model, command, fx),
         Context::Picker => on_picker_key(model, command),
         Context::Label => on_label_key(model, key, command, now, fx),
         Context::Editor | Context::Chooser | Context::Outline => {
@@ -143,7 +180,7 @@ fn on_reading_key(model: &mut Model, command: Option<Command>) {
     };
     let scroll = match overlay {
         Overlay::Help { scroll } | Overlay::Background { scroll, .. } => scroll,
-        Overlay::ConfirmQuit => return,
+        Overlay::ConfirmQuit | Overlay::ConfirmEmptyTrash => return,
     };
     match command {
         Some(Command::Up) => *scroll = scroll.saturating_sub(1),
@@ -155,9 +192,26 @@ fn on_reading_key(model: &mut Model, command: Option<Command>) {
     }
 }
 
-fn on_home_key(model: &mut Model, command: Option<Command>) {
+fn on_home_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>) {
     let count = model.entries.len();
     match command {
+        Some(Command::ToggleTrash) => {
+            model.show_trash = true;
+            model.trash_selected = 0;
+        }
+        Some(Command::Delete) if refused(model) => {}
+        Some(Command::Delete) => {
+            if model.save_error.is_some() {
+                model.status = Some(info(text::NO_DELETE_WHILE_UNSAVED));
+            } else if let Some(&index) = model.home_order().get(model.home_selected) {
+                let id = model.entries[index].id.clone();
+                // Anything not yet on disk goes into the trash with it.
+                if model.unsaved.contains(&id) {
+                    fx.push(Effect::Save(Box::new(model.entries[index].clone())));
+                }
+                fx.push(Effect::Trash(id));
+            }
+        }
         Some(Command::Up) => model.home_selected = model.home_selected.saturating_sub(1),
         Some(Command::Down) => {
             model.home_selected = (model.home_selected + 1).min(count.saturating_sub(1))
@@ -171,6 +225,27 @@ fn on_home_key(model: &mut Model, command: Option<Command>) {
             if let Some(&index) = model.home_order().get(model.home_selected) {
                 open_entry(model, index);
             }
+        }
+        _ => {}
+    }
+}
+
+fn on_trash_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>) {
+    match command {
+        Some(Command::ToggleTrash) => model.show_trash = false,
+        Some(Command::Up) => model.trash_selected = model.trash_selected.saturating_sub(1),
+        Some(Command::Down) => {
+            model.trash_selected =
+                (model.trash_selected + 1).min(model.trash.len().saturating_sub(1))
+        }
+        Some(Command::Restore | Command::EmptyTrash) if refused(model) => {}
+        Some(Command::Restore) => {
+            if let Some(entry) = model.trash.get(model.trash_selected) {
+                fx.push(Effect::Restore(entry.id.clone()));
+            }
+        }
+        Some(Command::EmptyTrash) if !model.trash.is_empty() => {
+            model.overlay = Some(Overlay::ConfirmEmptyTrash)
         }
         _ => {}
     }

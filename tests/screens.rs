@@ -266,3 +266,14 @@ fn no_color_draws_without_any_colour() {
         }
     }
 }
+
+#[test]
+fn trash() {
+    let mut m = populated();
+    let entry = m.entries.remove(1);
+    m.trash.push(entry);
+    key(&mut m, KeyCode::Char('t'));
+    both_sizes!("trash", &m);
+    key(&mut m, KeyCode::Char('x'));
+    insta::assert_snapshot!("trash_confirm_empty_80x24", draw(&m, 80, 24));
+}

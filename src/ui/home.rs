@@ -34,6 +34,9 @@ impl Widget for HomeView<'_> {
         if damaged_height > 0 {
             self.render_damaged(damaged, buf);
         }
+        if model.show_trash {
+            return self.render_trash(main, buf);
+        }
         if model.entries.is_empty() {
             let lines = vec![
                 Line::default(),
@@ -177,6 +180,49 @@ impl HomeView<'_> {
                     .border_style(t.border()),
             )
             .render(area, buf);
+    }
+
+    fn render_trash(&self, area: Rect, buf: &mut Buffer) {
+        let model = self.model;
+        let t = model.theme;
+        let block = Block::bordered()
+            .title(format!(
+                " Trash ({}): r restores, x empties ",
+                model.trash.len()
+            ))
+            .border_style(t.focused_border());
+        if model.trash.is_empty() {
+            para(vec![Line::default(), Line::from(text::TRASH_EMPTY)])
+                .block(block)
+                .render(area, buf);
+            return;
+        }
+        let rows = model.trash.iter().map(|entry| {
+            let worksheet = model
+                .worksheet_of(entry)
+                .map_or(entry.worksheet.id.as_str(), |w| {
+                    model.worksheets[w].title.as_str()
+                });
+            Row::new(vec![
+                entry.family_label.clone(),
+                worksheet.to_string(),
+                when(&entry.updated),
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Fill(2),
+                Constraint::Fill(3),
+                Constraint::Length(17),
+            ],
+        )
+        .header(Row::new(vec!["Family", "Worksheet", "Last changed"]).style(t.heading()))
+        .row_highlight_style(t.selected())
+        .highlight_symbol("▶ ")
+        .block(block);
+        let mut state = TableState::default().with_selected(Some(model.trash_selected));
+        StatefulWidget::render(table, area, buf, &mut state);
     }
 
     fn render_damaged(&self, area: Rect, buf: &mut Buffer) {

@@ -90,6 +90,9 @@ impl Widget for AppView<'_> {
             }
             .render(body, buf),
             Some(Overlay::ConfirmQuit) => overlay::ConfirmQuitView { model }.render(body, buf),
+            Some(Overlay::ConfirmEmptyTrash) => {
+                overlay::ConfirmEmptyTrashView { model }.render(body, buf)
+            }
             None => {}
         }
     }
@@ -98,6 +101,7 @@ impl Widget for AppView<'_> {
 fn render_header(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = model.theme;
     let title = match &model.screen {
+        Screen::Home if model.show_trash => "Trash".to_string(),
         Screen::Home => "Home".to_string(),
         Screen::Picker { .. } => "New entry: choose a worksheet".to_string(),
         Screen::Label { .. } => "New entry: name the family".to_string(),

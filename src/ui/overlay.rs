@@ -132,6 +132,35 @@ impl Widget for BackgroundView<'_> {
     }
 }
 
+/// A small question box: the lines, then "y" and "n / Esc".
+fn render_question(
+    model: &Model,
+    title: &str,
+    mut lines: Vec<Line<'static>>,
+    yes: &str,
+    no: &str,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let t = model.theme;
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("y", t.key()),
+        Span::raw(format!(" {yes}    ")),
+        Span::styled("n / Esc", t.key()),
+        Span::raw(format!(" {no}")),
+    ]));
+    let rect = popup(area, 70, lines.len() as u16 + 2);
+    Clear.render(rect, buf);
+    para(lines)
+        .block(
+            Block::bordered()
+                .title(format!(" {title} "))
+                .border_style(t.error()),
+        )
+        .render(rect, buf);
+}
+
 pub struct ConfirmQuitView<'a> {
     pub model: &'a Model,
 }
@@ -139,31 +168,58 @@ pub struct ConfirmQuitView<'a> {
 impl Widget for ConfirmQuitView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.model.theme;
-        let error = self.model.save_error.as_deref().unwrap_or("unknown error");
+        let error = self
+            .model
+            .save_error
+            .clone()
+            .unwrap_or_else(|| "unknown error".into());
         let lines = vec![
             Line::styled("Your latest changes could not be saved.", t.heading()),
-            Line::from(error.to_string()),
+            Line::from(error),
             Line::default(),
             Line::from("If you quit now, what you wrote since the last save is lost."),
             Line::from(
                 "Stay, and spiral keeps trying to save: free some space or fix the folder, or copy your text elsewhere.",
             ),
-            Line::default(),
-            Line::from(vec![
-                Span::styled("y", t.key()),
-                Span::raw(" quit and lose it    "),
-                Span::styled("n / Esc", t.key()),
-                Span::raw(" stay"),
-            ]),
         ];
-        let rect = popup(area, 70, 12);
-        Clear.render(rect, buf);
-        para(lines)
-            .block(
-                Block::bordered()
-                    .title(" Quit without saving? ")
-                    .border_style(t.error()),
-            )
-            .render(rect, buf);
+        render_question(
+            self.model,
+            "Quit without saving?",
+            lines,
+            "quit and lose it",
+            "stay",
+            area,
+            buf,
+        );
+    }
+}
+
+pub struct ConfirmEmptyTrashView<'a> {
+    pub model: &'a Model,
+}
+
+impl Widget for ConfirmEmptyTrashView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.model.theme;
+        let count = self.model.trash.len();
+        let lines = vec![
+            Line::styled(
+                format!(
+                    "Delete the {count} {} in the trash for good?",
+                    if count == 1 { "entry" } else { "entries" }
+                ),
+                t.heading(),
+            ),
+            Line::from("This cannot be undone."),
+        ];
+        render_question(
+            self.model,
+            "Empty the trash?",
+            lines,
+            "delete for good",
+            "keep them",
+            area,
+            buf,
+        );
     }
 }

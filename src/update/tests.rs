@@ -552,7 +552,10 @@ fn a_read_only_copy_shows_entries_but_changes_and_saves_nothing() {
     // No new entries.
     send(&mut m, [key(KeyCode::Char('n'))]);
     assert!(matches!(m.screen, Screen::Home));
-    assert_eq!(m.status.as_ref().unwrap().text, crate::text::READ_ONLY_REFUSED);
+    assert_eq!(
+        m.status.as_ref().unwrap().text,
+        crate::text::READ_ONLY_REFUSED
+    );
 
     // Opening and moving about work; typing, pasting, undo and choosing change nothing.
     send(&mut m, [key(KeyCode::Enter)]);
@@ -581,4 +584,102 @@ fn a_read_only_copy_shows_entries_but_changes_and_saves_nothing() {
     send(&mut m, [ctrl('o'), key(KeyCode::Esc)]);
     let first = ws(&m).sections[0].items[0].id().to_string();
     assert_eq!(m.entries[0].answer(&first), "written by the first copy");
+}
+
+/// Runs trash effects against an in-memory "disk", as the driver would.
+fn run_trash_effects(m: &mut Model, fx: Vec<Effect>) {
+    for e in fx {
+        let msg = match e {
+            Effect::Trash(id) => Msg::Trashed { id },
+            Effect::Restore(id) => Msg::Restored { id },
+            Effect::EmptyTrash => Msg::TrashEmptied {
+                count: m.trash.len(),
+            },
+            Effect::Save(entry) => Msg::Saved {
+                id: entry.id.clone(),
+            },
+            other => panic!("unexpected {other:?}"),
+        };
+        let more = update(m, msg, t0());
+        run_trash_effects(m, more);
+    }
+}
+
+#[test]
+fn delete_moves_to_the_trash_and_restore_brings_it_back() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "keep me");
+    // A pending change is saved before the file moves.
+    let fx = update(&mut m, key(KeyCode::Esc), t0());
+    assert!(matches!(&fx[..], [Effect::Save(_)]));
+    let id = m.entries[0].id.clone();
+    assert!(!m.unsaved.is_empty(), "the save has not landed yet");
+    let fx = update(&mut m, key(KeyCode::Char('d')), t0());
+    assert!(
+        matches!(&fx[..], [Effect::Save(_), Effect::Trash(t)] if *t == id),
+        "{fx:?}"
+    );
+    run_trash_effects(&mut m, fx);
+    assert!(m.entries.is_empty());
+    assert_eq!(m.trash[0].id, id);
+    assert!(
+        m.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Moved Family K to the trash")
+    );
+
+    send(&mut m, [key(KeyCode::Char('t'))]);
+    assert_eq!(m.context(), crate::keymap::Context::Trash);
+    let fx = update(&mut m, key(KeyCode::Char('r')), t0());
+    assert_eq!(fx, vec![Effect::Restore(id.clone())]);
+    run_trash_effects(&mut m, fx);
+    assert!(m.trash.is_empty());
+    assert_eq!(m.entries[0].id, id);
+    assert!(m.entries[0].answers.values().any(|v| v == "keep me"));
+}
+
+#[test]
+fn emptying_the_trash_asks_first_and_no_keeps_everything() {
+    let (mut m, _) = with_new_entry();
+    send(&mut m, [key(KeyCode::Esc)]);
+    let fx = update(&mut m, key(KeyCode::Char('d')), t0());
+    run_trash_effects(&mut m, fx);
+    send(&mut m, [key(KeyCode::Char('t'))]);
+    assert!(
+        update(&mut m, key(KeyCode::Char('x')), t0()).is_empty(),
+        "nothing happens before the answer"
+    );
+    assert_eq!(m.overlay, Some(Overlay::ConfirmEmptyTrash));
+    assert!(update(&mut m, key(KeyCode::Char('n')), t0()).is_empty());
+    assert_eq!(m.trash.len(), 1);
+    update(&mut m, key(KeyCode::Char('x')), t0());
+    let fx = update(&mut m, key(KeyCode::Char('y')), t0());
+    assert_eq!(fx, vec![Effect::EmptyTrash]);
+    run_trash_effects(&mut m, fx);
+    assert!(m.trash.is_empty());
+    assert!(
+        m.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("1 entry deleted for good")
+    );
+}
+
+#[test]
+fn a_failed_trash_move_keeps_the_entry_and_says_why() {
+    let (mut m, _) = with_new_entry();
+    send(&mut m, [key(KeyCode::Esc)]);
+    update(
+        &mut m,
+        Msg::TrashFailed {
+            error: "Permission denied".into(),
+        },
+        t0(),
+    );
+    assert_eq!(m.entries.len(), 1);
+    let status = m.status.as_ref().unwrap();
+    assert!(status.error && status.text.contains("Permission denied"));
 }
