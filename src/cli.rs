@@ -49,6 +49,8 @@ pub enum Cmd {
     },
     /// List the worksheets this copy of spiral has.
     Worksheets,
+    /// Check the data folder: damaged files, leftovers, permissions. Changes nothing.
+    Doctor,
 }
 
 pub fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
@@ -71,6 +73,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     "{:<34} revision {:<3} {} ({})",
                     ws.id, ws.revision, ws.title, ws.source
                 );
+            }
+            Ok(())
+        }
+        Some(Cmd::Doctor) => {
+            let report = crate::doctor::check(&dir, &worksheets);
+            print!("{}", crate::doctor::render(&report, &dir));
+            if report.has_problems() {
+                bail!("the data folder has problems (listed above)");
             }
             Ok(())
         }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod content;
+pub mod doctor;
 pub mod keymap;
 pub mod model;
 pub mod msg;

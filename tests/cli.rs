@@ -189,3 +189,42 @@ fn version_and_help_work() {
         .success()
         .stdout(predicate::str::contains("--data-dir"));
 }
+
+#[test]
+fn doctor_passes_a_healthy_folder() {
+    let dir = with_fixture();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for d in [dir.path().to_path_buf(), dir.path().join("entries")] {
+            fs::set_permissions(&d, fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        let f = dir.path().join("entries").join(format!("{FIXTURE_ID}.json"));
+        fs::set_permissions(&f, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    spiral(dir.path())
+        .arg("doctor")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 entry read well"))
+        .stdout(predicate::str::contains("Nothing is wrong."));
+}
+
+#[test]
+fn doctor_names_a_damaged_file_says_how_to_fix_it_and_fails() {
+    let dir = with_fixture();
+    let broken = dir.path().join("entries").join("broken.json");
+    fs::write(&broken, "{\n  \"format\": \"spiral-entry\",\n  oops\n}").unwrap();
+    spiral(dir.path())
+        .arg("doctor")
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("broken.json"))
+        .stdout(predicate::str::contains("line 3"))
+        .stdout(predicate::str::contains("fix:"))
+        .stderr(predicate::str::contains("problems"));
+    assert_eq!(
+        fs::read_to_string(&broken).unwrap(),
+        "{\n  \"format\": \"spiral-entry\",\n  oops\n}"
+    );
+}

@@ -1,0 +1,283 @@
+//! `spiral doctor`: checks the data folder and says what is wrong and how to
+//! fix it. It only reads; it never changes a file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::model::worksheet::Worksheet;
+use crate::store::{EntryStore, JsonDirStore, LockState};
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong.
+    Note,
+    /// Something is wrong and needs the person.
+    Problem,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub what: String,
+    pub fix: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub entries_ok: usize,
+    pub in_trash: usize,
+}
+
+impl Report {
+    pub fn has_problems(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.severity == Severity::Problem)
+    }
+}
+
+pub fn check(root: &Path, worksheets: &[Worksheet]) -> Report {
+    let mut report = Report::default();
+    let mut add = |severity, path: &Path, what: String, fix: &str| {
+        report.findings.push(Finding {
+            severity,
+            path: path.to_path_buf(),
+            what,
+            fix: fix.to_string(),
+        })
+    };
+    if !root.exists() {
+        add(
+            Severity::Note,
+            root,
+            "there is no data folder yet".into(),
+            "nothing to check: spiral makes it when you start your first entry",
+        );
+        return report;
+    }
+    if !root.is_dir() {
+        add(
+            Severity::Problem,
+            root,
+            "this is a file, not a folder".into(),
+            "move the file aside, or point spiral at another folder with --data-dir",
+        );
+        return report;
+    }
+    let store = JsonDirStore::at(root);
+    for dir in [root.to_path_buf(), store.entries_dir(), store.trash_dir()] {
+        check_private(&dir, 0o700, &mut add);
+    }
+    match store.load_all() {
+        Err(e) => add(
+            Severity::Problem,
+            &store.entries_dir(),
+            e.to_string(),
+            "check the folder's permissions (it should be yours, mode 700)",
+        ),
+        Ok(loaded) => {
+            for d in &loaded.damaged {
+                add(
+                    Severity::Problem,
+                    &d.path,
+                    d.error.clone(),
+                    "spiral never changes this file: repair it in a text editor, or move it out of the entries folder",
+                );
+            }
+            for e in &loaded.entries {
+                check_private(&store.path_of(&e.id), 0o600, &mut add);
+                if !worksheets.iter().any(|w| w.id == e.worksheet.id) {
+                    add(
+                        Severity::Problem,
+                        &store.path_of(&e.id),
+                        format!(
+                            "uses the worksheet {:?}, which this spiral does not have",
+                            e.worksheet.id
+                        ),
+                        "update spiral; the entry is kept as it is meanwhile",
+                    );
+                }
+            }
+            report.entries_ok = loaded.entries.len();
+        }
+    }
+    if let Ok(trash) = store.load_trash() {
+        report.in_trash = trash.entries.len();
+        for d in &trash.damaged {
+            add(
+                Severity::Problem,
+                &d.path,
+                format!("in the trash, and {}", d.error),
+                "it cannot be restored by spiral: repair it or delete it",
+            );
+        }
+    }
+    for dir in [root.to_path_buf(), store.entries_dir()] {
+        for path in leftovers(&dir) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.starts_with(".editing-") {
+                add(
+                    Severity::Problem,
+                    &path,
+                    "text handed to your editor by a spiral that did not finish".into(),
+                    "it may hold words you wrote in your editor: open it and copy what you need, then delete it",
+                );
+            } else {
+                add(
+                    Severity::Note,
+                    &path,
+                    "a temporary file left by an interrupted save".into(),
+                    "your entries are whole without it: delete it when spiral is closed",
+                );
+            }
+        }
+    }
+    if let Ok(LockState::HeldElsewhere) = store.lock() {
+        add(
+            Severity::Note,
+            root,
+            "a copy of spiral has this folder open now".into(),
+            "results may change while it runs",
+        );
+    }
+    report
+}
+
+fn leftovers(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    found.retain(|p| {
+        p.file_name().is_some_and(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with(".saving-") || n.starts_with(".editing-")
+        })
+    });
+    found.sort();
+    found
+}
+
+#[cfg(unix)]
+fn check_private(path: &Path, want: u32, add: &mut impl FnMut(Severity, &Path, String, &str)) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = fs::metadata(path) else {
+        return;
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        add(
+            Severity::Problem,
+            path,
+            format!("others can read it (mode {mode:o})"),
+            &format!("run: chmod {want:o} '{}'", path.display()),
+        );
+    }
+}
+
+#[cfg(not(unix))]
+fn check_private(_: &Path, _: u32, _: &mut impl FnMut(Severity, &Path, String, &str)) {}
+
+/// The report as a person reads it.
+pub fn render(report: &Report, root: &Path) -> String {
+    let mut out = format!("Checked {}\n", root.display());
+    out.push_str(&format!(
+        "{} {} read well; {} in the trash.\n",
+        report.entries_ok,
+        if report.entries_ok == 1 {
+            "entry"
+        } else {
+            "entries"
+        },
+        report.in_trash
+    ));
+    let mut findings = report.findings.clone();
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
+    for f in &findings {
+        let tag = match f.severity {
+            Severity::Problem => "problem",
+            Severity::Note => "note",
+        };
+        out.push_str(&format!(
+            "\n{tag}: {}\n  {}\n  fix: {}\n",
+            f.path.display(),
+            f.what,
+            f.fix
+        ));
+    }
+    if !report.has_problems() {
+        out.push_str("\nNothing is wrong.\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::entry::Entry;
+
+    fn worksheets() -> Vec<Worksheet> {
+        crate::content::builtin().unwrap()
+    }
+
+    #[test]
+    fn a_healthy_folder_has_no_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path().join("d")).unwrap();
+        let ws = worksheets();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:30:00+11:00").unwrap();
+        store
+            .save(&Entry::new("e1".into(), &ws[0], "K".into(), now))
+            .unwrap();
+        let report = check(store.root(), &ws);
+        assert!(!report.has_problems(), "{report:?}");
+        assert_eq!(report.entries_ok, 1);
+        assert!(render(&report, store.root()).contains("Nothing is wrong."));
+    }
+
+    #[test]
+    fn damage_leftovers_and_loose_permissions_are_each_named_with_a_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path().join("d")).unwrap();
+        let entries = store.entries_dir();
+        fs::write(entries.join("bad.json"), "{").unwrap();
+        fs::write(entries.join(".saving-abc.tmp"), "{").unwrap();
+        fs::write(store.root().join(".editing-x.txt"), "words").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&entries, fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let report = check(store.root(), &worksheets());
+        assert!(report.has_problems());
+        let text = render(&report, store.root());
+        assert!(
+            text.contains("bad.json") && text.contains("line 1"),
+            "{text}"
+        );
+        assert!(text.contains(".saving-abc.tmp"), "{text}");
+        assert!(
+            text.contains(".editing-x.txt") && text.contains("may hold words"),
+            "{text}"
+        );
+        #[cfg(unix)]
+        assert!(text.contains("chmod 700"), "{text}");
+        assert_eq!(
+            fs::read_to_string(entries.join("bad.json")).unwrap(),
+            "{",
+            "never changed"
+        );
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_note_not_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = check(&dir.path().join("none"), &worksheets());
+        assert!(!report.has_problems());
+        assert_eq!(report.findings.len(), 1);
+    }
+}
