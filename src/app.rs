@@ -91,6 +91,16 @@ fn dispatch(
                 Effect::EditExternally { text } => {
                     Msg::ExternalEditDone(edit_externally(terminal, data_dir, &text))
                 }
+                Effect::WriteRecovery(entries) => {
+                    let stamp = Local::now().format("%Y%m%d-%H%M%S").to_string();
+                    match crate::store::write_recovery(&recovery_places(data_dir), &entries, &stamp)
+                    {
+                        Ok(folder) => Msg::RecoveryWritten {
+                            folder: folder.display().to_string(),
+                        },
+                        Err(error) => Msg::RecoveryFailed { error },
+                    }
+                }
                 Effect::Trash(id) => match store.trash(&id) {
                     Ok(()) => Msg::Trashed { id },
                     Err(e) => Msg::TrashFailed {
@@ -125,6 +135,17 @@ pub fn save(store: &dyn EntryStore, entry: &crate::model::entry::Entry) -> Msg {
             error: e.to_string(),
         },
     }
+}
+
+/// Where unsaved work goes when the data folder will not take it: beside the
+/// entries first, then the home folder, then the temporary folder.
+fn recovery_places(data_dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut places = vec![data_dir.join("recovered")];
+    if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()) {
+        places.push(home.join("spiral-recovered"));
+    }
+    places.push(std::env::temp_dir().join("spiral-recovered"));
+    places
 }
 
 /// Hands the answer to `$VISUAL`/`$EDITOR` in a private file inside the data

@@ -113,7 +113,9 @@ fn open_workbook(worksheets: Vec<Worksheet>, dir: PathBuf) -> anyhow::Result<()>
         model.read_only = Some(crate::text::READ_ONLY_OTHER_COPY.to_string());
     }
     crate::app::run(&mut model, &store, &dir)?;
-    if let Some(error) = &model.save_error {
+    if let Some(message) = &model.exit_message {
+        eprintln!("{message}");
+    } else if let Some(error) = &model.save_error {
         bail!("some changes could not be saved: {error}");
     }
     Ok(())

@@ -33,6 +33,7 @@ pub enum Command {
     ToggleTrash,
     Restore,
     EmptyTrash,
+    WriteRecovery,
 }
 
 /// Where the keyboard is: each context has its own keys.
@@ -47,6 +48,8 @@ pub enum Context {
     Outline,
     Reading,
     Confirm,
+    /// Quitting while saving fails.
+    QuitUnsaved,
 }
 
 impl Context {
@@ -61,11 +64,12 @@ impl Context {
             Context::Outline => "Outline (jump to a prompt)",
             Context::Reading => "Help and background pages",
             Context::Confirm => "Questions that need an answer",
+            Context::QuitUnsaved => "Quitting while saving fails",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Home,
         Context::Trash,
         Context::Picker,
@@ -75,6 +79,7 @@ impl Context {
         Context::Outline,
         Context::Reading,
         Context::Confirm,
+        Context::QuitUnsaved,
     ];
 }
 
@@ -466,6 +471,30 @@ pub static BINDINGS: &[Binding] = &[
         help: "show every key",
         hint: "help",
         footer: &[],
+    },
+    Binding {
+        keys: &[ch('w')],
+        command: Command::WriteRecovery,
+        contexts: &[C::QuitUnsaved],
+        help: "write what is unsaved to a recovery file, then quit",
+        hint: "write a recovery file and quit",
+        footer: &[C::QuitUnsaved],
+    },
+    Binding {
+        keys: &[ch('y')],
+        command: Command::Yes,
+        contexts: &[C::QuitUnsaved],
+        help: "quit and lose what is unsaved",
+        hint: "quit and lose it",
+        footer: &[C::QuitUnsaved],
+    },
+    Binding {
+        keys: &[ch('n'), plain(KeyCode::Esc)],
+        command: Command::No,
+        contexts: &[C::QuitUnsaved],
+        help: "stay (spiral keeps trying to save)",
+        hint: "stay",
+        footer: &[C::QuitUnsaved],
     },
 ];
 

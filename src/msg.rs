@@ -34,6 +34,13 @@ pub enum Msg {
     TrashFailed {
         error: String,
     },
+    /// Unsaved entries were written to recovery files in this folder.
+    RecoveryWritten {
+        folder: String,
+    },
+    RecoveryFailed {
+        error: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,4 +56,6 @@ pub enum Effect {
     Restore(String),
     /// Delete everything in the trash, for good.
     EmptyTrash,
+    /// Write these entries somewhere safe, away from the failing data folder.
+    WriteRecovery(Vec<Entry>),
 }

@@ -41,6 +41,8 @@ pub struct Model {
     /// Home shows the trash instead of the entries.
     pub show_trash: bool,
     pub trash_selected: usize,
+    /// Said on the terminal after the workbook closes (e.g. where a recovery file went).
+    pub exit_message: Option<String>,
 }
 
 pub enum Screen {
@@ -113,6 +115,7 @@ impl Model {
             trash: Vec::new(),
             show_trash: false,
             trash_selected: 0,
+            exit_message: None,
         }
     }
 
@@ -135,7 +138,8 @@ impl Model {
     /// Where the keyboard is now.
     pub fn context(&self) -> Context {
         match self.overlay {
-            Some(Overlay::ConfirmQuit | Overlay::ConfirmEmptyTrash) => return Context::Confirm,
+            Some(Overlay::ConfirmQuit) => return Context::QuitUnsaved,
+            Some(Overlay::ConfirmEmptyTrash) => return Context::Confirm,
             Some(Overlay::Help { .. } | Overlay::Background { .. }) => return Context::Reading,
             None => {}
         }

@@ -295,6 +295,39 @@ fn move_entry(id: &str, from: &Path, to: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Writes entries that could not be saved into `<base>/<stamp>/<id>.json` in
+/// the first of `bases` that works, and returns that folder. Each file is a
+/// whole entry that can be moved back into an entries folder as it is.
+pub fn write_recovery(
+    bases: &[PathBuf],
+    entries: &[Entry],
+    stamp: &str,
+) -> Result<PathBuf, String> {
+    let mut errors = Vec::new();
+    for base in bases {
+        let folder = base.join(stamp);
+        let attempt = create_private_dir(base)
+            .and_then(|()| create_private_dir(&folder))
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                for entry in entries {
+                    if !is_safe_id(&entry.id) {
+                        return Err(format!("unsafe id {:?}", entry.id));
+                    }
+                    let json = serde_json::to_vec_pretty(entry).map_err(|e| e.to_string())?;
+                    write_atomically(&folder, &folder.join(format!("{}.json", entry.id)), &json)
+                        .map_err(|e| format!("{}: {e}", folder.display()))?;
+                }
+                Ok(())
+            });
+        match attempt {
+            Ok(()) => return Ok(folder),
+            Err(e) => errors.push(e),
+        }
+    }
+    Err(errors.join("; "))
+}
+
 fn is_safe_id(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -486,6 +519,21 @@ mod tests {
         assert_eq!(store.empty_trash().unwrap(), 2);
         assert!(store.load_trash().unwrap().entries.is_empty());
         assert!(store.trash("missing").is_err());
+    }
+
+    #[test]
+    fn recovery_goes_to_the_first_place_that_works_and_loads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("blocked");
+        fs::write(&blocked, "a file, not a folder").unwrap();
+        let good = dir.path().join("home");
+        let folder =
+            write_recovery(&[blocked, good.clone()], &[sample("r1")], "20261124-031900").unwrap();
+        assert_eq!(folder, good.join("20261124-031900"));
+        let text = fs::read_to_string(folder.join("r1.json")).unwrap();
+        assert_eq!(parse_entry(&text).unwrap(), sample("r1"));
+        let all_blocked = write_recovery(&[dir.path().join("blocked")], &[sample("r1")], "x");
+        assert!(all_blocked.unwrap_err().contains("blocked"));
     }
 
     #[test]

@@ -61,3 +61,16 @@ pub fn trash_emptied(count: usize) -> String {
 pub fn trash_failed(error: &str) -> String {
     format!("The trash could not be changed: {error}. Nothing was lost.")
 }
+
+pub fn recovery_written(folder: &str) -> String {
+    format!(
+        "spiral could not save to the data folder, so your latest changes were written to {folder}. \
+Each file there is a whole entry: once the data folder works again, move the file into its entries folder."
+    )
+}
+
+pub fn recovery_failed(error: &str) -> String {
+    format!(
+        "No recovery file could be written either: {error}. Stay, and copy your text somewhere safe."
+    )
+}

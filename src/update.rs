@@ -34,8 +34,13 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             if model.save_error.take().is_some() {
                 model.status = Some(info(text::SAVED_AFTER_ALL));
             }
-            if model.quitting && model.unsaved.is_empty() {
-                model.should_quit = true;
+            if model.unsaved.is_empty() {
+                if model.overlay == Some(Overlay::ConfirmQuit) {
+                    model.overlay = None;
+                }
+                if model.quitting {
+                    model.should_quit = true;
+                }
             }
         }
         Msg::SaveFailed { error, .. } => {
@@ -74,6 +79,16 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             model.trash.clear();
             model.trash_selected = 0;
             model.status = Some(info(text::trash_emptied(count)));
+        }
+        Msg::RecoveryWritten { folder } => {
+            model.exit_message = Some(text::recovery_written(&folder));
+            model.should_quit = true;
+        }
+        Msg::RecoveryFailed { error } => {
+            model.status = Some(Status {
+                text: text::recovery_failed(&error),
+                error: true,
+            })
         }
         Msg::TrashFailed { error } => {
             model.status = Some(Status {
@@ -141,6 +156,23 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
         return;
     }
     match context {
+        Context::QuitUnsaved => match command {
+            Some(Command::Yes) => model.should_quit = true,
+            Some(Command::No) => {
+                model.overlay = None;
+                model.quitting = false;
+            }
+            Some(Command::WriteRecovery) => {
+                let unsaved = model
+                    .entries
+                    .iter()
+                    .filter(|e| model.unsaved.contains(&e.id))
+                    .cloned()
+                    .collect();
+                fx.push(Effect::WriteRecovery(unsaved));
+            }
+            _ => {}
+        },
         Context::Confirm => match (command, model.overlay) {
             (Some(Command::Yes), Some(Overlay::ConfirmQuit)) => model.should_quit = true,
             (Some(Command::Yes), Some(Overlay::ConfirmEmptyTrash)) => {
@@ -165,8 +197,9 @@ fn request_quit(model: &mut Model, fx: &mut Vec<Effect>) {
     if model.unsaved.is_empty() {
         model.should_quit = true;
     } else if model.save_error.is_some() {
-        // Saving is failing: ask before anything is given up.
+        // Saving is failing: ask before anything is given up, and try once more.
         model.overlay = Some(Overlay::ConfirmQuit);
+        model.quitting = true;
         save_unsaved(model, fx);
     } else {
         model.quitting = true;

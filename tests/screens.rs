@@ -200,7 +200,23 @@ fn save_failure_is_shown() {
         },
         t0(),
     );
-    both_sizes!("save_failed", m);
+    both_sizes!("save_failed", &m);
+    // Quitting tries once more; this save fails too, and the person is asked.
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+        t0(),
+    );
+    let id = m.entries[0].id.clone();
+    update(
+        &mut m,
+        Msg::SaveFailed {
+            id,
+            error: "No space left on device (os error 28)".into(),
+        },
+        t0(),
+    );
+    insta::assert_snapshot!("quit_unsaved_80x24", draw(&m, 80, 24));
 }
 
 #[test]

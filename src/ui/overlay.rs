@@ -150,7 +150,9 @@ fn render_question(
         Span::styled("n / Esc", t.key()),
         Span::raw(format!(" {no}")),
     ]));
-    let rect = popup(area, 70, lines.len() as u16 + 2);
+    let width = 70.min(area.width);
+    let height = para(lines.clone()).line_count(width.saturating_sub(2)) as u16 + 2;
+    let rect = popup(area, width, height);
     Clear.render(rect, buf);
     para(lines)
         .block(
@@ -178,9 +180,13 @@ impl Widget for ConfirmQuitView<'_> {
             Line::from(error),
             Line::default(),
             Line::from("If you quit now, what you wrote since the last save is lost."),
-            Line::from(
-                "Stay, and spiral keeps trying to save: free some space or fix the folder, or copy your text elsewhere.",
-            ),
+            Line::from("Stay, and spiral keeps trying to save: free some space or fix the folder."),
+            Line::from(vec![
+                Span::styled("w", t.key()),
+                Span::raw(
+                    " writes what is unsaved to a recovery file (spiral says where) and quits.",
+                ),
+            ]),
         ];
         render_question(
             self.model,

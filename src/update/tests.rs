@@ -683,3 +683,87 @@ fn a_failed_trash_move_keeps_the_entry_and_says_why() {
     let status = m.status.as_ref().unwrap();
     assert!(status.error && status.text.contains("Permission denied"));
 }
+
+#[test]
+fn quitting_while_saves_fail_can_write_a_recovery_file_and_says_where() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "words that must not be lost");
+    let id = m.entries[0].id.clone();
+    update(
+        &mut m,
+        Msg::SaveFailed {
+            id: id.clone(),
+            error: "No space left on device".into(),
+        },
+        t0(),
+    );
+    update(&mut m, ctrl('q'), t0());
+    assert_eq!(m.context(), crate::keymap::Context::QuitUnsaved);
+    let fx = update(&mut m, key(KeyCode::Char('w')), t0());
+    let [Effect::WriteRecovery(entries)] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(entries.len(), 1);
+    assert!(
+        entries[0]
+            .answers
+            .values()
+            .any(|v| v == "words that must not be lost")
+    );
+    assert!(!m.should_quit, "not before it is written");
+
+    // If that fails too, the person is told and stays.
+    update(
+        &mut m,
+        Msg::RecoveryFailed {
+            error: "read-only file system".into(),
+        },
+        t0(),
+    );
+    assert!(!m.should_quit);
+    assert!(
+        m.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("read-only file system")
+    );
+
+    update(
+        &mut m,
+        Msg::RecoveryWritten {
+            folder: "/home/pat/spiral-recovered/20261124-093000".into(),
+        },
+        t0(),
+    );
+    assert!(m.should_quit);
+    assert!(
+        m.exit_message
+            .as_ref()
+            .unwrap()
+            .contains("/home/pat/spiral-recovered/20261124-093000")
+    );
+}
+
+#[test]
+fn quitting_after_a_failed_save_tries_again_and_quits_if_that_works() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "x");
+    let id = m.entries[0].id.clone();
+    update(
+        &mut m,
+        Msg::SaveFailed {
+            id: id.clone(),
+            error: "disk full".into(),
+        },
+        t0(),
+    );
+    let fx = update(&mut m, ctrl('q'), t0());
+    assert!(matches!(&fx[..], [Effect::Save(_)]), "one more try");
+    assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
+    update(&mut m, Msg::Saved { id }, t0());
+    assert!(
+        m.should_quit,
+        "the retry worked, so nothing is lost by quitting"
+    );
+}
