@@ -129,6 +129,17 @@ impl Model {
         order
     }
 
+    /// Why nothing may be changed here, if so: another copy has the folder,
+    /// or the open entry was written by a newer spiral.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        if let Some(why) = &self.read_only {
+            return Some(why);
+        }
+        self.session()
+            .filter(|s| self.entries[s.entry].is_from_newer_spiral())
+            .map(|_| crate::text::NEWER_ENTRY)
+    }
+
     pub fn worksheet_of(&self, entry: &Entry) -> Option<usize> {
         self.worksheets
             .iter()

@@ -132,7 +132,21 @@ impl JsonDirStore {
 }
 
 /// Reads one entry file's text, checking it is an entry this build understands.
+/// An entry from a newer spiral is refused; see [`parse_entry_for_reading`].
 pub fn parse_entry(text: &str) -> Result<Entry, String> {
+    let entry = parse_entry_for_reading(text)?;
+    if entry.is_from_newer_spiral() {
+        return Err(format!(
+            "written by a newer spiral (entry version {}; this one reads up to {ENTRY_VERSION}): update spiral to change it",
+            entry.version
+        ));
+    }
+    Ok(entry)
+}
+
+/// Like [`parse_entry`], but an entry from a newer spiral is read as far as
+/// this build understands it, to be shown read-only: it is never written back.
+pub fn parse_entry_for_reading(text: &str) -> Result<Entry, String> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         format!(
             "not valid JSON (line {}, column {}): {e}",
@@ -146,16 +160,19 @@ pub fn parse_entry(text: &str) -> Result<Entry, String> {
             "not a spiral entry (its \"format\" should be {ENTRY_FORMAT:?})"
         ));
     }
-    match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v > u64::from(ENTRY_VERSION) => {
-            return Err(format!(
-                "written by a newer spiral (entry version {v}; this one reads up to {ENTRY_VERSION}): update spiral to open it"
-            ));
+    let version = value
+        .get("version")
+        .and_then(|v| v.as_u64())
+        .ok_or("it has no \"version\" number")?;
+    serde_json::from_value(value).map_err(|e| {
+        if version > u64::from(ENTRY_VERSION) {
+            format!(
+                "written by a newer spiral (entry version {version}) in a shape this one cannot read ({e}): update spiral to open it"
+            )
+        } else {
+            format!("not the shape of an entry: {e}")
         }
-        Some(_) => {}
-        None => return Err("it has no \"version\" number".into()),
-    }
-    serde_json::from_value(value).map_err(|e| format!("not the shape of an entry: {e}"))
+    })
 }
 
 impl EntryStore for JsonDirStore {
@@ -193,6 +210,13 @@ impl EntryStore for JsonDirStore {
     }
 
     fn save(&self, entry: &Entry) -> Result<(), StoreError> {
+        if entry.is_from_newer_spiral() {
+            // Writing it would drop whatever the newer version added.
+            return Err(StoreError::Refused {
+                id: entry.id.clone(),
+                reason: "it was written by a newer spiral; update spiral to change it".into(),
+            });
+        }
         if !is_safe_id(&entry.id) {
             return Err(StoreError::Refused {
                 id: entry.id.clone(),
@@ -240,7 +264,7 @@ fn load_dir(dir: PathBuf) -> Result<Loaded, StoreError> {
                     )
                 })
             })
-            .and_then(|text| parse_entry(&text))
+            .and_then(|text| parse_entry_for_reading(&text))
             .and_then(|entry| {
                 let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
                 if stem.as_deref() == Some(entry.id.as_str()) {
@@ -534,6 +558,45 @@ mod tests {
         assert_eq!(parse_entry(&text).unwrap(), sample("r1"));
         let all_blocked = write_recovery(&[dir.path().join("blocked")], &[sample("r1")], "x");
         assert!(all_blocked.unwrap_err().contains("blocked"));
+    }
+
+    #[test]
+    fn an_entry_from_a_newer_spiral_is_read_but_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        let mut value = serde_json::to_value(sample("n")).unwrap();
+        value["version"] = 2.into();
+        value["a_field_from_the_future"] = "kept".into();
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        fs::write(store.path_of("n"), &text).unwrap();
+        let loaded = store.load_all().unwrap();
+        assert!(loaded.damaged.is_empty(), "{:?}", loaded.damaged);
+        let entry = &loaded.entries[0];
+        assert!(entry.is_from_newer_spiral());
+        assert!(parse_entry(&text).unwrap_err().contains("newer spiral"));
+        let err = store.save(entry).unwrap_err().to_string();
+        assert!(err.contains("newer spiral"), "{err}");
+        assert_eq!(
+            fs::read_to_string(store.path_of("n")).unwrap(),
+            text,
+            "left as it was"
+        );
+    }
+
+    #[test]
+    fn every_released_entry_version_has_a_fixture_that_loads() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for version in 1..=ENTRY_VERSION {
+            let path = fixtures.join(format!("entry-v{version}.json"));
+            let text = fs::read_to_string(&path).unwrap_or_else(|e| {
+                panic!(
+                    "keep a fixture of version {version}: {}: {e}",
+                    path.display()
+                )
+            });
+            let entry = parse_entry(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(entry.version, version);
+        }
     }
 
     #[test]

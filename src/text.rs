@@ -74,3 +74,6 @@ pub fn recovery_failed(error: &str) -> String {
         "No recovery file could be written either: {error}. Stay, and copy your text somewhere safe."
     )
 }
+
+pub const NEWER_ENTRY: &str =
+    "This entry was written by a newer spiral: it is shown read-only. Update spiral to change it.";

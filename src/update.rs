@@ -126,8 +126,13 @@ fn info(text: impl Into<String>) -> Status {
 
 /// In a read-only copy, says why a change is refused. Returns whether it was.
 fn refused(model: &mut Model) -> bool {
-    if model.read_only.is_some() {
-        model.status = Some(info(text::READ_ONLY_REFUSED));
+    if let Some(why) = model.read_only_reason() {
+        let why = if model.read_only.is_some() {
+            text::READ_ONLY_REFUSED
+        } else {
+            why
+        };
+        model.status = Some(info(why));
         true
     } else {
         false
@@ -139,7 +144,11 @@ fn save_unsaved(model: &Model, fx: &mut Vec<Effect>) {
         return;
     }
     for id in &model.unsaved {
-        if let Some(entry) = model.entries.iter().find(|e| &e.id == id) {
+        if let Some(entry) = model
+            .entries
+            .iter()
+            .find(|e| &e.id == id && !e.is_from_newer_spiral())
+        {
             fx.push(Effect::Save(Box::new(entry.clone())));
         }
     }
@@ -461,7 +470,8 @@ fn enter_step(model: &mut Model, index: usize) {
         }
     }
     let key = step.key(ws);
-    if entry.position.as_deref() != Some(key.as_str()) && model.read_only.is_none() {
+    let writable = model.read_only.is_none() && !entry.is_from_newer_spiral();
+    if entry.position.as_deref() != Some(key.as_str()) && writable {
         entry.position = Some(key);
         model.unsaved.insert(entry.id.clone());
     }
@@ -599,11 +609,12 @@ fn on_worksheet_key(
             on_chooser_key(model, command, now)
         }
         _ => {
+            let read_only = model.read_only_reason().is_some();
             if focus == Focus::Editor
                 && let Screen::Worksheet(s) = &mut model.screen
                 && s.editor.input(key)
             {
-                if model.read_only.is_some() {
+                if read_only {
                     // Moving about is fine; changing the text is not.
                     s.editor.undo();
                     refused(model);

@@ -88,6 +88,11 @@ impl Entry {
         }
     }
 
+    /// Written by a newer spiral: shown, never written.
+    pub fn is_from_newer_spiral(&self) -> bool {
+        self.version > ENTRY_VERSION
+    }
+
     pub fn answer(&self, key: &str) -> &str {
         self.answers.get(key).map(String::as_str).unwrap_or("")
     }

@@ -43,13 +43,13 @@ impl Widget for AppView<'_> {
         });
         let [header, banner, body, status, footer] = area.layout(&Layout::vertical([
             Constraint::Length(1),
-            Constraint::Length(u16::from(model.read_only.is_some())),
+            Constraint::Length(u16::from(model.read_only_reason().is_some())),
             Constraint::Fill(1),
             Constraint::Length(status_height),
             Constraint::Length(1),
         ]));
         render_header(model, header, buf);
-        if let Some(why) = &model.read_only {
+        if let Some(why) = model.read_only_reason() {
             Line::styled(format!(" {why}"), model.theme.error()).render(banner, buf);
         }
         match &model.screen {
@@ -113,7 +113,7 @@ fn render_header(model: &Model, area: Rect, buf: &mut Buffer) {
             )
         }
     };
-    let saving = if model.read_only.is_some() {
+    let saving = if model.read_only_reason().is_some() {
         Span::styled(" READ-ONLY ", t.error())
     } else if model.save_error.is_some() {
         Span::styled(" NOT SAVED ", t.error())

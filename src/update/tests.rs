@@ -767,3 +767,30 @@ fn quitting_after_a_failed_save_tries_again_and_quits_if_that_works() {
         "the retry worked, so nothing is lost by quitting"
     );
 }
+
+#[test]
+fn an_entry_from_a_newer_spiral_opens_read_only_and_is_never_saved() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "from the future");
+    send(&mut m, [key(KeyCode::Esc)]);
+    m.entries[0].version = crate::model::entry::ENTRY_VERSION + 1;
+    let before = m.entries[0].clone();
+    send(&mut m, [key(KeyCode::Enter)]);
+    assert_eq!(m.read_only_reason(), Some(crate::text::NEWER_ENTRY));
+    let mut fx = Vec::new();
+    for msg in [
+        key(KeyCode::Char('x')),
+        Msg::Paste("p".into()),
+        key(KeyCode::Tab),
+        Msg::Tick,
+        key(KeyCode::Esc),
+    ] {
+        fx.extend(update(&mut m, msg, t0()));
+    }
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(m.entries[0], before);
+    // Back on Home, the folder itself is writable: a new entry can be started.
+    assert_eq!(m.read_only_reason(), None);
+    send(&mut m, [key(KeyCode::Char('n'))]);
+    assert!(matches!(m.screen, Screen::Picker { .. }));
+}
