@@ -199,7 +199,10 @@ fn doctor_passes_a_healthy_folder() {
         for d in [dir.path().to_path_buf(), dir.path().join("entries")] {
             fs::set_permissions(&d, fs::Permissions::from_mode(0o700)).unwrap();
         }
-        let f = dir.path().join("entries").join(format!("{FIXTURE_ID}.json"));
+        let f = dir
+            .path()
+            .join("entries")
+            .join(format!("{FIXTURE_ID}.json"));
         fs::set_permissions(&f, fs::Permissions::from_mode(0o600)).unwrap();
     }
     spiral(dir.path())
