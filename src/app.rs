@@ -83,43 +83,77 @@ fn dispatch(
     data_dir: &Path,
     msg: Msg,
 ) {
-    let mut queue = VecDeque::from([msg]);
-    while let Some(msg) = queue.pop_front() {
-        for effect in crate::update::update(model, msg, now()) {
-            queue.push_back(match effect {
-                Effect::Save(entry) => save(store, &entry),
-                Effect::EditExternally { text } => {
-                    Msg::ExternalEditDone(edit_externally(terminal, data_dir, &text))
+    let mut editor = |text: &str| edit_externally(terminal, data_dir, text);
+    let mut effects = Effects {
+        store,
+        data_dir,
+        editor: &mut editor,
+    };
+    effects.dispatch(model, msg, now);
+}
+
+/// Runs effects against the world: the store, the recovery folders, an editor.
+/// Kept apart from the terminal so tests can drive it with a failing store.
+pub struct Effects<'a> {
+    pub store: &'a dyn EntryStore,
+    pub data_dir: &'a Path,
+    /// Opens the text in an editor and returns the edited text.
+    pub editor: &'a mut dyn FnMut(&str) -> Result<String, String>,
+}
+
+impl Effects<'_> {
+    /// Updates the model with `msg`, runs the effects, and feeds their results
+    /// back until nothing is left to do.
+    pub fn dispatch(
+        &mut self,
+        model: &mut Model,
+        msg: Msg,
+        clock: impl Fn() -> DateTime<FixedOffset>,
+    ) {
+        let mut queue = VecDeque::from([msg]);
+        while let Some(msg) = queue.pop_front() {
+            for effect in crate::update::update(model, msg, clock()) {
+                queue.push_back(self.run(effect));
+            }
+        }
+    }
+
+    pub fn run(&mut self, effect: Effect) -> Msg {
+        let store = self.store;
+        match effect {
+            Effect::Save(entry) => save(store, &entry),
+            Effect::EditExternally { text } => Msg::ExternalEditDone((self.editor)(&text)),
+            Effect::WriteRecovery(entries) => {
+                let stamp = Local::now().format("%Y%m%d-%H%M%S").to_string();
+                match crate::store::write_recovery(
+                    &recovery_places(self.data_dir),
+                    &entries,
+                    &stamp,
+                ) {
+                    Ok(folder) => Msg::RecoveryWritten {
+                        folder: folder.display().to_string(),
+                    },
+                    Err(error) => Msg::RecoveryFailed { error },
                 }
-                Effect::WriteRecovery(entries) => {
-                    let stamp = Local::now().format("%Y%m%d-%H%M%S").to_string();
-                    match crate::store::write_recovery(&recovery_places(data_dir), &entries, &stamp)
-                    {
-                        Ok(folder) => Msg::RecoveryWritten {
-                            folder: folder.display().to_string(),
-                        },
-                        Err(error) => Msg::RecoveryFailed { error },
-                    }
-                }
-                Effect::Trash(id) => match store.trash(&id) {
-                    Ok(()) => Msg::Trashed { id },
-                    Err(e) => Msg::TrashFailed {
-                        error: e.to_string(),
-                    },
+            }
+            Effect::Trash(id) => match store.trash(&id) {
+                Ok(()) => Msg::Trashed { id },
+                Err(e) => Msg::TrashFailed {
+                    error: e.to_string(),
                 },
-                Effect::Restore(id) => match store.restore(&id) {
-                    Ok(()) => Msg::Restored { id },
-                    Err(e) => Msg::TrashFailed {
-                        error: e.to_string(),
-                    },
+            },
+            Effect::Restore(id) => match store.restore(&id) {
+                Ok(()) => Msg::Restored { id },
+                Err(e) => Msg::TrashFailed {
+                    error: e.to_string(),
                 },
-                Effect::EmptyTrash => match store.empty_trash() {
-                    Ok(count) => Msg::TrashEmptied { count },
-                    Err(e) => Msg::TrashFailed {
-                        error: e.to_string(),
-                    },
+            },
+            Effect::EmptyTrash => match store.empty_trash() {
+                Ok(count) => Msg::TrashEmptied { count },
+                Err(e) => Msg::TrashFailed {
+                    error: e.to_string(),
                 },
-            });
+            },
         }
     }
 }

@@ -1,0 +1,207 @@
+//! The driver's effects against a store that fails on demand: a full disk
+//! never costs a word.
+
+use std::cell::Cell;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use spiral::app::Effects;
+use spiral::model::entry::Entry;
+use spiral::msg::Msg;
+use spiral::state::Model;
+use spiral::store::{EntryStore, JsonDirStore, Loaded, StoreError};
+
+/// A real folder store whose saves fail while `full` is set, like a full disk.
+struct FlakyStore {
+    inner: JsonDirStore,
+    full: Cell<bool>,
+    failed_saves: Cell<usize>,
+}
+
+impl EntryStore for FlakyStore {
+    fn load_all(&self) -> Result<Loaded, StoreError> {
+        self.inner.load_all()
+    }
+    fn save(&self, entry: &Entry) -> Result<(), StoreError> {
+        if self.full.get() {
+            self.failed_saves.set(self.failed_saves.get() + 1);
+            return Err(StoreError::Write {
+                path: self.inner.path_of(&entry.id),
+                source: std::io::Error::from_raw_os_error(28),
+            });
+        }
+        self.inner.save(entry)
+    }
+    fn load_trash(&self) -> Result<Loaded, StoreError> {
+        self.inner.load_trash()
+    }
+    fn trash(&self, id: &str) -> Result<(), StoreError> {
+        self.inner.trash(id)
+    }
+    fn restore(&self, id: &str) -> Result<(), StoreError> {
+        self.inner.restore(id)
+    }
+    fn empty_trash(&self) -> Result<usize, StoreError> {
+        self.inner.empty_trash()
+    }
+}
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-24T22:45:00+11:00").unwrap()
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+struct Rig {
+    store: FlakyStore,
+    model: Model,
+}
+
+impl Rig {
+    fn new(dir: &Path) -> Rig {
+        let store = FlakyStore {
+            inner: JsonDirStore::open(dir).unwrap(),
+            full: Cell::new(false),
+            failed_saves: Cell::new(0),
+        };
+        let model = Model::new(
+            spiral::content::builtin().unwrap(),
+            vec![],
+            vec![],
+            dir.display().to_string(),
+            "t".into(),
+        );
+        Rig { store, model }
+    }
+
+    fn send(&mut self, dir: &Path, msgs: impl IntoIterator<Item = Msg>) {
+        let mut no_editor =
+            |_: &str| -> Result<String, String> { Err("no editor in tests".into()) };
+        let mut effects = Effects {
+            store: &self.store,
+            data_dir: dir,
+            editor: &mut no_editor,
+        };
+        for msg in msgs {
+            effects.dispatch(&mut self.model, msg, now);
+        }
+    }
+
+    fn on_disk(&self) -> Vec<Entry> {
+        self.store.inner.load_all().unwrap().entries
+    }
+}
+
+#[test]
+fn a_full_disk_keeps_the_text_says_so_and_saves_it_when_space_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let mut rig = Rig::new(dir);
+    rig.send(
+        dir,
+        [
+            key(KeyCode::Char('n')),
+            key(KeyCode::Enter),
+            Msg::Paste("Family F".into()),
+            key(KeyCode::Enter),
+        ],
+    );
+    rig.send(
+        dir,
+        [Msg::Paste("Before the disk filled. ".into()), Msg::Tick],
+    );
+    assert_eq!(
+        rig.on_disk()[0].answers.values().next().unwrap(),
+        "Before the disk filled. "
+    );
+
+    rig.store.full.set(true);
+    rig.send(
+        dir,
+        [
+            Msg::Paste("Written while it was full.".into()),
+            Msg::Tick,
+            key(KeyCode::Tab),
+            Msg::Tick,
+        ],
+    );
+    assert!(
+        rig.store.failed_saves.get() >= 2,
+        "saving was tried and retried"
+    );
+    let status = rig.model.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("No space left on device"),
+        "{status:?}"
+    );
+    assert!(rig.model.save_error.is_some());
+    assert_eq!(
+        rig.on_disk()[0].answers.values().next().unwrap(),
+        "Before the disk filled. ",
+        "old file intact"
+    );
+
+    rig.store.full.set(false);
+    rig.send(dir, [Msg::Tick]);
+    assert!(rig.model.save_error.is_none());
+    assert_eq!(
+        rig.on_disk()[0].answers.values().next().unwrap(),
+        "Before the disk filled. Written while it was full."
+    );
+    assert_eq!(rig.on_disk(), rig.model.entries);
+}
+
+#[test]
+fn quitting_on_a_full_disk_writes_a_recovery_file_that_loads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let mut rig = Rig::new(dir);
+    rig.send(
+        dir,
+        [
+            key(KeyCode::Char('n')),
+            key(KeyCode::Enter),
+            Msg::Paste("Family G".into()),
+            key(KeyCode::Enter),
+        ],
+    );
+    rig.store.full.set(true);
+    rig.send(
+        dir,
+        [Msg::Paste("late-night words".into()), Msg::Tick, ctrl('q')],
+    );
+    assert!(!rig.model.should_quit, "asks first");
+    rig.send(dir, [key(KeyCode::Char('w'))]);
+    assert!(rig.model.should_quit);
+    let message = rig.model.exit_message.clone().unwrap();
+    assert!(
+        message.contains(&dir.join("recovered").display().to_string()),
+        "{message}"
+    );
+    let folder = std::fs::read_dir(dir.join("recovered"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let file = std::fs::read_dir(&folder)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let entry = spiral::store::parse_entry(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(entry.answers.values().any(|v| v == "late-night words"));
+    assert_eq!(
+        file.file_name().unwrap().to_string_lossy(),
+        format!("{}.json", entry.id),
+        "ready to move back"
+    );
+}
