@@ -93,7 +93,12 @@ impl HomeView<'_> {
             let (worksheet, progress) = match model.worksheet_of(entry) {
                 Some(w) => {
                     let ws = &model.worksheets[w];
-                    (ws.title.clone(), entry.progress(ws).to_string())
+                    let progress = if entry.is_from_newer_spiral() {
+                        "read-only".to_string()
+                    } else {
+                        entry.progress(ws).to_string()
+                    };
+                    (ws.title.clone(), progress)
                 }
                 None => (
                     format!("{} (not in this spiral)", entry.worksheet.id),
