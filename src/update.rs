@@ -388,7 +388,7 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
 fn new_id(model: &Model, now: DateTime<FixedOffset>) -> String {
     let base = format!("{}-{}", now.format("%Y%m%d-%H%M%S"), model.id_salt);
     let taken = |id: &str| {
-        model.entries.iter().any(|e| e.id == id)
+        model.entries.iter().chain(&model.trash).any(|e| e.id == id)
             || model
                 .damaged
                 .iter()

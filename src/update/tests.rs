@@ -794,3 +794,15 @@ fn an_entry_from_a_newer_spiral_opens_read_only_and_is_never_saved() {
     send(&mut m, [key(KeyCode::Char('n'))]);
     assert!(matches!(m.screen, Screen::Picker { .. }));
 }
+
+#[test]
+fn a_new_entry_never_takes_the_id_of_one_in_the_trash() {
+    let (mut m, _) = with_new_entry();
+    send(&mut m, [key(KeyCode::Esc)]);
+    let fx = update(&mut m, key(KeyCode::Char('d')), t0());
+    run_trash_effects(&mut m, fx);
+    send(&mut m, [key(KeyCode::Char('n')), key(KeyCode::Enter)]);
+    type_text(&mut m, "Again");
+    send(&mut m, [key(KeyCode::Enter)]);
+    assert_ne!(m.entries[0].id, m.trash[0].id, "same second, different id");
+}

@@ -1,0 +1,333 @@
+//! Property tests: random input never panics and never loses text; no file
+//! content makes the parsers panic. `PROPTEST_CASES` raises the case count.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use proptest::prelude::*;
+use ratatui::{Terminal, backend::TestBackend};
+use spiral::model::entry::Entry;
+use spiral::msg::{Effect, Msg};
+use spiral::state::{Focus, Model, Screen, editor_text};
+use spiral::update::update;
+
+/// `PROPTEST_CASES` overrides the default count, for a long run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-24T21:10:00+11:00").unwrap()
+}
+
+/// One step of a person at the keyboard (or the terminal around them).
+#[derive(Debug, Clone)]
+enum Step {
+    Msg(Msg),
+    /// Draw the screen at this size.
+    Draw(u16, u16),
+    /// The next saves fail (a full disk) or succeed.
+    DiskFull(bool),
+}
+
+fn text_chars() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => proptest::char::range('a', 'z'),
+        1 => Just(' '),
+        1 => prop::sample::select(vec!['😊', '李', '字', 'é', '\u{301}', 'ש', 'ل', 'ä', '—', '\u{200f}']),
+    ]
+}
+
+fn key_event() -> impl Strategy<Value = KeyEvent> {
+    let plain = prop_oneof![
+        6 => text_chars().prop_map(KeyCode::Char),
+        1 => prop::sample::select(vec![
+            KeyCode::Enter,
+            KeyCode::Backspace,
+            KeyCode::Delete,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Esc,
+            KeyCode::F(1),
+            KeyCode::F(2),
+            KeyCode::Char('n'),
+            KeyCode::Char('d'),
+            KeyCode::Char('t'),
+            KeyCode::Char('r'),
+            KeyCode::Char('x'),
+            KeyCode::Char('y'),
+            KeyCode::Char('w'),
+        ]),
+    ]
+    .prop_map(|code| KeyEvent::new(code, KeyModifiers::NONE));
+    let control = prop::sample::select(vec![
+        'n', 'p', 'o', 'g', 's', 'z', 'u', 'r', 'w', 'k', 'a', 'e', 'h',
+    ])
+    .prop_map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    prop_oneof![8 => plain, 1 => control]
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        30 => key_event().prop_map(|k| Step::Msg(Msg::Key(k))),
+        2 => prop::collection::vec(prop_oneof![text_chars(), Just('\n'), Just('\r')], 0..40)
+            .prop_map(|c| Step::Msg(Msg::Paste(c.into_iter().collect()))),
+        3 => Just(Step::Msg(Msg::Tick)),
+        1 => "[a-z ]{0,20}".prop_map(|t| Step::Msg(Msg::ExternalEditDone(Ok(t)))),
+        1 => Just(Step::Msg(Msg::ExternalEditDone(Err("editor failed".into())))),
+        2 => (1u16..250, 1u16..80).prop_map(|(w, h)| Step::Draw(w, h)),
+        1 => any::<bool>().prop_map(Step::DiskFull),
+    ]
+}
+
+/// Runs the steps as the driver would, against an in-memory "disk".
+fn run(steps: &[Step]) -> Result<(), TestCaseError> {
+    let mut model = Model::new(
+        spiral::content::builtin().unwrap(),
+        vec![],
+        vec![],
+        "/data".into(),
+        "prop".into(),
+    );
+    let mut disk: HashMap<String, Entry> = HashMap::new();
+    let mut disk_full = false;
+    let mut queue: Vec<Msg> = Vec::new();
+    // Start in a new entry, so most input lands in the editor.
+    for m in [
+        KeyCode::Char('n'),
+        KeyCode::Enter,
+        KeyCode::Char('K'),
+        KeyCode::Enter,
+    ] {
+        queue.push(Msg::Key(KeyEvent::new(m, KeyModifiers::NONE)));
+    }
+    let mut all: Vec<Step> = queue.drain(..).map(Step::Msg).collect();
+    all.extend_from_slice(steps);
+    for step in all {
+        if model.should_quit {
+            break;
+        }
+        match step {
+            Step::Draw(w, h) => {
+                let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+                terminal.draw(|f| spiral::ui::view(&model, f)).unwrap();
+            }
+            Step::DiskFull(full) => disk_full = full,
+            Step::Msg(msg) => {
+                let mut pending = vec![msg];
+                while let Some(msg) = pending.pop() {
+                    for effect in update(&mut model, msg, now()) {
+                        pending.push(match effect {
+                            Effect::Save(entry) if disk_full => Msg::SaveFailed {
+                                id: entry.id.clone(),
+                                error: "disk full".into(),
+                            },
+                            Effect::Save(entry) => {
+                                let id = entry.id.clone();
+                                disk.insert(id.clone(), *entry);
+                                Msg::Saved { id }
+                            }
+                            Effect::EditExternally { text } => {
+                                Msg::ExternalEditDone(Ok(format!("{text}!")))
+                            }
+                            Effect::Trash(id) => Msg::Trashed { id },
+                            Effect::Restore(id) => Msg::Restored { id },
+                            Effect::EmptyTrash => Msg::TrashEmptied {
+                                count: model.trash.len(),
+                            },
+                            Effect::WriteRecovery(_) => Msg::RecoveryFailed {
+                                error: "not in this test".into(),
+                            },
+                        });
+                    }
+                }
+                // What is on screen is in the entry.
+                if let Screen::Worksheet(session) = &model.screen
+                    && session.focus == Focus::Editor
+                {
+                    let (steps, _) = model.session_steps().unwrap();
+                    let ws = &model.worksheets[session.worksheet];
+                    if let Some(key) = steps[session.step].answer_key(ws) {
+                        prop_assert_eq!(
+                            editor_text(&session.editor),
+                            model.entries[session.entry].answer(&key)
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Once the disk works and a tick passes, everything in memory is on disk.
+    if !model.should_quit {
+        let mut pending = vec![Msg::Tick];
+        while let Some(msg) = pending.pop() {
+            for effect in update(&mut model, msg, now()) {
+                if let Effect::Save(entry) = effect {
+                    let id = entry.id.clone();
+                    disk.insert(id.clone(), *entry);
+                    pending.push(Msg::Saved { id });
+                }
+            }
+        }
+        prop_assert!(model.unsaved.is_empty() || model.read_only.is_some());
+        for entry in model.entries.iter().chain(&model.trash) {
+            if let Some(saved) = disk.get(&entry.id) {
+                prop_assert_eq!(saved, entry, "what is on disk is what was written");
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_input_never_panics_and_never_loses_text(steps in prop::collection::vec(step(), 1..300)) {
+        run(&steps)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_as_an_entry_file_is_an_answer_or_an_error(text in any::<String>()) {
+        let _ = spiral::store::parse_entry(&text);
+        let _ = spiral::store::parse_entry_for_reading(&text);
+    }
+
+    #[test]
+    fn a_damaged_entry_file_never_panics_the_parser(cut in 0usize..2000, junk in "[{}\\[\\]\",:0-9a-z ]{0,8}", at in 0usize..2000) {
+        let fixture = include_str!("fixtures/entry-v1.json");
+        let mut text: String = fixture.chars().take(cut).collect();
+        let at = at.min(text.chars().count());
+        let byte = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
+        text.insert_str(byte, &junk);
+        let _ = spiral::store::parse_entry_for_reading(&text);
+    }
+
+    #[test]
+    fn a_damaged_worksheet_file_never_panics_the_loader(cut in 0usize..30000, junk in "[{}\\[\\]\",:0-9a-z ]{0,8}", at in 0usize..30000) {
+        let content = include_str!("../content/building-impactful-partnerships.json");
+        let mut text: String = content.chars().take(cut).collect();
+        let at = at.min(text.chars().count());
+        let byte = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
+        text.insert_str(byte, &junk);
+        let _ = spiral::content::parse_worksheet("fuzz.json", &text);
+    }
+
+    #[test]
+    fn an_entry_with_any_values_in_its_fields_loads_or_is_refused(
+        key in prop::sample::select(vec!["id", "worksheet", "family_label", "created", "updated", "answers", "chosen", "position", "version", "format"]),
+        value in prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<String>().prop_map(serde_json::Value::from),
+            Just(serde_json::json!({"x": [1, {"y": null}]})),
+            Just(serde_json::json!([])),
+        ],
+    ) {
+        let mut entry: serde_json::Value = serde_json::from_str(include_str!("fixtures/entry-v1.json")).unwrap();
+        entry[key] = value;
+        let _ = spiral::store::parse_entry_for_reading(&entry.to_string());
+    }
+}
+
+#[test]
+fn a_one_megabyte_paste_lands_whole_and_survives_saving() {
+    let mut model = Model::new(
+        spiral::content::builtin().unwrap(),
+        vec![],
+        vec![],
+        "/data".into(),
+        "big".into(),
+    );
+    for code in [
+        KeyCode::Char('n'),
+        KeyCode::Enter,
+        KeyCode::Char('B'),
+        KeyCode::Enter,
+    ] {
+        update(
+            &mut model,
+            Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            now(),
+        );
+    }
+    let line = "Late visit; she talked about her mother 😊 李 שלום é. ";
+    let mut big = String::new();
+    while big.len() < 1_000_000 {
+        big.push_str(line);
+        big.push('\n');
+    }
+    update(&mut model, Msg::Paste(big.clone()), now());
+    let fx = update(&mut model, Msg::Tick, now());
+    let [Effect::Save(entry)] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    let first = model.worksheets[0].sections[0].items[0].id().to_string();
+    assert_eq!(entry.answer(&first), big);
+    let dir = tempfile::tempdir().unwrap();
+    let store = spiral::store::JsonDirStore::open(dir.path()).unwrap();
+    spiral::store::EntryStore::save(&store, entry).unwrap();
+    let loaded = spiral::store::EntryStore::load_all(&store).unwrap();
+    assert_eq!(loaded.entries[0].answer(&first), big);
+}
+
+#[test]
+fn typed_emoji_cjk_combining_and_rtl_text_edit_as_characters_and_survive_saving() {
+    let mut model = Model::new(
+        spiral::content::builtin().unwrap(),
+        vec![],
+        vec![],
+        "/data".into(),
+        "uni".into(),
+    );
+    let key = |model: &mut Model, code| {
+        update(
+            model,
+            Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            now(),
+        );
+    };
+    for code in [
+        KeyCode::Char('n'),
+        KeyCode::Enter,
+        KeyCode::Char('U'),
+        KeyCode::Enter,
+    ] {
+        key(&mut model, code);
+    }
+    for c in "李😊e\u{301}שלום".chars() {
+        key(&mut model, KeyCode::Char(c));
+    }
+    // The editor moves and deletes by character (a combining accent is a
+    // character of its own): Backspace takes the last Hebrew letter; five
+    // Lefts pass ו ל ש, the accent and the e; Backspace then takes the emoji.
+    key(&mut model, KeyCode::Backspace);
+    for _ in 0..5 {
+        key(&mut model, KeyCode::Left);
+    }
+    key(&mut model, KeyCode::Backspace);
+    let first = model.worksheets[0].sections[0].items[0].id().to_string();
+    let expected = "李e\u{301}שלו";
+    assert_eq!(model.entries[0].answer(&first), expected);
+    let dir = tempfile::tempdir().unwrap();
+    let store = spiral::store::JsonDirStore::open(dir.path()).unwrap();
+    spiral::store::EntryStore::save(&store, &model.entries[0]).unwrap();
+    let loaded = spiral::store::EntryStore::load_all(&store).unwrap();
+    assert_eq!(loaded.entries[0].answer(&first), expected);
+}
