@@ -163,3 +163,54 @@ fn a_second_copy_on_the_same_folder_is_read_only_and_writes_nothing() {
     assert!(text.contains("the first copy's words, and more"), "{text}");
     assert!(!text.contains("ZZZ"), "{text}");
 }
+
+#[test]
+fn the_external_editor_gets_a_private_file_in_the_data_folder_that_is_removed_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let record = dir.path().join("editor-saw.txt");
+    let editor = dir.path().join("editor.sh");
+    // An "editor" that notes the file's mode and place, then adds a line.
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstat -c '%a %n' \"$1\" > '{}'\nprintf '%s\\n' \"$(cat \"$1\") and from the editor\" > \"$1\"\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let env = format!("VISUAL='{}'", editor.display());
+    let Some(tmux) = Tmux::start_with("editor", &data, 100, 30, &env) else {
+        return;
+    };
+    tmux.wait_for("No reflections yet");
+    tmux.keys(&["n", "Enter"]);
+    tmux.wait_for("Family label");
+    tmux.type_text("E");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Your answer");
+    tmux.type_text("typed here");
+    tmux.wait_for("typed here");
+    tmux.keys(&["C-e"]);
+    tmux.wait_for("typed here and from the editor");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for_exit();
+
+    let saw = std::fs::read_to_string(&record).unwrap();
+    let (mode, path) = saw.trim().split_once(' ').unwrap();
+    assert_eq!(mode, "600", "{saw}");
+    let path = std::path::Path::new(path);
+    assert_eq!(
+        path.parent().unwrap(),
+        data,
+        "inside the private data folder"
+    );
+    assert!(!path.exists(), "removed afterwards");
+    let text = std::fs::read_to_string(&entry_files(&data)[0]).unwrap();
+    assert!(text.contains("typed here and from the editor"), "{text}");
+}

@@ -16,6 +16,11 @@ pub struct Tmux {
 impl Tmux {
     /// A private tmux server, so the test never touches a person's sessions.
     pub fn start(name: &str, data: &Path, width: u16, height: u16) -> Option<Tmux> {
+        Self::start_with(name, data, width, height, "")
+    }
+
+    /// Like `start`, with extra `NAME=value` words for the app's environment.
+    pub fn start_with(name: &str, data: &Path, width: u16, height: u16, env: &str) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             assert!(
                 std::env::var("CI").is_err(),
@@ -27,16 +32,16 @@ impl Tmux {
         let tmux = Tmux {
             socket: format!("spiral-test-{}-{name}", std::process::id()),
         };
-        tmux.launch(data, width, height);
+        tmux.launch(data, width, height, env);
         Some(tmux)
     }
 
-    pub fn launch(&self, data: &Path, width: u16, height: u16) {
+    pub fn launch(&self, data: &Path, width: u16, height: u16, env: &str) {
         let bin: PathBuf = std::env::var_os("SPIRAL_TEST_BIN")
             .map(PathBuf::from)
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_spiral").into());
         let command = format!(
-            "env SPIRAL_DATA_DIR='{}' NO_COLOR=1 TERM=xterm-256color '{}'; sleep 30",
+            "env SPIRAL_DATA_DIR='{}' NO_COLOR=1 TERM=xterm-256color {env} '{}'; sleep 30",
             data.display(),
             bin.display()
         );
