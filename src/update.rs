@@ -44,10 +44,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             }
         }
         Msg::SaveFailed { error, .. } => {
-            model.status = Some(Status {
-                text: text::save_failed(&error),
-                error: true,
-            });
+            model.status = Some(problem(text::save_failed(&error)));
             model.save_error = Some(error);
             if model.quitting {
                 model.quitting = false;
@@ -85,17 +82,9 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             model.should_quit = true;
         }
         Msg::RecoveryFailed { error } => {
-            model.status = Some(Status {
-                text: text::recovery_failed(&error),
-                error: true,
-            })
+            model.status = Some(problem(text::recovery_failed(&error)))
         }
-        Msg::TrashFailed { error } => {
-            model.status = Some(Status {
-                text: text::trash_failed(&error),
-                error: true,
-            })
-        }
+        Msg::TrashFailed { error } => model.status = Some(problem(text::trash_failed(&error))),
         Msg::ExternalEditDone(result) => match result {
             Ok(new_text) => {
                 if let Screen::Worksheet(session) = &mut model.screen {
@@ -106,15 +95,18 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
                     commit_editor(model, now);
                 }
             }
-            Err(error) => {
-                model.status = Some(Status {
-                    text: text::external_editor_failed(&error),
-                    error: true,
-                })
-            }
+            Err(error) => model.status = Some(problem(text::external_editor_failed(&error))),
         },
     }
     fx
+}
+
+/// A message that stays until the problem is gone.
+fn problem(text: impl Into<String>) -> Status {
+    Status {
+        text: text.into(),
+        error: true,
+    }
 }
 
 fn info(text: impl Into<String>) -> Status {
@@ -422,10 +414,7 @@ fn create_entry(
 fn open_entry(model: &mut Model, index: usize) {
     let entry = &model.entries[index];
     let Some(worksheet) = model.worksheet_of(entry) else {
-        model.status = Some(Status {
-            text: text::unknown_worksheet(&entry.worksheet.id),
-            error: true,
-        });
+        model.status = Some(problem(text::unknown_worksheet(&entry.worksheet.id)));
         return;
     };
     let ws = &model.worksheets[worksheet];
