@@ -34,6 +34,7 @@ pub enum Command {
     Restore,
     EmptyTrash,
     WriteRecovery,
+    Diagram,
 }
 
 /// Where the keyboard is: each context has its own keys.
@@ -377,7 +378,12 @@ pub static BINDINGS: &[Binding] = &[
         footer: &[C::Picker, C::Label, C::Outline],
     },
     Binding {
-        keys: &[plain(KeyCode::Esc), ch('q'), plain(KeyCode::F(1))],
+        keys: &[
+            plain(KeyCode::Esc),
+            ch('q'),
+            plain(KeyCode::F(1)),
+            plain(KeyCode::F(3)),
+        ],
         command: Command::Back,
         contexts: &[C::Reading],
         help: "close",
@@ -495,6 +501,14 @@ pub static BINDINGS: &[Binding] = &[
         help: "stay (spiral keeps trying to save)",
         hint: "stay",
         footer: &[C::QuitUnsaved],
+    },
+    Binding {
+        keys: &[plain(KeyCode::F(3))],
+        command: Command::Diagram,
+        contexts: &[C::Editor, C::Chooser, C::Picker],
+        help: "the spiral, full screen",
+        hint: "spiral",
+        footer: &[],
     },
 ];
 

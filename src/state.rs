@@ -75,8 +75,17 @@ pub enum Focus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
-    Background { worksheet: usize, scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    Background {
+        worksheet: usize,
+        scroll: u16,
+    },
+    /// The worksheet's picture, full screen.
+    Diagram {
+        worksheet: usize,
+    },
     ConfirmQuit,
     ConfirmEmptyTrash,
 }
@@ -151,7 +160,9 @@ impl Model {
         match self.overlay {
             Some(Overlay::ConfirmQuit) => return Context::QuitUnsaved,
             Some(Overlay::ConfirmEmptyTrash) => return Context::Confirm,
-            Some(Overlay::Help { .. } | Overlay::Background { .. }) => return Context::Reading,
+            Some(Overlay::Help { .. } | Overlay::Background { .. } | Overlay::Diagram { .. }) => {
+                return Context::Reading;
+            }
             None => {}
         }
         self.screen_context()

@@ -214,6 +214,12 @@ fn on_reading_key(model: &mut Model, command: Option<Command>) {
     };
     let scroll = match overlay {
         Overlay::Help { scroll } | Overlay::Background { scroll, .. } => scroll,
+        Overlay::Diagram { .. } => {
+            if command == Some(Command::Back) {
+                model.overlay = None;
+            }
+            return;
+        }
         Overlay::ConfirmQuit | Overlay::ConfirmEmptyTrash => return,
     };
     match command {
@@ -300,6 +306,11 @@ fn on_picker_key(model: &mut Model, command: Option<Command>) {
                 worksheet,
                 input: label_input(),
             };
+        }
+        Some(Command::Diagram) if !model.worksheets.is_empty() => {
+            model.overlay = Some(Overlay::Diagram {
+                worksheet: *selected,
+            })
         }
         Some(Command::Background) if !model.worksheets.is_empty() => {
             model.overlay = Some(Overlay::Background {
@@ -554,6 +565,7 @@ fn on_worksheet_key(
             }
         }
         Some(Command::ToggleGuidance) => model.show_guidance = !model.show_guidance,
+        Some(Command::Diagram) => model.overlay = Some(Overlay::Diagram { worksheet }),
         Some(Command::Background) => {
             model.overlay = Some(Overlay::Background {
                 worksheet,

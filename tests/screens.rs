@@ -263,6 +263,9 @@ fn no_color_draws_without_any_colour() {
         t0(),
     );
     screens.push(failing);
+    let mut spiral = open_new("Family K");
+    key(&mut spiral, KeyCode::F(3));
+    screens.push(spiral);
     for mut m in screens {
         // Coloured by default, so the check below can fail.
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -292,4 +295,16 @@ fn trash() {
     both_sizes!("trash", &m);
     key(&mut m, KeyCode::Char('x'));
     insta::assert_snapshot!("trash_confirm_empty_80x24", draw(&m, 80, 24));
+}
+
+#[test]
+fn the_spiral_beside_section_3_and_full_screen() {
+    let mut m = open_new("Family K");
+    ctrl(&mut m, 'n');
+    ctrl(&mut m, 'n');
+    both_sizes!("section_3_spiral", &m);
+    key(&mut m, KeyCode::F(3));
+    both_sizes!("spiral_full_screen", &m);
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.overlay, None);
 }

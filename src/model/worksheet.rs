@@ -93,7 +93,18 @@ pub struct Section {
     pub id: String,
     pub title: String,
     pub intro: String,
+    /// A picture shown beside this section's prompts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagram: Option<Diagram>,
     pub items: Vec<Item>,
+}
+
+/// The pictures spiral can draw.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Diagram {
+    /// The stages along a widening spiral around the core.
+    Spiral,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

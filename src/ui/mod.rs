@@ -3,6 +3,7 @@
 pub mod home;
 mod overlay;
 mod picker;
+pub mod spiral;
 pub mod theme;
 mod worksheet;
 
@@ -89,6 +90,15 @@ impl Widget for AppView<'_> {
                 scroll,
             }
             .render(body, buf),
+            Some(Overlay::Diagram { worksheet }) => {
+                ratatui::widgets::Clear.render(body, buf);
+                spiral::SpiralDiagram {
+                    worksheet: &model.worksheets[worksheet],
+                    theme: model.theme,
+                    title: "The spiral (Esc or F3 closes)",
+                }
+                .render(body, buf)
+            }
             Some(Overlay::ConfirmQuit) => overlay::ConfirmQuitView { model }.render(body, buf),
             Some(Overlay::ConfirmEmptyTrash) => {
                 overlay::ConfirmEmptyTrashView { model }.render(body, buf)

@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, StatefulWidget, Widget};
 
 use super::para;
+use super::spiral::SpiralDiagram;
 use super::theme::Theme;
 use crate::model::entry::{Entry, choice_key};
 use crate::model::steps::{Step, steps};
-use crate::model::worksheet::{Item, Worksheet};
+use crate::model::worksheet::{Diagram, Item, Worksheet};
 use crate::state::{Focus, Model, Session};
 use crate::text;
 
@@ -66,6 +67,24 @@ impl Widget for WorksheetView<'_> {
             return self.render_outline(ws, entry, &all, body, buf);
         } else {
             body
+        };
+        // Sections about the picture show it beside the prompt.
+        let main = match ws.sections[section].diagram {
+            Some(Diagram::Spiral) if main.width >= 70 => {
+                let side = (main.width * 2 / 5).min(56);
+                let [left, right] = main.layout(&Layout::horizontal([
+                    Constraint::Fill(1),
+                    Constraint::Length(side),
+                ]));
+                SpiralDiagram {
+                    worksheet: ws,
+                    theme: t,
+                    title: "The spiral (F3 full screen)",
+                }
+                .render(right, buf);
+                left
+            }
+            _ => main,
         };
         match step {
             Step::Choose { .. } => self.render_chooser(ws, entry, step, main, buf),

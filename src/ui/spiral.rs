@@ -1,0 +1,205 @@
+//! The worksheet's picture: partnership-building as a spiral that widens
+//! outward around a core of help, challenge and possibility, with each way of
+//! building partnership placed along it and linked back to the core.
+
+use std::f64::consts::TAU;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Circle, Line as CanvasLine};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::model::worksheet::Worksheet;
+
+/// How many times the spiral winds round its centre.
+const TURNS: f64 = 2.6;
+/// Where the spiral starts, clear of the core.
+const INNER: f64 = 0.22;
+
+/// The point `t` (0 at the core, 1 at the outer end) along the spiral.
+pub fn spiral_point(t: f64) -> (f64, f64) {
+    let angle = TAU * TURNS * t + TAU / 4.0;
+    let radius = INNER + (1.0 - INNER) * t;
+    (radius * angle.cos(), radius * angle.sin())
+}
+
+/// Where stage `i` of `n` sits along the spiral: spread from the first loop outward.
+pub fn stage_position(i: usize, n: usize) -> f64 {
+    if n <= 1 {
+        return 0.5;
+    }
+    0.22 + 0.73 * i as f64 / (n - 1) as f64
+}
+
+pub fn stage_color(theme: Theme, i: usize) -> Color {
+    if !theme.color {
+        return Color::Reset;
+    }
+    [
+        Color::Cyan,
+        Color::Green,
+        Color::Yellow,
+        Color::Magenta,
+        Color::LightRed,
+    ][i % 5]
+}
+
+pub struct SpiralDiagram<'a> {
+    pub worksheet: &'a Worksheet,
+    pub theme: Theme,
+    pub title: &'a str,
+}
+
+impl Widget for SpiralDiagram<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let ws = self.worksheet;
+        let block = Block::bordered()
+            .title(format!(" {} ", self.title))
+            .border_style(t.border());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.width < 12 || inner.height < 6 {
+            return;
+        }
+        let n = ws.stages.len();
+        let legend_height = (n as u16 + 2).min(inner.height / 3);
+        let [picture, legend] = inner.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(legend_height),
+        ]));
+
+        // Terminal cells are about twice as tall as wide: widen the x range so
+        // the spiral stays round.
+        let aspect = (picture.width as f64 / 2.0) / picture.height.max(1) as f64;
+        let (x_half, y_half) = if aspect >= 1.0 {
+            (1.15 * aspect, 1.15)
+        } else {
+            (1.15, 1.15 / aspect)
+        };
+        let core_parts: Vec<String> = ws
+            .core
+            .parts
+            .iter()
+            .map(|p| p.name.to_lowercase())
+            .collect();
+        let wide = picture.width >= 40;
+        Canvas::default()
+            .marker(Marker::Braille)
+            .x_bounds([-x_half, x_half])
+            .y_bounds([-y_half, y_half])
+            .paint(|ctx| {
+                // The spiral itself, as short segments.
+                let steps = 240;
+                for k in 0..steps {
+                    let (x1, y1) = spiral_point(k as f64 / steps as f64);
+                    let (x2, y2) = spiral_point((k + 1) as f64 / steps as f64);
+                    ctx.draw(&CanvasLine {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color: Color::Reset,
+                    });
+                }
+                // The core.
+                ctx.draw(&Circle {
+                    x: 0.0,
+                    y: 0.0,
+                    radius: 0.12,
+                    color: Color::Reset,
+                });
+                ctx.layer();
+                // Each stage links back to the core.
+                for i in 0..n {
+                    let (x, y) = spiral_point(stage_position(i, n));
+                    ctx.draw(&CanvasLine {
+                        x1: x * 0.93,
+                        y1: y * 0.93,
+                        x2: x * 0.2,
+                        y2: y * 0.2,
+                        color: stage_color(t, i),
+                    });
+                }
+                ctx.layer();
+                for (i, stage) in ws.stages.iter().enumerate() {
+                    let (x, y) = spiral_point(stage_position(i, n));
+                    let style = Style::default().fg(stage_color(t, i));
+                    let mut spans = vec![Span::styled(
+                        format!("●{}", i + 1),
+                        style.patch(t.heading()),
+                    )];
+                    if wide {
+                        spans.push(Span::styled(format!(" {}", short_name(&stage.name)), style));
+                    }
+                    ctx.print(x, y, Line::from(spans));
+                }
+                if wide {
+                    let core = core_parts.join(" · ");
+                    // Centre the core's words on the middle of the picture.
+                    let half = core.chars().count() as f64 / 2.0;
+                    let per_cell = 2.0 * x_half / picture.width.max(1) as f64;
+                    ctx.print(-half * per_cell, 0.0, Line::styled(core, t.heading()));
+                }
+            })
+            .render(picture, buf);
+
+        let mut lines: Vec<Line> = ws
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                Line::from(vec![
+                    Span::styled(
+                        format!("●{} ", i + 1),
+                        Style::default().fg(stage_color(t, i)).patch(t.heading()),
+                    ),
+                    Span::raw(s.name.clone()),
+                ])
+            })
+            .collect();
+        if !wide {
+            lines.push(Line::from(format!("Centre: {}", core_parts.join(", "))));
+        }
+        lines.push(Line::styled(
+            "Outward: possibilities widen. Each loop: old issues met from a new place. Lines: links back to the core.",
+            t.dim(),
+        ));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .render(legend, buf);
+    }
+}
+
+/// The stage's name shortened for the picture: the first two words.
+fn short_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() <= 2 {
+        name.to_string()
+    } else {
+        format!("{}…", words[..2].join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_spiral_moves_outward_and_stages_are_in_order_along_it() {
+        let mut last = 0.0;
+        for k in 0..=100 {
+            let (x, y) = spiral_point(k as f64 / 100.0);
+            let r = (x * x + y * y).sqrt();
+            assert!(r >= last, "radius never shrinks");
+            last = r;
+        }
+        let positions: Vec<f64> = (0..5).map(|i| stage_position(i, 5)).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]));
+        assert!(positions.iter().all(|p| (0.0..=1.0).contains(p)));
+    }
+}
