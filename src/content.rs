@@ -96,7 +96,7 @@ mod tests {
                 .iter()
                 .filter_map(|i| match i {
                     Item::Prompt(p) => p.stage.clone(),
-                    Item::Choose(_) => None,
+                    Item::Choose(_) | Item::Map(_) => None,
                 })
                 .collect();
             let expected: Vec<_> = ws.stages.iter().map(|s| s.id.clone()).collect();
@@ -108,10 +108,17 @@ mod tests {
             .iter()
             .filter_map(|i| match i {
                 Item::Choose(c) => Some((c.bank.as_str(), c.count)),
-                Item::Prompt(_) => None,
+                Item::Prompt(_) | Item::Map(_) => None,
             })
             .collect();
         assert_eq!(choices, vec![("reflective", 2), ("with-parents", 2)]);
+        // Section 4 maps the family's issues along the spiral.
+        assert!(
+            ws.sections[3]
+                .items
+                .iter()
+                .any(|i| matches!(i, Item::Map(_)))
+        );
         assert!(ws.credit.citation.contains("Hopwood"));
         assert!(ws.credit.url.starts_with("https://"));
     }

@@ -35,6 +35,17 @@ pub enum Command {
     EmptyTrash,
     WriteRecovery,
     Diagram,
+    AddIssue,
+    EditIssue,
+    DeleteIssue,
+    MoveUp,
+    MoveDown,
+    UndoMap,
+    NextField,
+    PrevField,
+    Left,
+    Right,
+    SaveIssue,
 }
 
 /// Where the keyboard is: each context has its own keys.
@@ -51,6 +62,10 @@ pub enum Context {
     Confirm,
     /// Quitting while saving fails.
     QuitUnsaved,
+    /// The list of issues on the map.
+    Map,
+    /// Adding or editing an issue on the map.
+    MapForm,
 }
 
 impl Context {
@@ -66,11 +81,13 @@ impl Context {
             Context::Reading => "Help and background pages",
             Context::Confirm => "Questions that need an answer",
             Context::QuitUnsaved => "Quitting while saving fails",
+            Context::Map => "The map of issues (section 4)",
+            Context::MapForm => "Adding or editing an issue",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 12] = [
         Context::Home,
         Context::Trash,
         Context::Picker,
@@ -81,6 +98,8 @@ impl Context {
         Context::Reading,
         Context::Confirm,
         Context::QuitUnsaved,
+        Context::Map,
+        Context::MapForm,
     ];
 }
 
@@ -157,7 +176,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::F(1)), ch('?')],
         command: Command::Help,
-        contexts: &[C::Home, C::Picker, C::Chooser, C::Outline],
+        contexts: &[C::Home, C::Picker, C::Chooser, C::Outline, C::Map],
         help: "show every key",
         hint: "help",
         footer: &[C::Home, C::Chooser],
@@ -220,6 +239,8 @@ pub static BINDINGS: &[Binding] = &[
             C::Editor,
             C::Chooser,
             C::Outline,
+            C::Map,
+            C::MapForm,
         ],
         help: "save and quit",
         hint: "quit",
@@ -228,7 +249,14 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::Up), ch('k')],
         command: Command::Up,
-        contexts: &[C::Home, C::Picker, C::Chooser, C::Outline, C::Reading],
+        contexts: &[
+            C::Home,
+            C::Picker,
+            C::Chooser,
+            C::Outline,
+            C::Reading,
+            C::Map,
+        ],
         help: "move up",
         hint: "up",
         footer: &[],
@@ -236,7 +264,14 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::Down), ch('j')],
         command: Command::Down,
-        contexts: &[C::Home, C::Picker, C::Chooser, C::Outline, C::Reading],
+        contexts: &[
+            C::Home,
+            C::Picker,
+            C::Chooser,
+            C::Outline,
+            C::Reading,
+            C::Map,
+        ],
         help: "move down",
         hint: "down",
         footer: &[],
@@ -268,31 +303,31 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::Tab)],
         command: Command::NextPrompt,
-        contexts: &[C::Editor, C::Chooser],
+        contexts: &[C::Editor, C::Chooser, C::Map],
         help: "next prompt",
         hint: "next",
-        footer: &[C::Editor, C::Chooser],
+        footer: &[C::Editor, C::Chooser, C::Map],
     },
     Binding {
         keys: &[plain(KeyCode::BackTab)],
         command: Command::PrevPrompt,
-        contexts: &[C::Editor, C::Chooser],
+        contexts: &[C::Editor, C::Chooser, C::Map],
         help: "previous prompt",
         hint: "previous",
-        footer: &[C::Editor, C::Chooser],
+        footer: &[C::Editor, C::Chooser, C::Map],
     },
     Binding {
         keys: &[ctrl('o')],
         command: Command::Outline,
-        contexts: &[C::Editor, C::Chooser],
+        contexts: &[C::Editor, C::Chooser, C::Map],
         help: "outline: every prompt; jump to one",
         hint: "outline",
-        footer: &[C::Editor, C::Chooser],
+        footer: &[C::Editor, C::Chooser, C::Map],
     },
     Binding {
         keys: &[ctrl('n')],
         command: Command::NextSection,
-        contexts: &[C::Editor, C::Chooser],
+        contexts: &[C::Editor, C::Chooser, C::Map],
         help: "next section",
         hint: "next section",
         footer: &[],
@@ -300,7 +335,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl('p')],
         command: Command::PrevSection,
-        contexts: &[C::Editor, C::Chooser],
+        contexts: &[C::Editor, C::Chooser, C::Map],
         help: "previous section (or this one's start)",
         hint: "previous section",
         footer: &[],
@@ -308,7 +343,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl('g')],
         command: Command::ToggleGuidance,
-        contexts: &[C::Editor, C::Chooser],
+        contexts: &[C::Editor, C::Chooser, C::Map],
         help: "hide or show the guidance",
         hint: "guidance",
         footer: &[],
@@ -324,7 +359,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl('s')],
         command: Command::SaveNow,
-        contexts: &[C::Editor, C::Chooser],
+        contexts: &[C::Editor, C::Chooser, C::Map],
         help: "save now (it also saves as you type)",
         hint: "save",
         footer: &[],
@@ -367,12 +402,12 @@ pub static BINDINGS: &[Binding] = &[
         contexts: &[C::Editor, C::Chooser],
         help: "back to Home (saving first)",
         hint: "home",
-        footer: &[C::Editor, C::Chooser],
+        footer: &[C::Editor, C::Chooser, C::Map],
     },
     Binding {
         keys: &[plain(KeyCode::Esc)],
         command: Command::Back,
-        contexts: &[C::Picker, C::Label, C::Outline],
+        contexts: &[C::Picker, C::Label, C::Outline, C::Map],
         help: "go back",
         hint: "back",
         footer: &[C::Picker, C::Label, C::Outline],
@@ -393,7 +428,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::F(1))],
         command: Command::Help,
-        contexts: &[C::Label, C::Editor],
+        contexts: &[C::Label, C::Editor, C::MapForm],
         help: "show every key",
         hint: "help",
         footer: &[C::Editor],
@@ -401,7 +436,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::F(2))],
         command: Command::Background,
-        contexts: &[C::Editor, C::Chooser, C::Picker],
+        contexts: &[C::Editor, C::Chooser, C::Picker, C::Map],
         help: "background: the spiral, the core, the stages",
         hint: "background",
         footer: &[C::Editor, C::Picker],
@@ -505,10 +540,114 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::F(3))],
         command: Command::Diagram,
-        contexts: &[C::Editor, C::Chooser, C::Picker],
+        contexts: &[C::Editor, C::Chooser, C::Picker, C::Map],
         help: "the spiral, full screen",
         hint: "spiral",
         footer: &[],
+    },
+    Binding {
+        keys: &[ch('a')],
+        command: Command::AddIssue,
+        contexts: &[C::Map],
+        help: "add an issue",
+        hint: "add",
+        footer: &[C::Map],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Enter), ch('e')],
+        command: Command::EditIssue,
+        contexts: &[C::Map],
+        help: "edit the issue",
+        hint: "edit",
+        footer: &[C::Map],
+    },
+    Binding {
+        keys: &[ch('d'), plain(KeyCode::Delete)],
+        command: Command::DeleteIssue,
+        contexts: &[C::Map],
+        help: "delete the issue (u undoes)",
+        hint: "delete",
+        footer: &[C::Map],
+    },
+    Binding {
+        keys: &[ch('K')],
+        command: Command::MoveUp,
+        contexts: &[C::Map],
+        help: "move the issue earlier (Shift-K)",
+        hint: "earlier",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('J')],
+        command: Command::MoveDown,
+        contexts: &[C::Map],
+        help: "move the issue later (Shift-J)",
+        hint: "later",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('u')],
+        command: Command::UndoMap,
+        contexts: &[C::Map],
+        help: "undo the last change to the map",
+        hint: "undo",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Enter)],
+        command: Command::SaveIssue,
+        contexts: &[C::MapForm],
+        help: "keep the issue",
+        hint: "keep",
+        footer: &[C::MapForm],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Tab), plain(KeyCode::Down)],
+        command: Command::NextField,
+        contexts: &[C::MapForm],
+        help: "next field",
+        hint: "next field",
+        footer: &[C::MapForm],
+    },
+    Binding {
+        keys: &[plain(KeyCode::BackTab), plain(KeyCode::Up)],
+        command: Command::PrevField,
+        contexts: &[C::MapForm],
+        help: "previous field",
+        hint: "previous",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Left)],
+        command: Command::Left,
+        contexts: &[C::MapForm],
+        help: "stage, return or part of the core: previous choice (in text, move left)",
+        hint: "choose",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Right)],
+        command: Command::Right,
+        contexts: &[C::MapForm],
+        help: "stage, return or part of the core: next choice (in text, move right)",
+        hint: "choose",
+        footer: &[C::MapForm],
+    },
+    Binding {
+        keys: &[ch(' ')],
+        command: Command::ToggleChoice,
+        contexts: &[C::MapForm],
+        help: "in \"Fed the core\": tick or untick the part (in text, a space)",
+        hint: "tick",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc)],
+        command: Command::Back,
+        contexts: &[C::MapForm],
+        help: "cancel",
+        hint: "cancel",
+        footer: &[C::MapForm],
     },
 ];
 

@@ -7,6 +7,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::keymap::Context;
 use crate::model::entry::Entry;
+use crate::model::map::MapIssue;
 use crate::model::steps::{Step, steps};
 use crate::model::worksheet::Worksheet;
 use crate::store::Damaged;
@@ -64,13 +65,118 @@ pub struct Session {
     pub step: usize,
     pub editor: TextArea<'static>,
     pub focus: Focus,
+    /// The issue being added or edited on a map step.
+    pub form: Option<Box<IssueForm>>,
+    /// The map as it was before its last change, for `u` (undo).
+    pub map_undo: Option<Vec<MapIssue>>,
+}
+
+/// Adding or editing one issue on the map.
+pub struct IssueForm {
+    /// The issue's index when editing; `None` when adding.
+    pub editing: Option<usize>,
+    pub field: FormField,
+    pub text: TextArea<'static>,
+    pub when: TextArea<'static>,
+    pub shifted: TextArea<'static>,
+    /// Index into the worksheet's stages.
+    pub stage: usize,
+    /// The id of the earlier issue this returns to.
+    pub return_of: Option<u32>,
+    /// One per part of the core, in the worksheet's order.
+    pub feeds: Vec<bool>,
+    pub part: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    Text,
+    Stage,
+    When,
+    Shifted,
+    ReturnOf,
+    Feeds,
+}
+
+impl FormField {
+    pub const ALL: [FormField; 6] = [
+        FormField::Text,
+        FormField::Stage,
+        FormField::When,
+        FormField::Shifted,
+        FormField::ReturnOf,
+        FormField::Feeds,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FormField::Text => "Issue",
+            FormField::Stage => "Stage",
+            FormField::When => "When",
+            FormField::Shifted => "What shifted",
+            FormField::ReturnOf => "Returns to",
+            FormField::Feeds => "Fed the core",
+        }
+    }
+
+    pub fn step(self, forward: bool) -> FormField {
+        let i = FormField::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        let n = FormField::ALL.len();
+        FormField::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+impl IssueForm {
+    pub fn new(editing: Option<usize>, issue: &MapIssue, stage: usize, feeds: Vec<bool>) -> Self {
+        let field = |text: &str| {
+            let mut input = label_input();
+            input.set_placeholder_text("");
+            input.insert_str(text);
+            input
+        };
+        IssueForm {
+            editing,
+            field: FormField::Text,
+            text: field(&issue.text),
+            when: field(&issue.when),
+            shifted: field(&issue.shifted),
+            stage,
+            return_of: issue.return_of,
+            feeds,
+            part: 0,
+        }
+    }
+
+    /// The single-line input of the focused field, if it is one.
+    pub fn input_mut(&mut self) -> Option<&mut TextArea<'static>> {
+        match self.field {
+            FormField::Text => Some(&mut self.text),
+            FormField::When => Some(&mut self.when),
+            FormField::Shifted => Some(&mut self.shifted),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Editor,
-    Chooser { selected: usize },
-    Outline { selected: usize },
+    Chooser {
+        selected: usize,
+    },
+    Outline {
+        selected: usize,
+    },
+    /// The list of issues on a map step.
+    Map {
+        selected: usize,
+    },
+    /// The issue form on a map step (the form is in `Session::form`).
+    MapForm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +285,8 @@ impl Model {
                 Focus::Editor => Context::Editor,
                 Focus::Chooser { .. } => Context::Chooser,
                 Focus::Outline { .. } => Context::Outline,
+                Focus::Map { .. } => Context::Map,
+                Focus::MapForm => Context::MapForm,
             },
         }
     }

@@ -107,6 +107,29 @@ impl JsonDirStore {
         self.root.join("trash")
     }
 
+    pub fn backups_dir(&self) -> PathBuf {
+        self.root.join("backups")
+    }
+
+    /// Keeps a copy of a file written by an older spiral before it is first
+    /// rewritten in the new version: `backups/<id>.v<old>.json`, made once.
+    fn back_up(&self, path: &Path, id: &str, old: u32) -> Result<(), StoreError> {
+        let dir = self.backups_dir();
+        let backup = dir.join(format!("{id}.v{old}.json"));
+        if backup.exists() || !path.exists() {
+            return Ok(());
+        }
+        create_private_dir(&dir)?;
+        let bytes = fs::read(path).map_err(|source| StoreError::Write {
+            path: backup.clone(),
+            source,
+        })?;
+        write_atomically(&dir, &backup, &bytes).map_err(|source| StoreError::Write {
+            path: backup,
+            source,
+        })
+    }
+
     /// Takes the data folder's lock, unless another copy of spiral has it.
     pub fn lock(&self) -> Result<LockState, StoreError> {
         let path = self.root.join(".lock");
@@ -164,7 +187,7 @@ pub fn parse_entry_for_reading(text: &str) -> Result<Entry, String> {
         .get("version")
         .and_then(|v| v.as_u64())
         .ok_or("it has no \"version\" number")?;
-    serde_json::from_value(value).map_err(|e| {
+    let mut entry: Entry = serde_json::from_value(value).map_err(|e| {
         if version > u64::from(ENTRY_VERSION) {
             format!(
                 "written by a newer spiral (entry version {version}) in a shape this one cannot read ({e}): update spiral to open it"
@@ -172,7 +195,13 @@ pub fn parse_entry_for_reading(text: &str) -> Result<Entry, String> {
         } else {
             format!("not the shape of an entry: {e}")
         }
-    })
+    })?;
+    if entry.version < ENTRY_VERSION {
+        // Version 1 differs from 2 only by fields that default to empty.
+        entry.migrated_from = Some(entry.version);
+        entry.version = ENTRY_VERSION;
+    }
+    Ok(entry)
 }
 
 impl EntryStore for JsonDirStore {
@@ -227,6 +256,9 @@ impl EntryStore for JsonDirStore {
         create_private_dir(&self.root)?;
         create_private_dir(&dir)?;
         let path = self.path_of(&entry.id);
+        if let Some(old) = entry.migrated_from {
+            self.back_up(&path, &entry.id, old)?;
+        }
         let json = serde_json::to_vec_pretty(entry).map_err(|e| StoreError::Write {
             path: path.clone(),
             source: io::Error::other(e),
@@ -411,7 +443,21 @@ mod tests {
             answers: Default::default(),
             chosen: Default::default(),
             position: Some("kc-subtle-intervention".into()),
+            maps: Default::default(),
+            migrated_from: None,
         };
+        e.maps.insert(
+            "wd-map".into(),
+            vec![crate::model::map::MapIssue {
+                id: 1,
+                text: "Wary of visits".into(),
+                stage: "earning-acceptance".into(),
+                when: "visit 1".into(),
+                shifted: "tea".into(),
+                return_of: None,
+                feeds: vec!["help".into()],
+            }],
+        );
         e.answers.insert(
             "kc-earning-acceptance".into(),
             "Line one\nلكن مرحبا\n\u{65}\u{301}".into(),
@@ -565,7 +611,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = JsonDirStore::open(dir.path()).unwrap();
         let mut value = serde_json::to_value(sample("n")).unwrap();
-        value["version"] = 2.into();
+        value["version"] = (ENTRY_VERSION + 1).into();
         value["a_field_from_the_future"] = "kept".into();
         let text = serde_json::to_string_pretty(&value).unwrap();
         fs::write(store.path_of("n"), &text).unwrap();
@@ -584,6 +630,41 @@ mod tests {
     }
 
     #[test]
+    fn an_older_file_is_migrated_in_memory_and_backed_up_before_its_first_rewrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        let v1 = include_str!("../tests/fixtures/entry-v1.json");
+        let id = "20261101-100000-abcd";
+        fs::write(store.path_of(id), v1).unwrap();
+        let entry = store.load_all().unwrap().entries.remove(0);
+        assert_eq!(
+            (entry.version, entry.migrated_from),
+            (ENTRY_VERSION, Some(1))
+        );
+        assert_eq!(
+            fs::read_to_string(store.path_of(id)).unwrap(),
+            v1,
+            "reading changes nothing"
+        );
+        store.save(&entry).unwrap();
+        let backup = store.backups_dir().join(format!("{id}.v1.json"));
+        assert_eq!(
+            fs::read_to_string(&backup).unwrap(),
+            v1,
+            "the old file is kept as it was"
+        );
+        let rewritten = store.load_all().unwrap().entries.remove(0);
+        assert_eq!(
+            (rewritten.version, rewritten.migrated_from),
+            (ENTRY_VERSION, None)
+        );
+        // A second save keeps the first backup.
+        store.save(&rewritten).unwrap();
+        store.save(&entry).unwrap();
+        assert_eq!(fs::read_to_string(&backup).unwrap(), v1);
+    }
+
+    #[test]
     fn every_released_entry_version_has_a_fixture_that_loads() {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         for version in 1..=ENTRY_VERSION {
@@ -595,7 +676,10 @@ mod tests {
                 )
             });
             let entry = parse_entry(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            assert_eq!(entry.version, version);
+            assert_eq!(entry.version, ENTRY_VERSION, "read as the current version");
+            let from = (version < ENTRY_VERSION).then_some(version);
+            assert_eq!(entry.migrated_from, from);
+            assert!(!entry.answers.is_empty(), "the fixture's answers survive");
         }
     }
 

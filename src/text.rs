@@ -77,3 +77,14 @@ pub fn recovery_failed(error: &str) -> String {
 
 pub const NEWER_ENTRY: &str =
     "This entry was written by a newer spiral: it is shown read-only. Update spiral to change it.";
+
+pub const ISSUE_DELETED: &str = "Deleted the issue. u brings it back.";
+pub const ISSUE_NEEDS_TEXT: &str = "Give the issue a few words first.";
+pub const MAP_UNDONE: &str = "Undone: the map is as it was before its last change.";
+pub const NOTHING_TO_UNDO: &str = "Nothing to undo on this map.";
+
+pub fn cannot_move(why: &str) -> String {
+    format!("Cannot move it: {why}.")
+}
+pub const MAP_EMPTY: &str =
+    "No issues yet. Press a to add the first one you worked on with this family.";

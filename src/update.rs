@@ -6,11 +6,13 @@ use crossterm::event::KeyEvent;
 
 use crate::keymap::{self, Command, Context};
 use crate::model::entry::Entry;
+use crate::model::map::{self, MapIssue};
 use crate::model::steps::{Step, first_of_section, steps};
 use crate::model::worksheet::Item;
 use crate::msg::{Effect, Msg};
 use crate::state::{
-    Focus, Model, Overlay, Screen, Session, Status, answer_editor, editor_text, label_input,
+    Focus, FormField, IssueForm, Model, Overlay, Screen, Session, Status, answer_editor,
+    editor_text, label_input,
 };
 use crate::text;
 
@@ -188,7 +190,25 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
         Context::Home => on_home_key(model, command, fx),
         Context::Picker => on_picker_key(model, command),
         Context::Label => on_label_key(model, key, command, now, fx),
-        Context::Editor | Context::Chooser | Context::Outline => {
+        Context::MapForm => on_form_key(model, key, command, now, fx),
+        Context::Map
+            if matches!(
+                command,
+                Some(
+                    Command::Up
+                        | Command::Down
+                        | Command::AddIssue
+                        | Command::EditIssue
+                        | Command::DeleteIssue
+                        | Command::MoveUp
+                        | Command::MoveDown
+                        | Command::UndoMap
+                )
+            ) =>
+        {
+            on_map_key(model, command, now)
+        }
+        Context::Editor | Context::Chooser | Context::Outline | Context::Map => {
             on_worksheet_key(model, key, command, now, fx)
         }
     }
@@ -383,6 +403,19 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
             session.editor.insert_str(&pasted);
             commit_editor(model, now);
         }
+        Screen::Worksheet(session) if session.focus == Focus::MapForm => {
+            if let Some(input) = session.form.as_mut().and_then(|f| f.input_mut()) {
+                let room = MAX_ISSUE_CHARS.saturating_sub(input.lines().concat().chars().count());
+                let one_line: String = pasted
+                    .split('\n')
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .take(room)
+                    .collect();
+                input.insert_str(one_line);
+            }
+        }
         _ => {}
     }
 }
@@ -441,6 +474,8 @@ fn open_entry(model: &mut Model, index: usize) {
         step: 0,
         editor: answer_editor(""),
         focus: Focus::Editor,
+        form: None,
+        map_undo: None,
     });
     enter_step(model, step);
 }
@@ -459,9 +494,14 @@ fn enter_step(model: &mut Model, index: usize) {
         return;
     };
     session.step = index;
+    session.form = None;
+    session.map_undo = None;
     match step {
         Step::Choose { .. } => {
             session.focus = Focus::Chooser { selected: 0 };
+        }
+        Step::Map { .. } => {
+            session.focus = Focus::Map { selected: 0 };
         }
         _ => {
             let text = step.answer_key(ws).map(|k| entry.answer(&k).to_string());
@@ -690,6 +730,309 @@ fn on_chooser_key(model: &mut Model, command: Option<Command>, now: DateTime<Fix
         _ => {}
     }
 }
+
+/// The open map step: its item id, the entry and the worksheet (indices).
+fn map_step(model: &Model) -> Option<(String, usize, usize)> {
+    let session = model.session()?;
+    let ws = &model.worksheets[session.worksheet];
+    let all = steps(ws, &model.entries[session.entry]);
+    match all.get(session.step)? {
+        step @ Step::Map { .. } => Some((
+            step.item(ws).id().to_string(),
+            session.entry,
+            session.worksheet,
+        )),
+        _ => None,
+    }
+}
+
+fn session_mut(model: &mut Model) -> Option<&mut Session> {
+    match &mut model.screen {
+        Screen::Worksheet(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Changes the open map, keeping the old one for `u`, and marks the entry changed.
+fn change_map(
+    model: &mut Model,
+    now: DateTime<FixedOffset>,
+    change: impl FnOnce(&mut Vec<MapIssue>, &mut usize) -> Result<(), String>,
+) {
+    let Some((item, entry_index, _)) = map_step(model) else {
+        return;
+    };
+    let mut selected = match model.session().map(|s| s.focus) {
+        Some(Focus::Map { selected }) => selected,
+        _ => 0,
+    };
+    let entry = &mut model.entries[entry_index];
+    let before = entry.map(&item).to_vec();
+    let mut issues = before.clone();
+    if let Err(why) = change(&mut issues, &mut selected) {
+        model.status = Some(info(why));
+        return;
+    }
+    if issues == before {
+        return;
+    }
+    if issues.is_empty() {
+        entry.maps.remove(&item);
+    } else {
+        entry.maps.insert(item, issues);
+    }
+    entry.updated = now;
+    model.unsaved.insert(entry.id.clone());
+    if let Some(s) = session_mut(model) {
+        s.map_undo = Some(before);
+        s.focus = Focus::Map { selected };
+    }
+}
+
+fn on_map_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOffset>) {
+    let changes = matches!(
+        command,
+        Some(
+            Command::AddIssue
+                | Command::EditIssue
+                | Command::DeleteIssue
+                | Command::MoveUp
+                | Command::MoveDown
+                | Command::UndoMap
+        )
+    );
+    if changes && refused(model) {
+        return;
+    }
+    let Some((item, entry_index, ws_index)) = map_step(model) else {
+        return;
+    };
+    let Screen::Worksheet(session) = &mut model.screen else {
+        return;
+    };
+    let Focus::Map { selected } = session.focus else {
+        return;
+    };
+    let ws = &model.worksheets[ws_index];
+    let issues = model.entries[entry_index].map(&item);
+    let parts = ws.core.parts.len();
+    match command {
+        Some(Command::Up) => {
+            session.focus = Focus::Map {
+                selected: selected.saturating_sub(1),
+            }
+        }
+        Some(Command::Down) => {
+            session.focus = Focus::Map {
+                selected: (selected + 1).min(issues.len().saturating_sub(1)),
+            }
+        }
+        Some(Command::AddIssue) => {
+            // A new issue starts in the stage of the one selected: work often stays there.
+            let stage = issues
+                .get(selected)
+                .and_then(|i| ws.stages.iter().position(|s| s.id == i.stage))
+                .unwrap_or(0);
+            session.form = Some(Box::new(IssueForm::new(
+                None,
+                &MapIssue::default(),
+                stage,
+                vec![false; parts],
+            )));
+            session.focus = Focus::MapForm;
+        }
+        Some(Command::EditIssue) => {
+            if let Some(issue) = issues.get(selected) {
+                let stage = ws
+                    .stages
+                    .iter()
+                    .position(|s| s.id == issue.stage)
+                    .unwrap_or(0);
+                let feeds = ws
+                    .core
+                    .parts
+                    .iter()
+                    .map(|p| issue.feeds.contains(&p.id))
+                    .collect();
+                session.form = Some(Box::new(IssueForm::new(
+                    Some(selected),
+                    issue,
+                    stage,
+                    feeds,
+                )));
+                session.focus = Focus::MapForm;
+            }
+        }
+        Some(Command::DeleteIssue) if !issues.is_empty() => {
+            change_map(model, now, |issues, selected| {
+                map::delete(issues, *selected);
+                *selected = (*selected).min(issues.len().saturating_sub(1));
+                Ok(())
+            });
+            model.status = Some(info(text::ISSUE_DELETED));
+        }
+        Some(Command::MoveUp | Command::MoveDown) => {
+            let up = command == Some(Command::MoveUp);
+            change_map(model, now, |issues, selected| {
+                *selected = map::move_issue(issues, *selected, up).map_err(text::cannot_move)?;
+                Ok(())
+            });
+        }
+        Some(Command::UndoMap) => match session.map_undo.take() {
+            Some(previous) => {
+                let entry = &mut model.entries[entry_index];
+                let count = previous.len();
+                if previous.is_empty() {
+                    entry.maps.remove(&item);
+                } else {
+                    entry.maps.insert(item, previous);
+                }
+                entry.updated = now;
+                model.unsaved.insert(entry.id.clone());
+                session.focus = Focus::Map {
+                    selected: selected.min(count.saturating_sub(1)),
+                };
+                model.status = Some(info(text::MAP_UNDONE));
+            }
+            None => model.status = Some(info(text::NOTHING_TO_UNDO)),
+        },
+        _ => {}
+    }
+}
+
+fn on_form_key(
+    model: &mut Model,
+    key: KeyEvent,
+    command: Option<Command>,
+    now: DateTime<FixedOffset>,
+    fx: &mut Vec<Effect>,
+) {
+    let Some((item, entry_index, ws_index)) = map_step(model) else {
+        return;
+    };
+    let Screen::Worksheet(session) = &mut model.screen else {
+        return;
+    };
+    let ws = &model.worksheets[ws_index];
+    let issues = model.entries[entry_index].map(&item);
+    let Some(form) = &mut session.form else {
+        return;
+    };
+    let field = form.field;
+    let text_field = form.input_mut().is_some();
+    match command {
+        Some(Command::Back) => {
+            let selected = form.editing.unwrap_or(issues.len().saturating_sub(1));
+            session.form = None;
+            session.focus = Focus::Map { selected };
+        }
+        Some(Command::NextField) => form.field = field.step(true),
+        Some(Command::PrevField) => form.field = field.step(false),
+        Some(Command::Left | Command::Right) if !text_field => {
+            let forward = command == Some(Command::Right);
+            let cycle = |i: usize, n: usize| {
+                if forward {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }
+            };
+            match field {
+                FormField::Stage if !ws.stages.is_empty() => {
+                    form.stage = cycle(form.stage, ws.stages.len())
+                }
+                FormField::Feeds if !form.feeds.is_empty() => {
+                    form.part = cycle(form.part, form.feeds.len())
+                }
+                FormField::ReturnOf => {
+                    // None, then each earlier issue.
+                    let earlier: Vec<Option<u32>> = std::iter::once(None)
+                        .chain(
+                            issues[..form.editing.unwrap_or(issues.len())]
+                                .iter()
+                                .map(|i| Some(i.id)),
+                        )
+                        .collect();
+                    let at = earlier
+                        .iter()
+                        .position(|o| *o == form.return_of)
+                        .unwrap_or(0);
+                    form.return_of = earlier[cycle(at, earlier.len())];
+                }
+                _ => {}
+            }
+        }
+        Some(Command::ToggleChoice) if field == FormField::Feeds => {
+            if let Some(f) = form.feeds.get_mut(form.part) {
+                *f = !*f;
+            }
+        }
+        Some(Command::SaveIssue) => {
+            let text_now = form.text.lines().join(" ").trim().to_string();
+            if text_now.is_empty() {
+                form.field = FormField::Text;
+                model.status = Some(info(text::ISSUE_NEEDS_TEXT));
+                return;
+            }
+            let editing = form.editing;
+            let issue = MapIssue {
+                id: editing
+                    .and_then(|i| issues.get(i))
+                    .map_or_else(|| map::next_id(issues), |i| i.id),
+                text: text_now,
+                stage: ws
+                    .stages
+                    .get(form.stage)
+                    .map(|s| s.id.clone())
+                    .unwrap_or_default(),
+                when: form.when.lines().join(" ").trim().to_string(),
+                shifted: form.shifted.lines().join(" ").trim().to_string(),
+                return_of: form.return_of,
+                feeds: ws
+                    .core
+                    .parts
+                    .iter()
+                    .zip(&form.feeds)
+                    .filter(|(_, on)| **on)
+                    .map(|(p, _)| p.id.clone())
+                    .collect(),
+            };
+            session.form = None;
+            session.focus = Focus::Map { selected: 0 };
+            change_map(model, now, |issues, selected| {
+                match editing {
+                    Some(i) if i < issues.len() => {
+                        issues[i] = issue;
+                        *selected = i;
+                    }
+                    _ => {
+                        issues.push(issue);
+                        *selected = issues.len() - 1;
+                    }
+                }
+                Ok(())
+            });
+            save_unsaved(model, fx);
+        }
+        _ => {
+            // Typing, and moving within a text field.
+            if let Some(input) = form.input_mut() {
+                let before = input.lines().concat();
+                input.input(key);
+                if input.lines().len() > 1
+                    || input.lines().concat().chars().count() > MAX_ISSUE_CHARS
+                {
+                    *input = label_input();
+                    input.set_placeholder_text("");
+                    input.insert_str(&before);
+                }
+            }
+        }
+    }
+}
+
+/// A map issue is a few words, not an essay: the longest text a field takes.
+pub const MAX_ISSUE_CHARS: usize = 200;
 
 #[cfg(test)]
 mod tests;

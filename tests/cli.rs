@@ -116,7 +116,9 @@ fn show_json_prints_the_entry_as_stored() {
         .unwrap();
     assert!(out.status.success());
     let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let stored: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    let mut stored: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    // A version 1 file is shown as this spiral reads it: version 2, nothing lost.
+    stored["version"] = 2.into();
     assert_eq!(
         shown, stored,
         "every field, including answers to prompts the worksheet lost"
@@ -230,4 +232,22 @@ fn doctor_names_a_damaged_file_says_how_to_fix_it_and_fails() {
         fs::read_to_string(&broken).unwrap(),
         "{\n  \"format\": \"spiral-entry\",\n  oops\n}"
     );
+}
+
+#[test]
+fn show_prints_the_map_grouped_by_stage_and_loop_with_returns_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("entries")).unwrap();
+    fs::write(
+        dir.path().join("entries").join("20261124-201500-ef01.json"),
+        include_str!("fixtures/entry-v2.json"),
+    )
+    .unwrap();
+    spiral(dir.path())
+        .args(["show", "20261124-201500-ef01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Earning acceptance\n      loop 1: 1. Mum wary of home visits (visit 1); what shifted: she made tea; fed help"))
+        .stdout(predicate::str::contains("Repair after rupture\n      loop 2: 3. Wary again after a missed visit, returning to 1; fed possibility"))
+        .stdout(predicate::str::contains("The core was fed: help 2, challenge 1, possibility 1"));
 }

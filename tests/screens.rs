@@ -308,3 +308,60 @@ fn the_spiral_beside_section_3_and_full_screen() {
     key(&mut m, KeyCode::Esc);
     assert_eq!(m.overlay, None);
 }
+
+#[test]
+fn the_map_with_issues_and_the_form() {
+    let mut m = open_new("Family K");
+    for _ in 0..3 {
+        ctrl(&mut m, 'n');
+    }
+    // A populated map, as a practitioner might have it.
+    let ws = m.worksheets[0].clone();
+    let item = ws.sections[3].items[0].id().to_string();
+    let issue =
+        |id: u32, text: &str, stage: usize, when: &str, return_of: Option<u32>, feeds: &[&str]| {
+            spiral::model::map::MapIssue {
+                id,
+                text: text.into(),
+                stage: ws.stages[stage].id.clone(),
+                when: when.into(),
+                shifted: String::new(),
+                return_of,
+                feeds: feeds.iter().map(|f| f.to_string()).collect(),
+            }
+        };
+    m.entries[0].maps.insert(
+        item,
+        vec![
+            issue(1, "Mum wary of home visits", 0, "visit 1", None, &["help"]),
+            issue(
+                2,
+                "Praised how she reads his cues",
+                1,
+                "visit 2",
+                None,
+                &["possibility"],
+            ),
+            issue(
+                3,
+                "Settling at night: a plan",
+                3,
+                "visit 4",
+                None,
+                &["help", "challenge"],
+            ),
+            issue(
+                4,
+                "Missed visit; talked it through",
+                4,
+                "visit 5",
+                Some(1),
+                &["help"],
+            ),
+        ],
+    );
+    both_sizes!("map", &m);
+    key(&mut m, KeyCode::Char('a'));
+    type_text(&mut m, "Back to sleep again");
+    both_sizes!("map_form", &m);
+}

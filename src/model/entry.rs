@@ -5,12 +5,18 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::map::MapIssue;
 use super::worksheet::{Item, Worksheet};
 
 pub const ENTRY_FORMAT: &str = "spiral-entry";
 /// The entry file version this build writes. Older versions are read and
-/// migrated in memory (there are none yet); newer ones are refused.
-pub const ENTRY_VERSION: u32 = 1;
+/// migrated in memory, and the old file is backed up before it is first
+/// rewritten; newer ones are shown read-only.
+///
+/// - 1: answers, chosen questions, position.
+/// - 2: adds `maps` (issues mapped along the spiral). A version 1 file reads as
+///   a version 2 entry with no maps.
+pub const ENTRY_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Entry {
@@ -32,6 +38,13 @@ pub struct Entry {
     /// Where the practitioner was when they last left the entry (a step key).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
+    /// The issues mapped along the spiral, by map item id (since version 2).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub maps: BTreeMap<String, Vec<MapIssue>>,
+    /// The version of the file this was read from, when older than
+    /// [`ENTRY_VERSION`]: that file is backed up before it is rewritten.
+    #[serde(skip)]
+    pub migrated_from: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -85,6 +98,8 @@ impl Entry {
             answers: BTreeMap::new(),
             chosen: BTreeMap::new(),
             position: None,
+            maps: BTreeMap::new(),
+            migrated_from: None,
         }
     }
 
@@ -115,6 +130,10 @@ impl Entry {
         true
     }
 
+    pub fn map(&self, item: &str) -> &[MapIssue] {
+        self.maps.get(item).map(Vec::as_slice).unwrap_or(&[])
+    }
+
     pub fn chosen(&self, choice: &str) -> &[String] {
         self.chosen.get(choice).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -131,6 +150,7 @@ impl Entry {
         for item in &section.items {
             match item {
                 Item::Prompt(p) => answered += usize::from(self.is_answered(&p.id)),
+                Item::Map(p) => answered += usize::from(!self.map(&p.id).is_empty()),
                 Item::Choose(c) => {
                     for q in self.chosen(&c.id).iter().take(c.count) {
                         for p in &c.prompts {

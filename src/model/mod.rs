@@ -1,3 +1,4 @@
 pub mod entry;
+pub mod map;
 pub mod steps;
 pub mod worksheet;

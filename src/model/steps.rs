@@ -11,6 +11,8 @@ pub enum Step {
     Prompt { section: usize, item: usize },
     /// Choose questions from a bank.
     Choose { section: usize, item: usize },
+    /// Map issues along the spiral.
+    Map { section: usize, item: usize },
     /// Answer one sub-prompt about one chosen question.
     ChoiceAnswer {
         section: usize,
@@ -25,6 +27,7 @@ impl Step {
         match self {
             Step::Prompt { section, .. }
             | Step::Choose { section, .. }
+            | Step::Map { section, .. }
             | Step::ChoiceAnswer { section, .. } => *section,
         }
     }
@@ -33,6 +36,7 @@ impl Step {
         let (section, item) = match self {
             Step::Prompt { section, item }
             | Step::Choose { section, item }
+            | Step::Map { section, item }
             | Step::ChoiceAnswer { section, item, .. } => (*section, *item),
         };
         &ws.sections[section].items[item]
@@ -75,6 +79,10 @@ pub fn steps(ws: &Worksheet, entry: &Entry) -> Vec<Step> {
         for (i, item) in section.items.iter().enumerate() {
             match item {
                 Item::Prompt(_) => out.push(Step::Prompt {
+                    section: s,
+                    item: i,
+                }),
+                Item::Map(_) => out.push(Step::Map {
                     section: s,
                     item: i,
                 }),

@@ -112,6 +112,8 @@ pub enum Diagram {
 pub enum Item {
     Prompt(Prompt),
     Choose(Choice),
+    /// Map the issues worked on with a family along the spiral.
+    Map(Prompt),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -144,14 +146,14 @@ pub struct Choice {
 impl Item {
     pub fn id(&self) -> &str {
         match self {
-            Item::Prompt(p) => &p.id,
+            Item::Prompt(p) | Item::Map(p) => &p.id,
             Item::Choose(c) => &c.id,
         }
     }
 
     pub fn title(&self) -> &str {
         match self {
-            Item::Prompt(p) => &p.title,
+            Item::Prompt(p) | Item::Map(p) => &p.title,
             Item::Choose(c) => &c.title,
         }
     }
@@ -159,7 +161,7 @@ impl Item {
     /// How many answers this item asks for when it is complete.
     pub fn answer_slots(&self) -> usize {
         match self {
-            Item::Prompt(_) => 1,
+            Item::Prompt(_) | Item::Map(_) => 1,
             Item::Choose(c) => c.count * c.prompts.len(),
         }
     }
@@ -264,6 +266,10 @@ impl Worksheet {
                 let place = format!("sections[{s}].items[{i}]");
                 check_unique(item.id(), place.clone(), &mut problems);
                 match item {
+                    Item::Map(_) if self.stages.is_empty() => problems.push(format!(
+                        "{place}: a map places issues in stages, and \"stages\" is empty"
+                    )),
+                    Item::Map(_) => {}
                     Item::Prompt(p) => {
                         if let Some(stage) = &p.stage
                             && self.stage(stage).is_none()

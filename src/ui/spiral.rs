@@ -13,6 +13,7 @@ use ratatui::widgets::canvas::{Canvas, Circle, Line as CanvasLine};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
+use crate::model::map::{self, MapIssue};
 use crate::model::worksheet::Worksheet;
 
 /// How many times the spiral winds round its centre.
@@ -172,6 +173,131 @@ impl Widget for SpiralDiagram<'_> {
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .render(legend, buf);
+    }
+}
+
+/// A point `turns` round a spiral of `total` turns, reaching the edge at `total`.
+pub fn map_point(turns: f64, total: f64) -> (f64, f64) {
+    let angle = TAU * turns + TAU / 4.0;
+    let radius = INNER + (1.0 - INNER) * (turns / total.max(0.01)).min(1.0);
+    (radius * angle.cos(), radius * angle.sin())
+}
+
+/// A family's issues as numbered points along the spiral: later ones further
+/// out, a return on the next loop linked to where it was first met, and the
+/// core showing how often each part was fed.
+pub struct MapDiagram<'a> {
+    pub worksheet: &'a Worksheet,
+    pub issues: &'a [MapIssue],
+    pub selected: Option<usize>,
+    pub theme: Theme,
+    pub title: &'a str,
+}
+
+impl Widget for MapDiagram<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let ws = self.worksheet;
+        let at = map::positions(self.issues);
+        let total = at.last().copied().unwrap_or(0.0) + 0.5;
+        let total = total.max(1.5);
+        let wide = area.width >= 46;
+        let counts = map::core_counts(self.issues, ws.core.parts.iter().map(|p| p.id.as_str()));
+        let core: Vec<String> = ws
+            .core
+            .parts
+            .iter()
+            .zip(&counts)
+            .map(|(p, c)| {
+                if wide {
+                    format!("{} {c}", p.name.to_lowercase())
+                } else {
+                    format!(
+                        "{}{c}",
+                        p.name.chars().next().unwrap_or('?').to_ascii_uppercase()
+                    )
+                }
+            })
+            .collect();
+        let core = core.join(if wide { " · " } else { " " });
+        // The core's tally goes under the picture, where it hides no point.
+        let block = Block::bordered()
+            .title(format!(" {} ", self.title))
+            .title_bottom(Line::styled(format!(" centre fed: {core} "), t.heading()))
+            .border_style(t.border());
+        let picture = block.inner(area);
+        block.render(area, buf);
+        if picture.width < 12 || picture.height < 5 {
+            return;
+        }
+        let aspect = (picture.width as f64 / 2.0) / picture.height.max(1) as f64;
+        let (x_half, y_half) = if aspect >= 1.0 {
+            (1.15 * aspect, 1.15)
+        } else {
+            (1.15, 1.15 / aspect)
+        };
+        let stage_of = |issue: &MapIssue| ws.stages.iter().position(|s| s.id == issue.stage);
+        Canvas::default()
+            .marker(Marker::Braille)
+            .x_bounds([-x_half, x_half])
+            .y_bounds([-y_half, y_half])
+            .paint(|ctx| {
+                let steps = (total * 90.0) as usize;
+                for k in 0..steps {
+                    let (x1, y1) = map_point(total * k as f64 / steps as f64, total);
+                    let (x2, y2) = map_point(total * (k + 1) as f64 / steps as f64, total);
+                    ctx.draw(&CanvasLine {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color: Color::Reset,
+                    });
+                }
+                ctx.draw(&Circle {
+                    x: 0.0,
+                    y: 0.0,
+                    radius: 0.12,
+                    color: Color::Reset,
+                });
+                ctx.layer();
+                // Returns link back to where the issue was first met.
+                for (n, issue) in self.issues.iter().enumerate() {
+                    let Some(origin) = issue
+                        .return_of
+                        .and_then(|o| self.issues[..n].iter().position(|i| i.id == o))
+                    else {
+                        continue;
+                    };
+                    let (x1, y1) = map_point(at[origin], total);
+                    let (x2, y2) = map_point(at[n], total);
+                    let color = stage_of(issue).map_or(Color::Reset, |i| stage_color(t, i));
+                    ctx.draw(&CanvasLine {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color,
+                    });
+                }
+                ctx.layer();
+                for (n, issue) in self.issues.iter().enumerate() {
+                    let (x, y) = map_point(at[n], total);
+                    let mut style = Style::default()
+                        .fg(stage_of(issue).map_or(Color::Reset, |i| stage_color(t, i)))
+                        .patch(t.heading());
+                    if self.selected == Some(n) {
+                        style = style.patch(t.selected());
+                    }
+                    let mark = if issue.return_of.is_some() {
+                        "↺"
+                    } else {
+                        "●"
+                    };
+                    ctx.print(x, y, Line::styled(format!("{mark}{}", n + 1), style));
+                }
+            })
+            .render(picture, buf);
     }
 }
 

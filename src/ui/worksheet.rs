@@ -7,13 +7,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, StatefulWidget, Widget};
 
 use super::para;
-use super::spiral::SpiralDiagram;
+use super::spiral::{MapDiagram, SpiralDiagram, stage_color};
 use super::theme::Theme;
 use crate::model::entry::{Entry, choice_key};
+use crate::model::map::{self, MapIssue};
 use crate::model::steps::{Step, steps};
 use crate::model::worksheet::{Diagram, Item, Worksheet};
 use crate::state::{Focus, Model, Session};
+use crate::state::{FormField, IssueForm};
 use crate::text;
+use ratatui::style::Style;
 
 /// The outline sits beside the prompt from this width up.
 const SIDE_OUTLINE_WIDTH: u16 = 100;
@@ -70,7 +73,7 @@ impl Widget for WorksheetView<'_> {
         };
         // Sections about the picture show it beside the prompt.
         let main = match ws.sections[section].diagram {
-            Some(Diagram::Spiral) if main.width >= 70 => {
+            Some(Diagram::Spiral) if main.width >= 70 && !matches!(step, Step::Map { .. }) => {
                 let side = (main.width * 2 / 5).min(56);
                 let [left, right] = main.layout(&Layout::horizontal([
                     Constraint::Fill(1),
@@ -88,6 +91,7 @@ impl Widget for WorksheetView<'_> {
         };
         match step {
             Step::Choose { .. } => self.render_chooser(ws, entry, step, main, buf),
+            Step::Map { .. } => self.render_map(ws, entry, step, main, buf),
             _ => self.render_prompt(ws, entry, step, main, buf),
         }
     }
@@ -324,11 +328,80 @@ impl WorksheetView<'_> {
         let mut state = ListState::default().with_selected(selected);
         StatefulWidget::render(list, list_area, buf, &mut state);
     }
+
+    /// A map step: the issues in order, the form to add or edit one, and the picture.
+    fn render_map(&self, ws: &Worksheet, entry: &Entry, step: &Step, area: Rect, buf: &mut Buffer) {
+        let t = self.model.theme;
+        let Item::Map(item) = step.item(ws) else {
+            return;
+        };
+        let issues = entry.map(&item.id);
+        let mut head = vec![
+            Line::styled(item.title.clone(), t.title()),
+            Line::from(item.text.clone()),
+        ];
+        // The picture needs the room more than the guidance does on a small screen.
+        if self.model.show_guidance
+            && area.height >= 30
+            && let Some(g) = &item.guidance
+        {
+            head.push(Line::styled(g.clone(), t.dim()));
+        }
+        let head_height = (para(head.clone()).line_count(area.width) as u16).min(area.height / 3);
+        let [head_area, rest] = area.layout(&Layout::vertical([
+            Constraint::Length(head_height),
+            Constraint::Fill(1),
+        ]));
+        para(head).render(head_area, buf);
+        let [list_area, picture] = if rest.width >= 90 {
+            rest.layout(&Layout::horizontal([
+                Constraint::Percentage(50),
+                Constraint::Fill(1),
+            ]))
+        } else {
+            let list_height = if self.session.form.is_some() {
+                8
+            } else {
+                (issues.len() as u16 * 2 + 2).clamp(4, rest.height / 2)
+            };
+            rest.layout(&Layout::vertical([
+                Constraint::Length(list_height),
+                Constraint::Fill(1),
+            ]))
+        };
+        let selected = match self.session.focus {
+            Focus::Map { selected } => Some(selected),
+            _ => self.session.form.as_ref().and_then(|f| f.editing),
+        };
+        match &self.session.form {
+            Some(form) => render_form(ws, issues, form, t, list_area, buf),
+            None => render_issue_list(ws, issues, selected, t, list_area, buf),
+        }
+        MapDiagram {
+            worksheet: ws,
+            issues,
+            selected,
+            theme: t,
+            title: "The map (F3: the spiral's stages)",
+        }
+        .render(picture, buf);
+    }
 }
 
 /// Whether a step is done, and how the outline names it.
 fn outline_row(ws: &Worksheet, entry: &Entry, step: &Step) -> (bool, String) {
     match (step, step.item(ws)) {
+        (Step::Map { .. }, Item::Map(m)) => {
+            let n = entry.map(&m.id).len();
+            (
+                n > 0,
+                format!(
+                    "{} ({n} {})",
+                    m.title,
+                    if n == 1 { "issue" } else { "issues" }
+                ),
+            )
+        }
         (Step::Choose { .. }, Item::Choose(c)) => (
             entry.chosen(&c.id).len() >= c.count,
             format!("{} ({}/{})", c.title, entry.chosen(&c.id).len(), c.count),
@@ -380,4 +453,142 @@ fn guidance_lines<'a>(
         }
     }
     lines
+}
+
+fn render_issue_list(
+    ws: &Worksheet,
+    issues: &[MapIssue],
+    selected: Option<usize>,
+    t: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let block = Block::bordered()
+        .title(format!(" Issues ({}): a adds, Enter edits ", issues.len()))
+        .border_style(t.focused_border());
+    if issues.is_empty() {
+        para(vec![Line::from(text::MAP_EMPTY)])
+            .block(block)
+            .render(area, buf);
+        return;
+    }
+    let width = area.width.saturating_sub(8).max(10) as usize;
+    let items = issues.iter().enumerate().map(|(n, issue)| {
+        let stage_index = ws.stages.iter().position(|s| s.id == issue.stage);
+        let stage = stage_index.map_or(issue.stage.as_str(), |i| ws.stages[i].name.as_str());
+        let color = Style::default()
+            .fg(stage_index.map_or(ratatui::style::Color::Reset, |i| stage_color(t, i)));
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{:>2}. ", n + 1), color.patch(t.heading())),
+            Span::raw(issue.text.clone()),
+        ])];
+        let mut detail = vec![stage.to_string()];
+        if !issue.when.is_empty() {
+            detail.push(issue.when.clone());
+        }
+        if let Some(origin) = issue.return_of.and_then(|o| map::number_of(issues, o)) {
+            detail.push(format!("returns to {origin}"));
+        }
+        if !issue.feeds.is_empty() {
+            detail.push(format!("fed {}", issue.feeds.join(", ")));
+        }
+        for chunk in textwrap::wrap(&detail.join(" · "), width) {
+            lines.push(Line::styled(format!("    {chunk}"), t.dim()));
+        }
+        ListItem::new(lines)
+    });
+    let list = List::new(items).highlight_style(t.selected()).block(block);
+    let mut state = ListState::default().with_selected(selected);
+    StatefulWidget::render(list, area, buf, &mut state);
+}
+
+fn render_form(
+    ws: &Worksheet,
+    issues: &[MapIssue],
+    form: &IssueForm,
+    t: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let title = if form.editing.is_some() {
+        " Edit the issue: Enter keeps, Esc cancels "
+    } else {
+        " A new issue: Enter keeps, Esc cancels "
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(t.focused_border());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows = inner.layout_vec(&Layout::vertical(vec![
+        Constraint::Length(1);
+        FormField::ALL.len()
+    ]));
+    for (field, row) in FormField::ALL.iter().zip(rows) {
+        let focused = *field == form.field;
+        let [label, value] = row.layout(&Layout::horizontal([
+            Constraint::Length(15),
+            Constraint::Fill(1),
+        ]));
+        let mark = if focused { "▶ " } else { "  " };
+        Line::styled(
+            format!("{mark}{}", field.label()),
+            if focused { t.selected() } else { t.heading() },
+        )
+        .render(label, buf);
+        let choice = |text: String| {
+            Line::from(if focused {
+                format!("◀ {text} ▶")
+            } else {
+                text
+            })
+        };
+        match field {
+            FormField::Text => form.text.render(value, buf),
+            FormField::When => form.when.render(value, buf),
+            FormField::Shifted => form.shifted.render(value, buf),
+            FormField::Stage => {
+                let name = ws.stages.get(form.stage).map_or("", |s| s.name.as_str());
+                choice(name.to_string()).render(value, buf)
+            }
+            FormField::ReturnOf => {
+                let text = match form
+                    .return_of
+                    .and_then(|o| issues.iter().position(|i| i.id == o))
+                {
+                    Some(n) => format!("{}. {}", n + 1, issues[n].text),
+                    None => "none (a new issue)".to_string(),
+                };
+                choice(text).render(value, buf)
+            }
+            FormField::Feeds => {
+                let spans: Vec<Span> = ws
+                    .core
+                    .parts
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, p)| {
+                        let on = form.feeds.get(i).copied().unwrap_or(false);
+                        let style = if focused && i == form.part {
+                            t.selected()
+                        } else {
+                            Style::default()
+                        };
+                        [
+                            Span::styled(
+                                format!(
+                                    "[{}] {}",
+                                    if on { "x" } else { " " },
+                                    p.name.to_lowercase()
+                                ),
+                                style,
+                            ),
+                            Span::raw("  "),
+                        ]
+                    })
+                    .collect();
+                Line::from(spans).render(value, buf)
+            }
+        }
+    }
 }

@@ -806,3 +806,142 @@ fn a_new_entry_never_takes_the_id_of_one_in_the_trash() {
     send(&mut m, [key(KeyCode::Enter)]);
     assert_ne!(m.entries[0].id, m.trash[0].id, "same second, different id");
 }
+
+/// Goes to the map step of section 4.
+fn go_to_map(m: &mut Model) -> String {
+    send(m, [ctrl('n'), ctrl('n'), ctrl('n')]);
+    while !matches!(current_step(m), Step::Map { .. }) {
+        send(m, [key(KeyCode::Tab)]);
+    }
+    assert!(matches!(
+        m.session().unwrap().focus,
+        Focus::Map { selected: 0 }
+    ));
+    current_step(m).item(ws(m)).id().to_string()
+}
+
+/// Adds an issue through the form: text, then `rights` presses on the stage,
+/// an optional return (presses of Right on "Returns to"), and parts fed.
+fn add_issue(m: &mut Model, text: &str, stage_rights: usize, return_rights: usize, feed: &[usize]) {
+    send(m, [key(KeyCode::Char('a'))]);
+    assert_eq!(m.context(), crate::keymap::Context::MapForm);
+    type_text(m, text);
+    send(m, [key(KeyCode::Tab)]); // stage
+    for _ in 0..stage_rights {
+        send(m, [key(KeyCode::Right)]);
+    }
+    send(m, [key(KeyCode::Tab)]); // when
+    type_text(m, "visit 2");
+    send(m, [key(KeyCode::Tab), key(KeyCode::Tab)]); // what shifted, returns to
+    for _ in 0..return_rights {
+        send(m, [key(KeyCode::Right)]);
+    }
+    send(m, [key(KeyCode::Tab)]); // fed the core
+    for (part, _) in (0..3).enumerate() {
+        if feed.contains(&part) {
+            send(m, [key(KeyCode::Char(' '))]);
+        }
+        send(m, [key(KeyCode::Right)]);
+    }
+    send(m, [key(KeyCode::Enter)]);
+    assert_eq!(m.context(), crate::keymap::Context::Map);
+}
+
+#[test]
+fn issues_are_added_with_stage_when_return_and_core_and_saved() {
+    let (mut m, _) = with_new_entry();
+    let item = go_to_map(&mut m);
+    add_issue(&mut m, "Wary of visits", 0, 0, &[0]);
+    add_issue(&mut m, "Night settling", 3, 0, &[0, 1]);
+    let fx = {
+        add_issue(&mut m, "Wary again", 4, 1, &[2]);
+        update(&mut m, Msg::Tick, t0())
+    };
+    assert!(
+        fx.is_empty(),
+        "adding an issue saves at once (acknowledged by send)"
+    );
+    let issues = m.entries[0].map(&item).to_vec();
+    assert_eq!(issues.len(), 3);
+    assert_eq!(issues[0].text, "Wary of visits");
+    assert_eq!(issues[0].stage, "earning-acceptance");
+    assert_eq!(issues[0].when, "visit 2");
+    assert_eq!(issues[0].feeds, vec!["help".to_string()]);
+    assert_eq!(issues[1].stage, ws(&m).stages[3].id);
+    assert_eq!(
+        issues[1].feeds,
+        vec!["help".to_string(), "challenge".to_string()]
+    );
+    assert_eq!(
+        issues[2].return_of,
+        Some(issues[0].id),
+        "a return to the first"
+    );
+    assert_eq!(issues[2].feeds, vec!["possibility".to_string()]);
+    assert!(m.unsaved.is_empty());
+    assert_eq!(
+        m.entries[0].section_progress(ws(&m), 3).answered,
+        1,
+        "a map with issues counts as answered"
+    );
+}
+
+#[test]
+fn an_issue_can_be_edited_reordered_deleted_and_the_last_change_undone() {
+    let (mut m, _) = with_new_entry();
+    let item = go_to_map(&mut m);
+    add_issue(&mut m, "one", 0, 0, &[]);
+    add_issue(&mut m, "two", 0, 0, &[]);
+    add_issue(&mut m, "three", 0, 1, &[]); // returns to "one"
+    let texts = |m: &Model| {
+        m.entries[0]
+            .map(&item)
+            .iter()
+            .map(|i| i.text.clone())
+            .collect::<Vec<_>>()
+    };
+
+    // Edit the second: Enter opens it with its text; typing adds to it.
+    send(&mut m, [key(KeyCode::Up), key(KeyCode::Enter)]);
+    type_text(&mut m, " (edited)");
+    send(&mut m, [key(KeyCode::Enter)]);
+    assert_eq!(texts(&m), vec!["one", "two (edited)", "three"]);
+
+    // Reorder: "three" returns to "one", so it cannot go above it.
+    send(&mut m, [key(KeyCode::Char('J'))]);
+    assert_eq!(texts(&m), vec!["one", "three", "two (edited)"]);
+    send(&mut m, [key(KeyCode::Up), key(KeyCode::Char('K'))]);
+    assert_eq!(texts(&m), vec!["one", "three", "two (edited)"]);
+    assert!(m.status.as_ref().unwrap().text.contains("Cannot move"));
+
+    // Delete "one": its return becomes a plain issue; u brings it back.
+    send(&mut m, [key(KeyCode::Up), key(KeyCode::Char('d'))]);
+    assert_eq!(texts(&m), vec!["three", "two (edited)"]);
+    assert_eq!(m.entries[0].map(&item)[0].return_of, None);
+    send(&mut m, [key(KeyCode::Char('u'))]);
+    assert_eq!(texts(&m), vec!["one", "three", "two (edited)"]);
+    assert_eq!(
+        m.entries[0].map(&item)[1].return_of,
+        Some(m.entries[0].map(&item)[0].id)
+    );
+}
+
+#[test]
+fn an_issue_needs_words_and_esc_cancels_the_form() {
+    let (mut m, _) = with_new_entry();
+    let item = go_to_map(&mut m);
+    send(&mut m, [key(KeyCode::Char('a')), key(KeyCode::Enter)]);
+    assert_eq!(
+        m.context(),
+        crate::keymap::Context::MapForm,
+        "still in the form"
+    );
+    assert_eq!(
+        m.status.as_ref().unwrap().text,
+        crate::text::ISSUE_NEEDS_TEXT
+    );
+    type_text(&mut m, "never kept");
+    send(&mut m, [key(KeyCode::Esc)]);
+    assert_eq!(m.context(), crate::keymap::Context::Map);
+    assert!(m.entries[0].map(&item).is_empty());
+}
