@@ -14,6 +14,26 @@ pub struct HomeView<'a> {
     pub model: &'a Model,
 }
 
+/// Progress at a glance: a five-cell bar, then the count ("███░░ 14/23").
+pub fn gauge(p: crate::model::entry::Progress) -> String {
+    const CELLS: usize = 5;
+    let filled = if p.total == 0 {
+        0
+    } else if p.is_complete() {
+        CELLS
+    } else {
+        // Never full before the end, never empty once begun.
+        ((p.answered * CELLS) / p.total).clamp(usize::from(p.answered > 0), CELLS - 1)
+    };
+    format!(
+        "{}{} {}/{}",
+        "█".repeat(filled),
+        "░".repeat(CELLS - filled),
+        p.answered,
+        p.total
+    )
+}
+
 pub fn when(entry_time: &chrono::DateTime<chrono::FixedOffset>) -> String {
     entry_time.format("%-d %b %Y %H:%M").to_string()
 }
@@ -96,7 +116,7 @@ impl HomeView<'_> {
                     let progress = if entry.is_from_newer_spiral() {
                         "read-only".to_string()
                     } else {
-                        entry.progress(ws).to_string()
+                        gauge(entry.progress(ws))
                     };
                     (ws.title.clone(), progress)
                 }
@@ -247,5 +267,21 @@ impl HomeView<'_> {
                     .border_style(t.notice()),
             )
             .render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gauge;
+    use crate::model::entry::Progress;
+
+    #[test]
+    fn the_gauge_is_empty_at_the_start_full_only_at_the_end() {
+        let g = |answered, total| gauge(Progress { answered, total });
+        assert_eq!(g(0, 23), "░░░░░ 0/23");
+        assert_eq!(g(1, 23), "█░░░░ 1/23");
+        assert_eq!(g(12, 23), "██░░░ 12/23");
+        assert_eq!(g(22, 23), "████░ 22/23");
+        assert_eq!(g(23, 23), "█████ 23/23");
     }
 }
