@@ -214,3 +214,54 @@ fn the_external_editor_gets_a_private_file_in_the_data_folder_that_is_removed_af
     let text = std::fs::read_to_string(&entry_files(&data)[0]).unwrap();
     assert!(text.contains("typed here and from the editor"), "{text}");
 }
+
+#[test]
+fn three_mapped_issues_one_a_return_survive_quitting_and_show_on_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let Some(tmux) = Tmux::start("map", &data, 120, 40) else {
+        return;
+    };
+    tmux.wait_for("No reflections yet");
+    tmux.keys(&["n", "Enter"]);
+    tmux.wait_for("Family label");
+    tmux.type_text("Family M");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Your answer");
+    tmux.keys(&["C-n", "C-n", "C-n"]);
+    tmux.wait_for("Issues (0)");
+    let add = |text: &str, stage_rights: usize, return_rights: usize| {
+        tmux.keys(&["a"]);
+        tmux.wait_for("A new issue");
+        tmux.type_text(text);
+        tmux.keys(&["Tab"]);
+        for _ in 0..stage_rights {
+            tmux.keys(&["Right"]);
+        }
+        tmux.keys(&["Tab", "Tab", "Tab"]);
+        for _ in 0..return_rights {
+            tmux.keys(&["Right"]);
+        }
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(text);
+    };
+    add("Wary of visits", 0, 0);
+    add("Night settling plan", 3, 0);
+    add("Wary again after a missed visit", 4, 1);
+    tmux.wait_for("Issues (3)");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for_exit();
+
+    drop(tmux);
+    let tmux = Tmux::start("map2", &data, 120, 40).unwrap();
+    tmux.wait_for("Family M");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Issues (3)");
+    assert!(screen.contains("returns to 1"), "{screen}");
+    assert!(
+        screen.contains("●1") && screen.contains("●2") && screen.contains("↺3"),
+        "numbered points on the spiral:\n{screen}"
+    );
+    tmux.keys(&["C-q"]);
+    tmux.wait_for_exit();
+}
