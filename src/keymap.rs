@@ -46,6 +46,7 @@ pub enum Command {
     Left,
     Right,
     SaveIssue,
+    FamilyMap,
 }
 
 /// Where the keyboard is: each context has its own keys.
@@ -648,6 +649,14 @@ pub static BINDINGS: &[Binding] = &[
         help: "cancel",
         hint: "cancel",
         footer: &[C::MapForm],
+    },
+    Binding {
+        keys: &[ch('f')],
+        command: Command::FamilyMap,
+        contexts: &[C::Home],
+        help: "this family's spiral over time: every entry's map on one spiral",
+        hint: "family",
+        footer: &[],
     },
 ];
 

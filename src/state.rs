@@ -192,6 +192,10 @@ pub enum Overlay {
     Diagram {
         worksheet: usize,
     },
+    /// Every mapped issue of one family's entries on one spiral.
+    Family {
+        entry: usize,
+    },
     ConfirmQuit,
     ConfirmEmptyTrash,
 }
@@ -261,12 +265,29 @@ impl Model {
             .position(|w| w.id == entry.worksheet.id)
     }
 
+    /// The entries about the same family as `entry` (the same label, ignoring
+    /// case and spaces at the ends), oldest first.
+    pub fn family_of(&self, entry: usize) -> Vec<usize> {
+        let key = |e: &Entry| e.family_label.trim().to_lowercase();
+        let label = key(&self.entries[entry]);
+        let mut family: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| key(&self.entries[i]) == label)
+            .collect();
+        family.sort_by_key(|&i| (self.entries[i].created, self.entries[i].id.clone()));
+        family
+    }
+
     /// Where the keyboard is now.
     pub fn context(&self) -> Context {
         match self.overlay {
             Some(Overlay::ConfirmQuit) => return Context::QuitUnsaved,
             Some(Overlay::ConfirmEmptyTrash) => return Context::Confirm,
-            Some(Overlay::Help { .. } | Overlay::Background { .. } | Overlay::Diagram { .. }) => {
+            Some(
+                Overlay::Help { .. }
+                | Overlay::Background { .. }
+                | Overlay::Diagram { .. }
+                | Overlay::Family { .. },
+            ) => {
                 return Context::Reading;
             }
             None => {}

@@ -234,7 +234,7 @@ fn on_reading_key(model: &mut Model, command: Option<Command>) {
     };
     let scroll = match overlay {
         Overlay::Help { scroll } | Overlay::Background { scroll, .. } => scroll,
-        Overlay::Diagram { .. } => {
+        Overlay::Diagram { .. } | Overlay::Family { .. } => {
             if command == Some(Command::Back) {
                 model.overlay = None;
             }
@@ -255,6 +255,11 @@ fn on_reading_key(model: &mut Model, command: Option<Command>) {
 fn on_home_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>) {
     let count = model.entries.len();
     match command {
+        Some(Command::FamilyMap) => {
+            if let Some(&entry) = model.home_order().get(model.home_selected) {
+                model.overlay = Some(Overlay::Family { entry });
+            }
+        }
         Some(Command::ToggleTrash) => {
             model.show_trash = true;
             model.trash_selected = 0;

@@ -365,3 +365,51 @@ fn the_map_with_issues_and_the_form() {
     type_text(&mut m, "Back to sleep again");
     both_sizes!("map_form", &m);
 }
+
+#[test]
+fn a_familys_spiral_over_time() {
+    let mut m = empty();
+    let ws = m.worksheets[0].clone();
+    let item = ws.sections[3].items[0].id().to_string();
+    let issue =
+        |id: u32, text: &str, stage: usize, return_of: Option<u32>| spiral::model::map::MapIssue {
+            id,
+            text: text.into(),
+            stage: ws.stages[stage].id.clone(),
+            return_of,
+            ..Default::default()
+        };
+    let mut older = entry("20260901-100000-ab12", "Family M", 80, &m);
+    older.maps.insert(
+        item.clone(),
+        vec![
+            issue(1, "Wary of visits", 0, None),
+            issue(2, "Feeding worries", 3, None),
+        ],
+    );
+    let mut newer = entry("20261110-100000-ab12", "family m ", 10, &m);
+    newer.maps.insert(
+        item,
+        vec![
+            issue(1, "Sleep plan", 3, None),
+            issue(2, "Sleep plan again", 3, Some(1)),
+        ],
+    );
+    let other = entry("20261111-100000-ab12", "Family K", 9, &m);
+    m.entries = vec![newer, other, older];
+    assert_eq!(
+        m.family_of(0),
+        vec![2, 0],
+        "same family whatever the case, oldest first"
+    );
+    // Select the newer Family M entry on Home (most recent first: it is second).
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Char('f'));
+    assert!(matches!(
+        m.overlay,
+        Some(spiral::state::Overlay::Family { entry: 0 })
+    ));
+    both_sizes!("family", &m);
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.overlay, None);
+}

@@ -54,6 +54,23 @@ pub fn positions(issues: &[MapIssue]) -> Vec<f64> {
     out
 }
 
+/// Several maps (oldest first) as one: ids made distinct, returns kept
+/// within their own map, so older issues sit inside and newer outside.
+pub fn combine<'a>(maps: impl IntoIterator<Item = &'a [MapIssue]>) -> Vec<MapIssue> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for map in maps {
+        let top = map.iter().map(|i| i.id).max().unwrap_or(0);
+        out.extend(map.iter().map(|i| MapIssue {
+            id: i.id + offset,
+            return_of: i.return_of.map(|r| r + offset),
+            ..i.clone()
+        }));
+        offset += top;
+    }
+    out
+}
+
 /// The number shown for an issue: its place in the list, from 1.
 pub fn number_of(issues: &[MapIssue], id: u32) -> Option<usize> {
     issues.iter().position(|i| i.id == id).map(|p| p + 1)
@@ -169,6 +186,20 @@ mod tests {
             vec![1, 3, 2]
         );
         assert!(move_issue(&mut issues, 0, true).is_err());
+    }
+
+    #[test]
+    fn combined_maps_keep_their_order_and_their_own_returns() {
+        let older = vec![issue(1, None), issue(2, Some(1))];
+        let newer = vec![issue(1, None), issue(2, Some(1))];
+        let all = combine([older.as_slice(), newer.as_slice()]);
+        let ids: Vec<_> = all.iter().map(|i| (i.id, i.return_of)).collect();
+        assert_eq!(ids, vec![(1, None), (2, Some(1)), (3, None), (4, Some(3))]);
+        let p = positions(&all);
+        assert!(
+            p.windows(2).all(|w| w[0] < w[1]),
+            "older inside, newer outside: {p:?}"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Drawing. Everything here reads the model and never changes it.
 
+mod family;
 pub mod home;
 mod overlay;
 mod picker;
@@ -90,6 +91,9 @@ impl Widget for AppView<'_> {
                 scroll,
             }
             .render(body, buf),
+            Some(Overlay::Family { entry }) => {
+                family::FamilyView { model, entry }.render(body, buf)
+            }
             Some(Overlay::Diagram { worksheet }) => {
                 ratatui::widgets::Clear.render(body, buf);
                 spiral::SpiralDiagram {
