@@ -296,6 +296,26 @@ impl Widget for MapDiagram<'_> {
                     };
                     ctx.print(x, y, Line::styled(format!("{mark}{}", n + 1), style));
                 }
+                // The centre: how often each part of the core was fed, in short.
+                let short: String = ws
+                    .core
+                    .parts
+                    .iter()
+                    .zip(&counts)
+                    .map(|(p, c)| {
+                        format!(
+                            "{}{c}",
+                            p.name.chars().next().unwrap_or('?').to_ascii_uppercase()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // A small picture has no room at its centre: the caption says it.
+                if picture.height >= 12 {
+                    let per_cell = 2.0 * x_half / picture.width.max(1) as f64;
+                    let half = short.chars().count() as f64 / 2.0;
+                    ctx.print(-half * per_cell, 0.0, Line::styled(short, t.heading()));
+                }
             })
             .render(picture, buf);
     }
