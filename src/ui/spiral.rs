@@ -178,8 +178,10 @@ impl Widget for SpiralDiagram<'_> {
 
 /// A point `turns` round a spiral of `total` turns, reaching the edge at `total`.
 pub fn map_point(turns: f64, total: f64) -> (f64, f64) {
+    // Wider than the stages' spiral at the start: the centre holds the tally.
+    const MAP_INNER: f64 = 0.4;
     let angle = TAU * turns + TAU / 4.0;
-    let radius = INNER + (1.0 - INNER) * (turns / total.max(0.01)).min(1.0);
+    let radius = MAP_INNER + (1.0 - MAP_INNER) * (turns / total.max(0.01)).min(1.0);
     (radius * angle.cos(), radius * angle.sin())
 }
 
