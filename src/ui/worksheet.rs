@@ -489,6 +489,9 @@ fn render_issue_list(
         if let Some(origin) = issue.return_of.and_then(|o| map::number_of(issues, o)) {
             detail.push(format!("returns to {origin}"));
         }
+        if !issue.shifted.is_empty() {
+            detail.push(format!("shifted: {}", issue.shifted));
+        }
         if !issue.feeds.is_empty() {
             detail.push(format!("fed {}", issue.feeds.join(", ")));
         }
