@@ -15,6 +15,7 @@ use crate::state::{
     editor_text, label_input,
 };
 use crate::text;
+use ratatui_textarea::TextArea;
 
 /// The longest family label: a label is initials or a pseudonym, not a story.
 pub const MAX_LABEL_CHARS: usize = 60;
@@ -374,13 +375,7 @@ fn on_label_key(
             create_entry(model, worksheet, label, now, fx);
         }
         _ => {
-            let before = input.lines().concat();
-            input.input(key);
-            let now_text = input.lines().concat();
-            if input.lines().len() > 1 || now_text.chars().count() > MAX_LABEL_CHARS {
-                // One short line only: put back what was there.
-                *input = label_input();
-                input.insert_str(&before);
+            if type_one_line(input, key, MAX_LABEL_CHARS) {
                 model.status = Some(info(text::LABEL_TOO_LONG));
             }
         }
@@ -394,15 +389,7 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
     let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
     match &mut model.screen {
         Screen::Label { input, .. } => {
-            let room = MAX_LABEL_CHARS.saturating_sub(input.lines().concat().chars().count());
-            let one_line: String = pasted
-                .split('\n')
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(room)
-                .collect();
-            input.insert_str(one_line);
+            paste_one_line(input, &pasted, MAX_LABEL_CHARS);
         }
         Screen::Worksheet(session) if session.focus == Focus::Editor => {
             session.editor.insert_str(&pasted);
@@ -410,19 +397,34 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
         }
         Screen::Worksheet(session) if session.focus == Focus::MapForm => {
             if let Some(input) = session.form.as_mut().and_then(|f| f.input_mut()) {
-                let room = MAX_ISSUE_CHARS.saturating_sub(input.lines().concat().chars().count());
-                let one_line: String = pasted
-                    .split('\n')
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .chars()
-                    .take(room)
-                    .collect();
-                input.insert_str(one_line);
+                paste_one_line(input, &pasted, MAX_ISSUE_CHARS);
             }
         }
         _ => {}
     }
+}
+
+/// Pastes into a one-line field: line breaks become spaces, and the field
+/// takes no more than `max` characters.
+fn paste_one_line(input: &mut TextArea<'static>, pasted: &str, max: usize) {
+    let room = max.saturating_sub(input.lines().concat().chars().count());
+    let one_line: String = pasted.replace('\n', " ").chars().take(room).collect();
+    input.insert_str(one_line);
+}
+
+/// Types a key into a one-line field; what would make it two lines, or
+/// longer than `max` characters, is refused. Returns whether it was.
+fn type_one_line(input: &mut TextArea<'static>, key: KeyEvent, max: usize) -> bool {
+    let before = input.lines().concat();
+    input.input(key);
+    if input.lines().len() > 1 || input.lines().concat().chars().count() > max {
+        let placeholder = input.placeholder_text().to_string();
+        *input = label_input();
+        input.set_placeholder_text(placeholder);
+        input.insert_str(&before);
+        return true;
+    }
+    false
 }
 
 /// A unique, readable, sortable id: the creation time plus this copy's salt.
@@ -1022,15 +1024,7 @@ fn on_form_key(
         _ => {
             // Typing, and moving within a text field.
             if let Some(input) = form.input_mut() {
-                let before = input.lines().concat();
-                input.input(key);
-                if input.lines().len() > 1
-                    || input.lines().concat().chars().count() > MAX_ISSUE_CHARS
-                {
-                    *input = label_input();
-                    input.set_placeholder_text("");
-                    input.insert_str(&before);
-                }
+                type_one_line(input, key, MAX_ISSUE_CHARS);
             }
         }
     }

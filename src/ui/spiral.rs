@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::canvas::{Canvas, Circle, Line as CanvasLine};
+use ratatui::widgets::canvas::{Canvas, Circle, Context, Line as CanvasLine};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
@@ -95,25 +95,7 @@ impl Widget for SpiralDiagram<'_> {
             .y_bounds([-y_half, y_half])
             .paint(|ctx| {
                 // The spiral itself, as short segments.
-                let steps = 240;
-                for k in 0..steps {
-                    let (x1, y1) = spiral_point(k as f64 / steps as f64);
-                    let (x2, y2) = spiral_point((k + 1) as f64 / steps as f64);
-                    ctx.draw(&CanvasLine {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        color: Color::Reset,
-                    });
-                }
-                // The core.
-                ctx.draw(&Circle {
-                    x: 0.0,
-                    y: 0.0,
-                    radius: 0.12,
-                    color: Color::Reset,
-                });
+                draw_spiral_and_core(ctx, 240, spiral_point);
                 ctx.layer();
                 // Each stage links back to the core.
                 for i in 0..n {
@@ -244,23 +226,8 @@ impl Widget for MapDiagram<'_> {
             .x_bounds([-x_half, x_half])
             .y_bounds([-y_half, y_half])
             .paint(|ctx| {
-                let steps = (total * 90.0) as usize;
-                for k in 0..steps {
-                    let (x1, y1) = map_point(total * k as f64 / steps as f64, total);
-                    let (x2, y2) = map_point(total * (k + 1) as f64 / steps as f64, total);
-                    ctx.draw(&CanvasLine {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        color: Color::Reset,
-                    });
-                }
-                ctx.draw(&Circle {
-                    x: 0.0,
-                    y: 0.0,
-                    radius: 0.12,
-                    color: Color::Reset,
+                draw_spiral_and_core(ctx, (total * 90.0) as usize, |t| {
+                    map_point(total * t, total)
                 });
                 ctx.layer();
                 // Returns link back to where the issue was first met.
@@ -321,6 +288,29 @@ impl Widget for MapDiagram<'_> {
             })
             .render(picture, buf);
     }
+}
+
+/// The spiral (`point` from 0 at its start to 1 at its end, drawn as
+/// `steps` short lines) and the circle of the core at its centre.
+fn draw_spiral_and_core(ctx: &mut Context, steps: usize, point: impl Fn(f64) -> (f64, f64)) {
+    let steps = steps.max(2);
+    for k in 0..steps {
+        let (x1, y1) = point(k as f64 / steps as f64);
+        let (x2, y2) = point((k + 1) as f64 / steps as f64);
+        ctx.draw(&CanvasLine {
+            x1,
+            y1,
+            x2,
+            y2,
+            color: Color::Reset,
+        });
+    }
+    ctx.draw(&Circle {
+        x: 0.0,
+        y: 0.0,
+        radius: 0.12,
+        color: Color::Reset,
+    });
 }
 
 /// The stage's name shortened for the picture: the first two words.
