@@ -4,6 +4,8 @@
 pub mod app;
 pub mod cli;
 pub mod content;
+#[doc(hidden)]
+pub mod corpus;
 pub mod doctor;
 pub mod keymap;
 pub mod model;
