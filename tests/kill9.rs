@@ -14,18 +14,6 @@ use std::time::{Duration, Instant};
 /// Autosave runs every 500 ms; this allows for a busy machine.
 const MAX_LOSS: Duration = Duration::from_millis(1500);
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self, below: u64) -> u64 {
-        // xorshift64*: small, seeded, replayable.
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % below
-    }
-}
-
 fn saved_answer(data: &std::path::Path) -> String {
     let files = entry_files(data);
     assert_eq!(files.len(), 1, "one entry file: {files:?}");
@@ -53,7 +41,7 @@ fn kill_9_at_random_moments_never_damages_or_loses_saved_text() {
                 | 1
         });
     eprintln!("kill -9 test: {kills} kills, SPIRAL_KILL_SEED={seed}");
-    let mut rng = Rng(seed);
+    let mut rng = spiral::corpus::Rng::new(seed);
 
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -74,7 +62,7 @@ fn kill_9_at_random_moments_never_damages_or_loses_saved_text() {
     let mut words_lost = 0;
     for round in 0..kills {
         let mut shown: Vec<(usize, Instant)> = Vec::new();
-        for _ in 0..1 + rng.next(6) {
+        for _ in 0..1 + rng.below(6) {
             counter += 1;
             let word = format!("w{counter:04}");
             tmux.type_text(&format!("{word} "));
@@ -83,7 +71,7 @@ fn kill_9_at_random_moments_never_damages_or_loses_saved_text() {
             typed.push(' ');
             shown.push((typed.len(), Instant::now()));
         }
-        sleep(Duration::from_millis(rng.next(1500)));
+        sleep(Duration::from_millis(rng.below(1500) as u64));
         let pid = tmux.spiral_pid().expect("spiral is running");
         let killed_at = Instant::now();
         let status = std::process::Command::new("kill")
