@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset, Local, SubsecRound};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
@@ -20,20 +22,78 @@ use crate::ui;
 /// How often unsaved typing is written: at most this much can be lost.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_millis(500);
 
+/// How often results of background work are looked for while it runs.
+const BACKGROUND_POLL: Duration = Duration::from_millis(20);
+
 /// Now, to the second: finer times add nothing a person reads.
 fn now() -> DateTime<FixedOffset> {
     Local::now().trunc_subsecs(0).fixed_offset()
 }
 
-/// Runs the workbook until the person quits.
-pub fn run(model: &mut Model, store: &dyn EntryStore, data_dir: &Path) -> anyhow::Result<()> {
+/// Runs the workbook until the person quits. `background` brings results
+/// of work done on other threads (see [`start_background`]).
+pub fn run(
+    model: &mut Model,
+    store: &dyn EntryStore,
+    data_dir: &Path,
+    background: Option<Receiver<Msg>>,
+) -> anyhow::Result<()> {
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, model, store, data_dir);
+    let result = event_loop(&mut terminal, model, store, data_dir, background);
     let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
+    if model.index_stale && model.read_only.is_none() {
+        // Derived data: if this fails, the next start reads the files instead.
+        let _ = store.write_index(
+            &crate::catalog::Catalog {
+                summaries: model.entries.iter().map(|r| r.summary.clone()).collect(),
+                damaged: model.damaged.clone(),
+            },
+            crate::catalog::worksheets_fingerprint(&model.worksheets),
+        );
+    }
     result
+}
+
+/// Starts the work that need not hold up the first screen, on another
+/// thread: checking every file against the index (when Home came from it),
+/// then reading every entry for search. Results come back as messages.
+pub fn start_background(
+    entries_dir: std::path::PathBuf,
+    worksheets: Vec<crate::model::worksheet::Worksheet>,
+    check_from: Option<std::path::PathBuf>,
+) -> Receiver<Msg> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        if let Some(root) = check_from {
+            // Read the index again here rather than copy it on the way to the first frame.
+            let result = crate::catalog::open(&root, &worksheets)
+                .and_then(|(catalog, _)| crate::catalog::check(&catalog, &entries_dir, &worksheets))
+                .map_err(|e| e.to_string());
+            if tx.send(Msg::Checked(result)).is_err() {
+                return;
+            }
+        }
+        let Ok(files) = crate::catalog::list_files(&entries_dir) else {
+            return;
+        };
+        for chunk in files.chunks(256) {
+            let texts: Vec<(String, String)> = chunk
+                .iter()
+                .filter_map(|(path, _)| crate::catalog::read_entry_file(path).ok())
+                .map(|e| {
+                    let text = crate::catalog::search_text(&e);
+                    (e.id, text)
+                })
+                .collect();
+            if tx.send(Msg::SearchTexts(texts)).is_err() {
+                return;
+            }
+        }
+    });
+    rx
 }
 
 fn event_loop(
@@ -41,8 +101,10 @@ fn event_loop(
     model: &mut Model,
     store: &dyn EntryStore,
     data_dir: &Path,
+    mut background: Option<Receiver<Msg>>,
 ) -> anyhow::Result<()> {
     let mut last_tick = Instant::now();
+    dispatch(terminal, model, store, data_dir, Msg::Started);
     loop {
         terminal
             .draw(|frame| ui::view(model, frame))
@@ -50,7 +112,21 @@ fn event_loop(
         if model.should_quit {
             return Ok(());
         }
-        let wait = AUTOSAVE_EVERY.saturating_sub(last_tick.elapsed());
+        let mut wait = AUTOSAVE_EVERY.saturating_sub(last_tick.elapsed());
+        if let Some(rx) = &background {
+            // Look for background results often while there may be some.
+            wait = wait.min(BACKGROUND_POLL);
+            loop {
+                match rx.try_recv() {
+                    Ok(msg) => dispatch(terminal, model, store, data_dir, msg),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        background = None;
+                        break;
+                    }
+                }
+            }
+        }
         if event::poll(wait).context("cannot read the keyboard")? {
             // Take every event already waiting before drawing again, so a
             // fast typist or a paste never waits on the screen.
@@ -122,6 +198,18 @@ impl Effects<'_> {
         let store = self.store;
         match effect {
             Effect::Save(entry) => save(store, &entry),
+            Effect::Load(id) => Msg::Loaded {
+                result: store.load(&id).map(Box::new),
+                id,
+            },
+            Effect::WriteIndex {
+                catalog,
+                fingerprint,
+            } => Msg::IndexWritten(
+                store
+                    .write_index(&catalog, fingerprint)
+                    .map_err(|e| e.to_string()),
+            ),
             Effect::EditExternally { text } => Msg::ExternalEditDone((self.editor)(&text)),
             Effect::WriteRecovery(entries) => {
                 let stamp = Local::now().format("%Y%m%d-%H%M%S").to_string();

@@ -97,22 +97,35 @@ fn open_workbook(worksheets: Vec<Worksheet>, dir: PathBuf) -> anyhow::Result<()>
     let store = JsonDirStore::open(&dir)?;
     // Held until the workbook closes; a second copy opens read-only.
     let lock = store.lock()?;
-    let loaded = store.load_all()?;
-    let salt = uuid::Uuid::new_v4().simple().to_string()[..4].to_string();
-    let mut model = Model::new(
-        worksheets,
-        loaded.entries,
-        loaded.damaged,
-        dir.display().to_string(),
-        salt,
+    let (catalog, source) = crate::catalog::open(&dir, &worksheets).with_context(|| {
+        format!(
+            "cannot read the entries folder {}",
+            store.entries_dir().display()
+        )
+    })?;
+    let from_index = source == crate::catalog::Source::Index;
+    let background = crate::app::start_background(
+        store.entries_dir(),
+        worksheets.clone(),
+        from_index.then(|| dir.clone()),
     );
+    let salt = uuid::Uuid::new_v4().simple().to_string()[..4].to_string();
+    let mut model = Model::from_catalog(worksheets, catalog, dir.display().to_string(), salt);
+    model.checking = from_index;
+    // Made from the files: write it, so the next start is quick.
+    model.index_stale = !from_index;
     model.theme = Theme::from_env();
     // Damaged files in the trash are not shown: they cannot be restored by spiral.
-    model.trash = store.load_trash()?.entries;
+    model.trash = store
+        .load_trash()?
+        .entries
+        .iter()
+        .map(|e| crate::catalog::Summary::of(e, &model.worksheets, None))
+        .collect();
     if matches!(lock, LockState::HeldElsewhere) {
         model.read_only = Some(crate::text::READ_ONLY_OTHER_COPY.to_string());
     }
-    crate::app::run(&mut model, &store, &dir)?;
+    crate::app::run(&mut model, &store, &dir, Some(background))?;
     if let Some(message) = &model.exit_message {
         eprintln!("{message}");
     } else if let Some(error) = &model.save_error {

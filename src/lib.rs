@@ -2,6 +2,7 @@
 //! work alongside families.
 
 pub mod app;
+pub mod catalog;
 pub mod cli;
 pub mod content;
 #[doc(hidden)]

@@ -4,12 +4,27 @@
 
 use crossterm::event::KeyEvent;
 
+use crate::catalog::{Catalog, Changes};
 use crate::model::entry::Entry;
+use crate::store::LoadFailure;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
+    /// The workbook is about to show its first screen.
+    Started,
+    /// One entry was read from disk (asked for with [`Effect::Load`]).
+    Loaded {
+        id: String,
+        result: Result<Box<Entry>, LoadFailure>,
+    },
+    /// The background check of the files against the index finished.
+    Checked(Result<Changes, String>),
+    /// Search texts for entries read in the background: (id, text).
+    SearchTexts(Vec<(String, String)>),
+    /// Writing the summary index worked, or failed (it is derived data).
+    IndexWritten(Result<(), String>),
     /// Time passed: unsaved work is saved.
     Tick,
     Saved {
@@ -46,6 +61,13 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Save(Box<Entry>),
+    /// Read one entry; the result comes back as `Loaded`.
+    Load(String),
+    /// Write the summary index from these summaries.
+    WriteIndex {
+        catalog: Box<Catalog>,
+        fingerprint: u64,
+    },
     /// Open the text in `$VISUAL`/`$EDITOR`; the result comes back as `ExternalEditDone`.
     EditExternally {
         text: String,

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use crate::catalog::{Catalog, Summary, search_text};
 use crate::keymap::Context;
 use crate::model::entry::Entry;
 use crate::model::map::MapIssue;
@@ -15,8 +16,21 @@ use crate::ui::theme::Theme;
 
 pub struct Model {
     pub worksheets: Vec<Worksheet>,
-    pub entries: Vec<Entry>,
+    /// Every entry: always its summary; the whole entry once it is read.
+    pub entries: Vec<Record>,
     pub damaged: Vec<Damaged>,
+    /// Home's rows: indexes into `entries`, in Home's order. Kept current by
+    /// [`Model::refresh_view`] whenever `view_stale` is set.
+    pub view: Vec<usize>,
+    pub view_stale: bool,
+    /// Entries being read from disk (ids).
+    pub loading: BTreeSet<String>,
+    /// An entry to open as soon as it has been read.
+    pub pending_open: Option<String>,
+    /// The files are being checked against the index in the background.
+    pub checking: bool,
+    /// The summaries differ from the index file on disk: write it at the end.
+    pub index_stale: bool,
     /// The data folder, as shown to the person.
     pub data_dir: String,
     pub screen: Screen,
@@ -38,12 +52,45 @@ pub struct Model {
     /// Why nothing may be written (another copy has the folder), if so.
     pub read_only: Option<String>,
     /// Deleted entries, restorable until the trash is emptied.
-    pub trash: Vec<Entry>,
+    pub trash: Vec<Summary>,
     /// Home shows the trash instead of the entries.
     pub show_trash: bool,
     pub trash_selected: usize,
     /// Said on the terminal after the workbook closes (e.g. where a recovery file went).
     pub exit_message: Option<String>,
+}
+
+/// One entry as the app holds it.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub summary: Summary,
+    /// The whole entry, once read: always there for an entry that is open,
+    /// being changed or not yet saved.
+    pub entry: Option<Box<Entry>>,
+    /// What search looks through (see [`search_text`]), once read.
+    pub search: Option<Box<str>>,
+}
+
+impl Record {
+    pub fn loaded(entry: Entry, worksheets: &[Worksheet]) -> Record {
+        Record {
+            summary: Summary::of(&entry, worksheets, None),
+            search: Some(search_text(&entry).into()),
+            entry: Some(Box::new(entry)),
+        }
+    }
+
+    pub fn summarized(summary: Summary) -> Record {
+        Record {
+            summary,
+            entry: None,
+            search: None,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.summary.id
+    }
 }
 
 pub enum Screen {
@@ -207,6 +254,7 @@ pub struct Status {
 }
 
 impl Model {
+    /// A model holding these whole entries (as tests and benchmarks make it).
     pub fn new(
         worksheets: Vec<Worksheet>,
         entries: Vec<Entry>,
@@ -214,10 +262,45 @@ impl Model {
         data_dir: String,
         id_salt: String,
     ) -> Self {
-        Model {
+        let records = entries
+            .into_iter()
+            .map(|e| Record::loaded(e, &worksheets))
+            .collect();
+        Model::with_records(worksheets, records, damaged, data_dir, id_salt)
+    }
+
+    /// A model from the catalog: summaries only; entries are read when needed.
+    pub fn from_catalog(
+        worksheets: Vec<Worksheet>,
+        catalog: Catalog,
+        data_dir: String,
+        id_salt: String,
+    ) -> Self {
+        let records = catalog
+            .summaries
+            .into_iter()
+            .map(Record::summarized)
+            .collect();
+        Model::with_records(worksheets, records, catalog.damaged, data_dir, id_salt)
+    }
+
+    fn with_records(
+        worksheets: Vec<Worksheet>,
+        entries: Vec<Record>,
+        damaged: Vec<Damaged>,
+        data_dir: String,
+        id_salt: String,
+    ) -> Self {
+        let mut model = Model {
             worksheets,
             entries,
             damaged,
+            view: Vec::new(),
+            view_stale: true,
+            loading: BTreeSet::new(),
+            pending_open: None,
+            checking: false,
+            index_stale: false,
             data_dir,
             screen: Screen::Home,
             overlay: None,
@@ -235,17 +318,65 @@ impl Model {
             show_trash: false,
             trash_selected: 0,
             exit_message: None,
-        }
+        };
+        model.refresh_view();
+        model
     }
 
-    /// Entries in Home's order: most recently changed first.
-    pub fn home_order(&self) -> Vec<usize> {
+    /// Replaces every entry with these whole entries.
+    pub fn set_entries(&mut self, entries: Vec<Entry>) {
+        self.entries = entries
+            .into_iter()
+            .map(|e| Record::loaded(e, &self.worksheets))
+            .collect();
+        self.refresh_view();
+    }
+
+    /// Works out Home's rows again: most recently changed first.
+    pub fn refresh_view(&mut self) {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&self.entries[a], &self.entries[b]);
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&self.entries[a].summary, &self.entries[b].summary);
             b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
         });
-        order
+        self.view = order;
+        self.view_stale = false;
+        self.home_selected = self.home_selected.min(self.view.len().saturating_sub(1));
+    }
+
+    /// The entry on Home's selected row.
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.view.get(self.home_selected).copied()
+    }
+
+    /// The whole entry at `index`, if it has been read.
+    pub fn entry(&self, index: usize) -> Option<&Entry> {
+        self.entries.get(index)?.entry.as_deref()
+    }
+
+    pub fn entry_mut(&mut self, index: usize) -> Option<&mut Entry> {
+        self.entries.get_mut(index)?.entry.as_deref_mut()
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|r| r.id() == id)
+    }
+
+    /// Makes the summary (and search text) of a changed entry match it.
+    pub fn resummarize(&mut self, index: usize) {
+        let Some(record) = self.entries.get_mut(index) else {
+            return;
+        };
+        let Some(entry) = record.entry.as_deref() else {
+            return;
+        };
+        let summary = Summary::of(entry, &self.worksheets, None);
+        if !summary.shows_same(&record.summary) || record.summary.stamp.is_some() {
+            record.summary = summary;
+            self.view_stale = true;
+            self.index_stale = true;
+        }
+        record.search = Some(search_text(entry).into());
     }
 
     /// Why nothing may be changed here, if so: another copy has the folder,
@@ -255,25 +386,34 @@ impl Model {
             return Some(why);
         }
         self.session()
-            .filter(|s| self.entries[s.entry].is_from_newer_spiral())
+            .filter(|s| self.entries[s.entry].summary.is_from_newer_spiral())
             .map(|_| crate::text::NEWER_ENTRY)
     }
 
     pub fn worksheet_of(&self, entry: &Entry) -> Option<usize> {
-        self.worksheets
-            .iter()
-            .position(|w| w.id == entry.worksheet.id)
+        self.worksheet_by_id(&entry.worksheet.id)
+    }
+
+    pub fn worksheet_by_id(&self, id: &str) -> Option<usize> {
+        self.worksheets.iter().position(|w| w.id == id)
     }
 
     /// The entries about the same family as `entry` (the same label, ignoring
     /// case and spaces at the ends), oldest first.
     pub fn family_of(&self, entry: usize) -> Vec<usize> {
-        let key = |e: &Entry| e.family_label.trim().to_lowercase();
-        let label = key(&self.entries[entry]);
+        let key = |r: &Record| r.summary.family_label.trim().to_lowercase();
+        let Some(label) = self.entries.get(entry).map(key) else {
+            return Vec::new();
+        };
         let mut family: Vec<usize> = (0..self.entries.len())
             .filter(|&i| key(&self.entries[i]) == label)
             .collect();
-        family.sort_by_key(|&i| (self.entries[i].created, self.entries[i].id.clone()));
+        family.sort_by_key(|&i| {
+            (
+                self.entries[i].summary.created,
+                self.entries[i].id().to_string(),
+            )
+        });
         family
     }
 
@@ -323,7 +463,7 @@ impl Model {
     pub fn session_steps(&self) -> Option<(Vec<Step>, &Session)> {
         let session = self.session()?;
         let ws = &self.worksheets[session.worksheet];
-        Some((steps(ws, &self.entries[session.entry]), session))
+        Some((steps(ws, self.entry(session.entry)?), session))
     }
 }
 

@@ -60,10 +60,22 @@ pub enum StoreError {
     Refused { id: String, reason: String },
 }
 
+/// Why one entry could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadFailure {
+    /// Its file is gone (deleted or moved behind the app's back).
+    Missing,
+    Damaged(Damaged),
+}
+
 /// The storage the app needs. The JSON folder is the real one; tests use a
 /// double that fails on demand.
 pub trait EntryStore {
     fn load_all(&self) -> Result<Loaded, StoreError>;
+    /// Reads one entry.
+    fn load(&self, id: &str) -> Result<Entry, LoadFailure>;
+    /// Writes the summary index (derived data: see [`crate::catalog`]).
+    fn write_index(&self, catalog: &crate::catalog::Catalog, fingerprint: u64) -> io::Result<()>;
     fn save(&self, entry: &Entry) -> Result<(), StoreError>;
     /// Entries in the trash: deleted, and still restorable.
     fn load_trash(&self) -> Result<Loaded, StoreError>;
@@ -209,6 +221,20 @@ impl EntryStore for JsonDirStore {
         load_dir(self.entries_dir())
     }
 
+    fn load(&self, id: &str) -> Result<Entry, LoadFailure> {
+        let path = self.path_of(id);
+        if !is_safe_id(id) || !path.exists() {
+            return Err(LoadFailure::Missing);
+        }
+        crate::catalog::read_entry_file(&path)
+            .map_err(|error| LoadFailure::Damaged(Damaged { path, error }))
+    }
+
+    fn write_index(&self, catalog: &crate::catalog::Catalog, fingerprint: u64) -> io::Result<()> {
+        let index = catalog.to_index(&self.entries_dir(), fingerprint);
+        crate::catalog::write_index(&self.root, &index)
+    }
+
     fn load_trash(&self) -> Result<Loaded, StoreError> {
         load_dir(self.trash_dir())
     }
@@ -286,29 +312,7 @@ fn load_dir(dir: PathBuf) -> Result<Loaded, StoreError> {
         .collect();
     paths.sort();
     for path in paths {
-        let result = fs::read(&path)
-            .map_err(|e| format!("cannot be read: {e}"))
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|e| {
-                    format!(
-                        "not UTF-8 text (bad byte at offset {})",
-                        e.utf8_error().valid_up_to()
-                    )
-                })
-            })
-            .and_then(|text| parse_entry_for_reading(&text))
-            .and_then(|entry| {
-                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-                if stem.as_deref() == Some(entry.id.as_str()) {
-                    Ok(entry)
-                } else {
-                    Err(format!(
-                        "its id {:?} does not match its file name; rename the file to {}.json",
-                        entry.id, entry.id
-                    ))
-                }
-            });
-        match result {
+        match crate::catalog::read_entry_file(&path) {
             Ok(entry) => loaded.entries.push(entry),
             Err(error) => loaded.damaged.push(Damaged { path, error }),
         }

@@ -88,3 +88,24 @@ pub fn cannot_move(why: &str) -> String {
 }
 pub const MAP_EMPTY: &str =
     "No issues yet. Press a to add the first one you worked on with this family.";
+
+pub fn check_failed(error: &str) -> String {
+    format!(
+        "Could not check the entries folder for changes made outside spiral: {error}. \
+What Home shows may be out of date; restart spiral to read it again."
+    )
+}
+
+pub fn entry_gone(label: &str) -> String {
+    format!(
+        "The entry for {label} is no longer in the entries folder (moved or deleted outside spiral), \
+so it has left the list."
+    )
+}
+
+pub fn entry_damaged(label: &str, path: &str, error: &str) -> String {
+    format!(
+        "The entry for {label} could not be opened: {path} {error}. The file is left as it is; \
+it is listed below Home until it is fixed."
+    )
+}

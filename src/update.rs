@@ -11,7 +11,7 @@ use crate::model::steps::{Step, first_of_section, steps};
 use crate::model::worksheet::Item;
 use crate::msg::{Effect, Msg};
 use crate::state::{
-    Focus, FormField, IssueForm, Model, Overlay, Screen, Session, Status, answer_editor,
+    Focus, FormField, IssueForm, Model, Overlay, Record, Screen, Session, Status, answer_editor,
     editor_text, label_input,
 };
 use crate::text;
@@ -32,6 +32,29 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
         }
         Msg::Paste(text) => on_paste(model, &text, now),
         Msg::Tick => save_unsaved(model, &mut fx),
+        Msg::Started => write_index(model, &mut fx),
+        Msg::Loaded { id, result } => on_loaded(model, id, result),
+        Msg::Checked(Ok(changes)) => on_checked(model, changes, &mut fx),
+        Msg::Checked(Err(error)) => {
+            model.checking = false;
+            model.status = Some(problem(text::check_failed(&error)));
+        }
+        Msg::SearchTexts(texts) => {
+            let by_id = ids(model);
+            for (id, text) in texts {
+                if let Some(record) = by_id.get(&id).map(|&i| &mut model.entries[i])
+                    && record.entry.is_none()
+                {
+                    record.search = Some(text.into());
+                }
+            }
+        }
+        Msg::IndexWritten(result) => {
+            if result.is_err() {
+                // Derived data: try again when the workbook closes.
+                model.index_stale = true;
+            }
+        }
         Msg::Saved { id } => {
             model.unsaved.remove(&id);
             if model.save_error.take().is_some() {
@@ -55,21 +78,24 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             }
         }
         Msg::Trashed { id } => {
-            if let Some(i) = model.entries.iter().position(|e| e.id == id) {
-                let entry = model.entries.remove(i);
-                model.status = Some(info(text::trashed(&entry.family_label)));
-                model.trash.insert(0, entry);
+            if let Some(i) = model.index_of(&id) {
+                let record = model.entries.remove(i);
+                model.status = Some(info(text::trashed(&record.summary.family_label)));
+                model.trash.insert(0, record.summary);
                 model.unsaved.remove(&id);
-                model.home_selected = model
-                    .home_selected
-                    .min(model.entries.len().saturating_sub(1));
+                model.view_stale = true;
+                model.index_stale = true;
             }
         }
         Msg::Restored { id } => {
             if let Some(i) = model.trash.iter().position(|e| e.id == id) {
-                let entry = model.trash.remove(i);
-                model.status = Some(info(text::restored(&entry.family_label)));
-                model.entries.push(entry);
+                let mut summary = model.trash.remove(i);
+                model.status = Some(info(text::restored(&summary.family_label)));
+                // Read again at the next start, from where it is now.
+                summary.stamp = None;
+                model.entries.push(Record::summarized(summary));
+                model.view_stale = true;
+                model.index_stale = true;
                 model.trash_selected = model
                     .trash_selected
                     .min(model.trash.len().saturating_sub(1));
@@ -101,7 +127,233 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             Err(error) => model.status = Some(problem(text::external_editor_failed(&error))),
         },
     }
+    housekeeping(model, &mut fx);
     fx
+}
+
+/// After every message: the open entry's summary follows its text, Home's
+/// rows follow the summaries, and the entry Home previews is read.
+fn housekeeping(model: &mut Model, fx: &mut Vec<Effect>) {
+    if let Some(entry) = model.session().map(|s| s.entry) {
+        model.resummarize(entry);
+    }
+    if !matches!(model.screen, Screen::Home) {
+        return;
+    }
+    for i in 0..model.entries.len() {
+        if model.entries[i].search.is_none() && model.entries[i].entry.is_some() {
+            model.resummarize(i);
+        }
+    }
+    if model.view_stale {
+        model.refresh_view();
+    }
+    if let Some(selected) = model.selected_entry() {
+        want_loaded(model, selected, fx);
+    }
+}
+
+/// Writes the summary index now, when it is out of date after reading the
+/// files. Changes made in the workbook need no write until it closes: the
+/// next start reads any file the index does not vouch for.
+fn write_index(model: &mut Model, fx: &mut Vec<Effect>) {
+    if !model.index_stale || model.read_only.is_some() {
+        return;
+    }
+    model.index_stale = false;
+    fx.push(Effect::WriteIndex {
+        catalog: Box::new(crate::catalog::Catalog {
+            summaries: model.entries.iter().map(|r| r.summary.clone()).collect(),
+            damaged: model.damaged.clone(),
+        }),
+        fingerprint: crate::catalog::worksheets_fingerprint(&model.worksheets),
+    });
+}
+
+/// Asks for the whole entry at `index` to be read, unless it is or is being.
+fn want_loaded(model: &mut Model, index: usize, fx: &mut Vec<Effect>) {
+    let record = &model.entries[index];
+    if record.entry.is_none() && !model.loading.contains(record.id()) {
+        model.loading.insert(record.id().to_string());
+        fx.push(Effect::Load(record.id().to_string()));
+    }
+}
+
+/// Where each entry is in `model.entries`, by id.
+fn ids(model: &Model) -> std::collections::HashMap<String, usize> {
+    model
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id().to_string(), i))
+        .collect()
+}
+
+/// At most this many whole entries are kept that could be read again.
+const KEEP_READ: usize = 64;
+
+fn on_loaded(model: &mut Model, id: String, result: Result<Box<Entry>, crate::store::LoadFailure>) {
+    model.loading.remove(&id);
+    let Some(index) = model.index_of(&id) else {
+        return;
+    };
+    match result {
+        Ok(entry) => {
+            if model.entries[index].entry.is_some() {
+                return;
+            }
+            let summary = crate::catalog::Summary::of(
+                &entry,
+                &model.worksheets,
+                model.entries[index].summary.stamp,
+            );
+            let record = &mut model.entries[index];
+            if !summary.shows_same(&record.summary) {
+                // Changed behind the app's back since the index was made.
+                record.summary = crate::catalog::Summary {
+                    stamp: None,
+                    ..summary
+                };
+                model.view_stale = true;
+                model.index_stale = true;
+            }
+            record.entry = Some(entry);
+            record.search = None;
+            if model.pending_open.as_deref() == Some(id.as_str()) {
+                model.pending_open = None;
+                if matches!(model.screen, Screen::Home) && model.overlay.is_none() {
+                    open_entry(model, index);
+                }
+            }
+            forget_some(model);
+        }
+        Err(failure) => {
+            if model.pending_open.as_deref() == Some(id.as_str()) {
+                model.pending_open = None;
+            }
+            let label = model.entries[index].summary.family_label.clone();
+            model.status = Some(problem(match &failure {
+                crate::store::LoadFailure::Missing => text::entry_gone(&label),
+                crate::store::LoadFailure::Damaged(d) => {
+                    text::entry_damaged(&label, &d.path.display().to_string(), &d.error)
+                }
+            }));
+            if let crate::store::LoadFailure::Damaged(d) = failure {
+                model.damaged.retain(|x| x.path != d.path);
+                model.damaged.push(d);
+            }
+            remove_records(model, |r| r.id() == id);
+        }
+    }
+}
+
+/// Lets go of whole entries read only to be previewed, beyond [`KEEP_READ`]:
+/// never one that is open, selected, shown or not yet saved.
+fn forget_some(model: &mut Model) {
+    let read = model.entries.iter().filter(|r| r.entry.is_some()).count();
+    if read <= KEEP_READ {
+        return;
+    }
+    let mut keep: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    keep.extend(model.session().map(|s| s.entry));
+    keep.extend(model.selected_entry());
+    if let Some(Overlay::Family { entry }) = model.overlay {
+        keep.extend(model.family_of(entry));
+    }
+    let mut excess = read - KEEP_READ;
+    for i in 0..model.entries.len() {
+        if excess == 0 {
+            break;
+        }
+        let record = &mut model.entries[i];
+        if record.entry.is_some() && !keep.contains(&i) && !model.unsaved.contains(record.id()) {
+            if let Some(entry) = record.entry.take()
+                && record.search.is_none()
+            {
+                record.search = Some(crate::catalog::search_text(&entry).into());
+            }
+            excess -= 1;
+        }
+    }
+}
+
+/// Removes entries from the list, keeping the open entry and any overlay
+/// pointing at the same entries as before.
+fn remove_records(model: &mut Model, gone: impl Fn(&Record) -> bool) {
+    let mut new_index = Vec::with_capacity(model.entries.len());
+    let mut next = 0;
+    for record in &model.entries {
+        if gone(record) {
+            new_index.push(None);
+        } else {
+            new_index.push(Some(next));
+            next += 1;
+        }
+    }
+    if next == model.entries.len() {
+        return;
+    }
+    if let Screen::Worksheet(session) = &mut model.screen {
+        match new_index[session.entry] {
+            Some(i) => session.entry = i,
+            // Never happens: an open entry is never removed. Be safe anyway.
+            None => model.screen = Screen::Home,
+        }
+    }
+    if let Some(Overlay::Family { entry }) = &mut model.overlay {
+        match new_index[*entry] {
+            Some(i) => *entry = i,
+            None => model.overlay = None,
+        }
+    }
+    let mut i = 0;
+    model.entries.retain(|_| {
+        let keep = new_index[i].is_some();
+        i += 1;
+        keep
+    });
+    model.view_stale = true;
+    model.index_stale = true;
+    if matches!(model.screen, Screen::Home) {
+        model.refresh_view();
+    }
+}
+
+/// Applies what the background check found. The app's own copy of an entry
+/// that is open or not yet saved wins: it is about to be written anyway.
+fn on_checked(model: &mut Model, changes: crate::catalog::Changes, fx: &mut Vec<Effect>) {
+    model.checking = false;
+    let open = model.session().map(|s| s.entry);
+    let busy =
+        |model: &Model, i: usize| Some(i) == open || model.unsaved.contains(model.entries[i].id());
+    let by_id = ids(model);
+    for summary in changes.changed {
+        match by_id.get(&summary.id) {
+            Some(&i) if busy(model, i) => {}
+            Some(&i) => {
+                let record = &mut model.entries[i];
+                if !record.summary.shows_same(&summary) {
+                    // What was read before is out of date.
+                    record.entry = None;
+                    record.search = None;
+                }
+                record.summary = summary;
+            }
+            None => model.entries.push(Record::summarized(summary)),
+        }
+    }
+    let removed: std::collections::HashSet<String> = changes
+        .removed
+        .into_iter()
+        .filter(|id| by_id.get(id).is_some_and(|&i| !busy(model, i)))
+        .collect();
+    remove_records(model, |r| removed.contains(r.id()));
+    model.damaged = changes.damaged;
+    model.view_stale = true;
+    if changes.any {
+        model.index_stale = true;
+        write_index(model, fx);
+    }
 }
 
 /// A message that stays until the problem is gone.
@@ -142,6 +394,7 @@ fn save_unsaved(model: &Model, fx: &mut Vec<Effect>) {
         if let Some(entry) = model
             .entries
             .iter()
+            .filter_map(|r| r.entry.as_deref())
             .find(|e| &e.id == id && !e.is_from_newer_spiral())
         {
             fx.push(Effect::Save(Box::new(entry.clone())));
@@ -170,6 +423,7 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
                 let unsaved = model
                     .entries
                     .iter()
+                    .filter_map(|r| r.entry.as_deref())
                     .filter(|e| model.unsaved.contains(&e.id))
                     .cloned()
                     .collect();
@@ -254,11 +508,14 @@ fn on_reading_key(model: &mut Model, command: Option<Command>) {
 }
 
 fn on_home_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>) {
-    let count = model.entries.len();
+    let count = model.view.len();
     match command {
         Some(Command::FamilyMap) => {
-            if let Some(&entry) = model.home_order().get(model.home_selected) {
+            if let Some(entry) = model.selected_entry() {
                 model.overlay = Some(Overlay::Family { entry });
+                for member in model.family_of(entry) {
+                    want_loaded(model, member, fx);
+                }
             }
         }
         Some(Command::ToggleTrash) => {
@@ -269,11 +526,11 @@ fn on_home_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>
         Some(Command::Delete) => {
             if model.save_error.is_some() {
                 model.status = Some(info(text::NO_DELETE_WHILE_UNSAVED));
-            } else if let Some(&index) = model.home_order().get(model.home_selected) {
-                let id = model.entries[index].id.clone();
+            } else if let Some(index) = model.selected_entry() {
+                let id = model.entries[index].id().to_string();
                 // Anything not yet on disk goes into the trash with it.
-                if model.unsaved.contains(&id) {
-                    fx.push(Effect::Save(Box::new(model.entries[index].clone())));
+                if let Some(entry) = model.entry(index).filter(|_| model.unsaved.contains(&id)) {
+                    fx.push(Effect::Save(Box::new(entry.clone())));
                 }
                 fx.push(Effect::Trash(id));
             }
@@ -288,8 +545,13 @@ fn on_home_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>
             model.screen = Screen::Picker { selected: 0 };
         }
         Some(Command::Open) => {
-            if let Some(&index) = model.home_order().get(model.home_selected) {
-                open_entry(model, index);
+            if let Some(index) = model.selected_entry() {
+                if model.entry(index).is_some() {
+                    open_entry(model, index);
+                } else {
+                    model.pending_open = Some(model.entries[index].id().to_string());
+                    want_loaded(model, index, fx);
+                }
             }
         }
         _ => {}
@@ -431,7 +693,8 @@ fn type_one_line(input: &mut TextArea<'static>, key: KeyEvent, max: usize) -> bo
 fn new_id(model: &Model, now: DateTime<FixedOffset>) -> String {
     let base = format!("{}-{}", now.format("%Y%m%d-%H%M%S"), model.id_salt);
     let taken = |id: &str| {
-        model.entries.iter().chain(&model.trash).any(|e| e.id == id)
+        model.entries.iter().any(|r| r.id() == id)
+            || model.trash.iter().any(|s| s.id == id)
             || model
                 .damaged
                 .iter()
@@ -455,7 +718,9 @@ fn create_entry(
 ) {
     let id = new_id(model, now);
     let entry = Entry::new(id.clone(), &model.worksheets[worksheet], label, now);
-    model.entries.push(entry);
+    model.entries.push(Record::loaded(entry, &model.worksheets));
+    model.view_stale = true;
+    model.index_stale = true;
     model.unsaved.insert(id);
     let index = model.entries.len() - 1;
     open_entry(model, index);
@@ -463,7 +728,9 @@ fn create_entry(
 }
 
 fn open_entry(model: &mut Model, index: usize) {
-    let entry = &model.entries[index];
+    let Some(entry) = model.entry(index) else {
+        return;
+    };
     let Some(worksheet) = model.worksheet_of(entry) else {
         model.status = Some(problem(text::unknown_worksheet(&entry.worksheet.id)));
         return;
@@ -494,7 +761,9 @@ fn enter_step(model: &mut Model, index: usize) {
         return;
     };
     let ws = &model.worksheets[session.worksheet];
-    let entry = &mut model.entries[session.entry];
+    let Some(entry) = model.entries[session.entry].entry.as_deref_mut() else {
+        return;
+    };
     let all = steps(ws, entry);
     let index = index.min(all.len().saturating_sub(1));
     let Some(step) = all.get(index) else {
@@ -530,7 +799,9 @@ fn commit_editor(model: &mut Model, now: DateTime<FixedOffset>) {
         return;
     };
     let ws = &model.worksheets[session.worksheet];
-    let entry = &mut model.entries[session.entry];
+    let Some(entry) = model.entries[session.entry].entry.as_deref_mut() else {
+        return;
+    };
     let all = steps(ws, entry);
     let Some(key) = all.get(session.step).and_then(|s| s.answer_key(ws)) else {
         return;
@@ -628,11 +899,9 @@ fn on_worksheet_key(
         Some(Command::Back) => {
             save_unsaved(model, fx);
             model.screen = Screen::Home;
-            model.home_selected = model
-                .home_order()
-                .iter()
-                .position(|&i| i == entry)
-                .unwrap_or(0);
+            model.resummarize(entry);
+            model.refresh_view();
+            model.home_selected = model.view.iter().position(|&i| i == entry).unwrap_or(0);
         }
         Some(Command::ExternalEditor | Command::Undo | Command::Redo | Command::ToggleChoice)
             if refused(model) => {}
@@ -695,7 +964,9 @@ fn on_chooser_key(model: &mut Model, command: Option<Command>, now: DateTime<Fix
         return;
     };
     let ws = &model.worksheets[session.worksheet];
-    let entry = &mut model.entries[session.entry];
+    let Some(entry) = model.entries[session.entry].entry.as_deref_mut() else {
+        return;
+    };
     let all = steps(ws, entry);
     let Item::Choose(choice) = all[session.step].item(ws) else {
         return;
@@ -742,7 +1013,7 @@ fn on_chooser_key(model: &mut Model, command: Option<Command>, now: DateTime<Fix
 fn map_step(model: &Model) -> Option<(String, usize, usize)> {
     let session = model.session()?;
     let ws = &model.worksheets[session.worksheet];
-    let all = steps(ws, &model.entries[session.entry]);
+    let all = steps(ws, model.entry(session.entry)?);
     match all.get(session.step)? {
         step @ Step::Map { .. } => Some((
             step.item(ws).id().to_string(),
@@ -773,7 +1044,9 @@ fn change_map(
         Some(Focus::Map { selected }) => selected,
         _ => 0,
     };
-    let entry = &mut model.entries[entry_index];
+    let Some(entry) = model.entries[entry_index].entry.as_deref_mut() else {
+        return;
+    };
     let before = entry.map(&item).to_vec();
     let mut issues = before.clone();
     if let Err(why) = change(&mut issues, &mut selected) {
@@ -821,7 +1094,13 @@ fn on_map_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOf
         return;
     };
     let ws = &model.worksheets[ws_index];
-    let issues = model.entries[entry_index].map(&item);
+    let Some(issues) = model.entries[entry_index]
+        .entry
+        .as_deref()
+        .map(|e| e.map(&item))
+    else {
+        return;
+    };
     let parts = ws.core.parts.len();
     match command {
         Some(Command::Up) => {
@@ -887,7 +1166,9 @@ fn on_map_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOf
         }
         Some(Command::UndoMap) => match session.map_undo.take() {
             Some(previous) => {
-                let entry = &mut model.entries[entry_index];
+                let Some(entry) = model.entries[entry_index].entry.as_deref_mut() else {
+                    return;
+                };
                 let count = previous.len();
                 if previous.is_empty() {
                     entry.maps.remove(&item);
@@ -921,7 +1202,13 @@ fn on_form_key(
         return;
     };
     let ws = &model.worksheets[ws_index];
-    let issues = model.entries[entry_index].map(&item);
+    let Some(issues) = model.entries[entry_index]
+        .entry
+        .as_deref()
+        .map(|e| e.map(&item))
+    else {
+        return;
+    };
     let Some(form) = &mut session.form else {
         return;
     };

@@ -77,7 +77,7 @@ fn populated() -> Model {
     a.position = Some(ws.sections[0].items[1].id().into());
     let b = entry("20261122-090000-ab12", "The M household", 2, &m);
     let c = entry("20261001-141000-ab12", "J & baby", 54, &m);
-    m.entries = vec![a, b, c];
+    m.set_entries(vec![a, b, c]);
     m.damaged = vec![Damaged {
         path: "/home/pat/.local/share/spiral/entries/old.json".into(),
         error: "not valid JSON (line 3, column 1): EOF while parsing an object".into(),
@@ -191,7 +191,7 @@ fn background() {
 fn save_failure_is_shown() {
     let mut m = open_new("Family K");
     type_text(&mut m, "words");
-    let id = m.entries[0].id.clone();
+    let id = m.entry(0).unwrap().id.clone();
     update(
         &mut m,
         Msg::SaveFailed {
@@ -207,7 +207,7 @@ fn save_failure_is_shown() {
         Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)),
         t0(),
     );
-    let id = m.entries[0].id.clone();
+    let id = m.entry(0).unwrap().id.clone();
     update(
         &mut m,
         Msg::SaveFailed {
@@ -253,7 +253,7 @@ fn no_color_draws_without_any_colour() {
     use ratatui::style::Color;
     let mut screens = vec![populated(), open_new("Family K")];
     let mut failing = open_new("Family K");
-    let id = failing.entries[0].id.clone();
+    let id = failing.entry(0).unwrap().id.clone();
     update(
         &mut failing,
         Msg::SaveFailed {
@@ -289,8 +289,9 @@ fn no_color_draws_without_any_colour() {
 #[test]
 fn trash() {
     let mut m = populated();
-    let entry = m.entries.remove(1);
-    m.trash.push(entry);
+    let record = m.entries.remove(1);
+    m.trash.push(record.summary);
+    m.refresh_view();
     key(&mut m, KeyCode::Char('t'));
     both_sizes!("trash", &m);
     key(&mut m, KeyCode::Char('x'));
@@ -330,7 +331,7 @@ fn the_map_with_issues_and_the_form() {
                 feeds: feeds.iter().map(|f| f.to_string()).collect(),
             }
         };
-    m.entries[0].maps.insert(
+    m.entry_mut(0).unwrap().maps.insert(
         item,
         vec![
             issue(1, "Mum wary of home visits", 0, "visit 1", None, &["help"]),
@@ -396,7 +397,7 @@ fn a_familys_spiral_over_time() {
         ],
     );
     let other = entry("20261111-100000-ab12", "Family K", 9, &m);
-    m.entries = vec![newer, other, older];
+    m.set_entries(vec![newer, other, older]);
     assert_eq!(
         m.family_of(0),
         vec![2, 0],

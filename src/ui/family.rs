@@ -21,7 +21,9 @@ pub struct FamilyView<'a> {
 
 /// Every mapped issue of one entry, across its map items, in order.
 fn issues_of(model: &Model, entry: usize) -> Vec<MapIssue> {
-    let e = &model.entries[entry];
+    let Some(e) = model.entry(entry) else {
+        return Vec::new();
+    };
     let Some(ws) = model.worksheet_of(e).map(|w| &model.worksheets[w]) else {
         return Vec::new();
     };
@@ -46,6 +48,7 @@ impl Widget for FamilyView<'_> {
         let per_entry: Vec<Vec<MapIssue>> = family.iter().map(|&i| issues_of(model, i)).collect();
         let all = map::combine(per_entry.iter().map(Vec::as_slice));
         let label = model.entries[family.first().copied().unwrap_or(self.entry)]
+            .summary
             .family_label
             .trim();
         let block = Block::bordered()
@@ -67,12 +70,13 @@ impl Widget for FamilyView<'_> {
         let mut number = 0;
         for (&i, issues) in family.iter().zip(&per_entry) {
             let entry = &model.entries[i];
+            let count = if entry.entry.is_some() {
+                format!("{} issues", issues.len())
+            } else {
+                "reading…".to_string()
+            };
             lines.push(Line::styled(
-                format!(
-                    "Entry started {} ({} issues)",
-                    when(&entry.created),
-                    issues.len()
-                ),
+                format!("Entry started {} ({count})", when(&entry.summary.created)),
                 t.heading(),
             ));
             for issue in issues {
@@ -82,7 +86,7 @@ impl Widget for FamilyView<'_> {
                     Span::raw(issue.text.clone()),
                 ]));
             }
-            if issues.is_empty() {
+            if issues.is_empty() && entry.entry.is_some() {
                 lines.push(Line::styled("     (nothing mapped)", t.dim()));
             }
         }
@@ -99,7 +103,7 @@ impl Widget for FamilyView<'_> {
         para(lines).render(list, buf);
         MapDiagram {
             worksheet: model
-                .worksheet_of(&model.entries[self.entry])
+                .worksheet_by_id(&model.entries[self.entry].summary.worksheet.id)
                 .map_or(&model.worksheets[0], |w| &model.worksheets[w]),
             issues: &all,
             selected: None,

@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
 use super::para;
-use crate::model::entry::Entry;
 use crate::state::Model;
 use crate::text;
 
@@ -95,9 +94,8 @@ and keeps what you write private, on this computer.",
             ]))
         };
         self.render_list(list, buf);
-        let order = model.home_order();
-        if let Some(entry) = order.get(model.home_selected).map(|&i| &model.entries[i]) {
-            self.render_preview(entry, preview, buf);
+        if let Some(index) = model.selected_entry() {
+            self.render_preview(index, preview, buf);
         }
     }
 }
@@ -108,15 +106,22 @@ impl HomeView<'_> {
         let t = model.theme;
         // One worksheet title repeated down a narrow list is noise; the preview names it.
         let show_worksheet = area.width >= 100;
-        let rows = model.home_order().into_iter().map(|i| {
-            let entry = &model.entries[i];
-            let (worksheet, progress) = match model.worksheet_of(entry) {
+        // Only the rows that fit are made: Home stays as quick with ten
+        // thousand entries as with ten. The selected row is kept in sight,
+        // at the bottom when scrolling down.
+        let visible = usize::from(area.height.saturating_sub(3)).max(1);
+        let offset = model.home_selected.saturating_sub(visible - 1);
+        let shown =
+            &model.view[offset.min(model.view.len())..(offset + visible).min(model.view.len())];
+        let rows = shown.iter().map(|&i| {
+            let entry = &model.entries[i].summary;
+            let (worksheet, progress) = match model.worksheet_by_id(&entry.worksheet.id) {
                 Some(w) => {
                     let ws = &model.worksheets[w];
-                    let progress = if entry.is_from_newer_spiral() {
-                        "read-only".to_string()
-                    } else {
-                        gauge(entry.progress(ws))
+                    let progress = match entry.progress {
+                        _ if entry.is_from_newer_spiral() => "read-only".to_string(),
+                        Some(p) => gauge(p),
+                        None => String::new(),
                     };
                     (ws.title.clone(), progress)
                 }
@@ -146,29 +151,45 @@ impl HomeView<'_> {
             .highlight_symbol("▶ ")
             .block(
                 Block::bordered()
-                    .title(format!(" Your entries ({}) ", model.entries.len()))
+                    .title(format!(
+                        " Your entries ({}){} ",
+                        model.entries.len(),
+                        if model.checking {
+                            " · checking for changes…"
+                        } else {
+                            ""
+                        }
+                    ))
                     .border_style(t.focused_border()),
             );
-        let mut state = TableState::default().with_selected(Some(model.home_selected));
+        let mut state =
+            TableState::default().with_selected(Some(model.home_selected.saturating_sub(offset)));
         StatefulWidget::render(table, area, buf, &mut state);
     }
 
-    fn render_preview(&self, entry: &Entry, area: Rect, buf: &mut Buffer) {
+    fn render_preview(&self, index: usize, area: Rect, buf: &mut Buffer) {
         let model = self.model;
         let t = model.theme;
+        let summary = &model.entries[index].summary;
         let mut lines = vec![Line::from(vec![
-            Span::styled(entry.family_label.clone(), t.heading()),
+            Span::styled(summary.family_label.clone(), t.heading()),
             Span::styled(
                 format!(
                     "  started {} · changed {}",
-                    when(&entry.created),
-                    when(&entry.updated)
+                    when(&summary.created),
+                    when(&summary.updated)
                 ),
                 t.dim(),
             ),
         ])];
-        if let Some(ws) = model.worksheet_of(entry).map(|w| &model.worksheets[w]) {
+        let ws = model
+            .worksheet_by_id(&summary.worksheet.id)
+            .map(|w| &model.worksheets[w]);
+        if let Some(ws) = ws {
             lines.push(Line::styled(ws.title.clone(), t.dim()));
+        }
+        // The sections and latest words need the whole entry, read a moment after selecting.
+        if let (Some(ws), Some(entry)) = (ws, model.entry(index)) {
             for (i, section) in ws.sections.iter().enumerate() {
                 let p = entry.section_progress(ws, i);
                 let mark = if p.is_complete() {
@@ -224,7 +245,7 @@ impl HomeView<'_> {
         }
         let rows = model.trash.iter().map(|entry| {
             let worksheet = model
-                .worksheet_of(entry)
+                .worksheet_by_id(&entry.worksheet.id)
                 .map_or(entry.worksheet.id.as_str(), |w| {
                     model.worksheets[w].title.as_str()
                 });

@@ -120,10 +120,9 @@ fn render_header(model: &Model, area: Rect, buf: &mut Buffer) {
         Screen::Picker { .. } => "New entry: choose a worksheet".to_string(),
         Screen::Label { .. } => "New entry: name the family".to_string(),
         Screen::Worksheet(s) => {
-            let entry = &model.entries[s.entry];
             format!(
                 "{} · {}",
-                model.worksheets[s.worksheet].title, entry.family_label
+                model.worksheets[s.worksheet].title, model.entries[s.entry].summary.family_label
             )
         }
     };

@@ -29,7 +29,9 @@ pub struct WorksheetView<'a> {
 impl Widget for WorksheetView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ws = &self.model.worksheets[self.session.worksheet];
-        let entry = &self.model.entries[self.session.entry];
+        let Some(entry) = self.model.entry(self.session.entry) else {
+            return;
+        };
         let all = steps(ws, entry);
         let step = &all[self.session.step];
         let t = self.model.theme;

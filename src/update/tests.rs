@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::update;
 use crate::content;
-use crate::model::entry::choice_key;
+use crate::model::entry::{Entry, choice_key};
 use crate::model::steps::Step;
 use crate::model::worksheet::Item;
 use crate::msg::{Effect, Msg};
@@ -95,7 +95,7 @@ fn starting_an_entry_opens_the_first_prompt_with_the_editor_focused_and_saves_it
     assert_eq!(s.focus, Focus::Editor);
     assert_eq!(s.step, 0);
     assert_eq!(m.entries.len(), 1);
-    let entry = &m.entries[0];
+    let entry = m.entry(0).unwrap();
     assert_eq!(entry.family_label, "Family K");
     assert_eq!(entry.worksheet.id, "building-impactful-partnerships");
     assert_eq!(entry.id, "20261124-093100-salt");
@@ -147,11 +147,11 @@ fn typing_writes_the_answer_into_the_entry_and_marks_it_unsaved() {
     type_text(&mut m, "Trust came slowly.\nShe laughed at my joke.");
     let first = ws(&m).sections[0].items[0].id().to_string();
     assert_eq!(
-        m.entries[0].answer(&first),
+        m.entry(0).unwrap().answer(&first),
         "Trust came slowly.\nShe laughed at my joke."
     );
-    assert!(m.unsaved.contains(&m.entries[0].id));
-    assert_eq!(m.entries[0].updated, t0() + Duration::minutes(1));
+    assert!(m.unsaved.contains(&m.entry(0).unwrap().id));
+    assert_eq!(m.entry(0).unwrap().updated, t0() + Duration::minutes(1));
 }
 
 #[test]
@@ -295,7 +295,7 @@ fn choosing_questions_adds_their_prompts_and_stops_at_the_count() {
     send(&mut m, [key(KeyCode::Down), key(KeyCode::Char(' '))]);
     let bank = ws(&m).bank(&choice.bank).unwrap().clone();
     assert_eq!(
-        m.entries[0].chosen(&choice.id),
+        m.entry(0).unwrap().chosen(&choice.id),
         &[bank.questions[0].id.clone(), bank.questions[2].id.clone()]
     );
     assert!(m.status.as_ref().unwrap().text.contains("Unchoose"));
@@ -306,7 +306,7 @@ fn choosing_questions_adds_their_prompts_and_stops_at_the_count() {
     assert_eq!(m.session().unwrap().step, at + 1);
     type_text(&mut m, "my answer");
     let k = choice_key(&choice.id, &bank.questions[0].id, &choice.prompts[0].id);
-    assert_eq!(m.entries[0].answer(&k), "my answer");
+    assert_eq!(m.entry(0).unwrap().answer(&k), "my answer");
 }
 
 #[test]
@@ -324,8 +324,8 @@ fn unchoosing_a_question_keeps_what_was_written_about_it() {
     let Item::Choose(choice) = &ws(&m).sections[section].items[item] else {
         panic!()
     };
-    assert!(m.entries[0].chosen(&choice.id).is_empty());
-    assert!(m.entries[0].answers.values().any(|v| v == "kept"));
+    assert!(m.entry(0).unwrap().chosen(&choice.id).is_empty());
+    assert!(m.entry(0).unwrap().answers.values().any(|v| v == "kept"));
     send(&mut m, [key(KeyCode::Char(' ')), key(KeyCode::Tab)]);
     let Screen::Worksheet(s) = &m.screen else {
         panic!()
@@ -341,19 +341,19 @@ fn unchoosing_a_question_keeps_what_was_written_about_it() {
 fn progress_counts_answers_across_sections_and_chosen_questions() {
     let (mut m, _) = with_new_entry();
     let total = ws(&m).total_slots();
-    assert_eq!(m.entries[0].progress(ws(&m)).answered, 0);
+    assert_eq!(m.entry(0).unwrap().progress(ws(&m)).answered, 0);
     type_text(&mut m, "one");
     send(&mut m, [key(KeyCode::Tab)]);
     type_text(&mut m, "   ");
     assert_eq!(
-        m.entries[0].progress(ws(&m)).answered,
+        m.entry(0).unwrap().progress(ws(&m)).answered,
         1,
         "blank answers do not count"
     );
     go_to_choice(&mut m);
     send(&mut m, [key(KeyCode::Char(' ')), key(KeyCode::Tab)]);
     type_text(&mut m, "two");
-    let p = m.entries[0].progress(ws(&m));
+    let p = m.entry(0).unwrap().progress(ws(&m));
     assert_eq!((p.answered, p.total), (2, total));
 }
 
@@ -367,7 +367,7 @@ fn leaving_and_reopening_an_entry_returns_to_where_it_was_left() {
     assert!(fx.iter().all(|e| matches!(e, Effect::Save(_))));
     assert!(m.unsaved.is_empty(), "leaving the entry saved it");
     assert_eq!(
-        m.entries[0].position.as_deref(),
+        m.entry(0).unwrap().position.as_deref(),
         Some(here.key(ws(&m)).as_str())
     );
     send(&mut m, [key(KeyCode::Enter)]);
@@ -381,7 +381,7 @@ fn quitting_saves_first_and_waits_for_the_save() {
     let fx = update(&mut m, ctrl('q'), t0());
     assert!(!m.should_quit, "not before the save lands");
     assert!(matches!(&fx[..], [Effect::Save(_)]));
-    let id = m.entries[0].id.clone();
+    let id = m.entry(0).unwrap().id.clone();
     update(&mut m, Msg::Saved { id }, t0());
     assert!(m.should_quit);
 }
@@ -390,7 +390,7 @@ fn quitting_saves_first_and_waits_for_the_save() {
 fn a_failed_save_keeps_the_text_shows_why_and_asks_before_quitting() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "precious");
-    let id = m.entries[0].id.clone();
+    let id = m.entry(0).unwrap().id.clone();
     update(
         &mut m,
         Msg::SaveFailed {
@@ -419,7 +419,13 @@ fn a_failed_save_keeps_the_text_shows_why_and_asks_before_quitting() {
     update(&mut m, key(KeyCode::Char('n')), t0());
     assert_eq!(m.overlay, None);
     assert!(!m.should_quit);
-    assert!(m.entries[0].answers.values().any(|v| v == "precious!"));
+    assert!(
+        m.entry(0)
+            .unwrap()
+            .answers
+            .values()
+            .any(|v| v == "precious!")
+    );
     // A later save succeeds and clears the error.
     update(&mut m, Msg::Saved { id }, t0());
     assert!(m.save_error.is_none());
@@ -431,7 +437,7 @@ fn a_failed_save_while_quitting_asks_and_yes_quits() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "x");
     update(&mut m, ctrl('q'), t0());
-    let id = m.entries[0].id.clone();
+    let id = m.entry(0).unwrap().id.clone();
     update(
         &mut m,
         Msg::SaveFailed {
@@ -451,7 +457,7 @@ fn paste_goes_into_the_answer_with_line_endings_normalised() {
     let (mut m, _) = with_new_entry();
     send(&mut m, [Msg::Paste("a\r\nb\rc 😊 李".into())]);
     assert_eq!(
-        m.entries[0].answer(ws(&m).sections[0].items[0].id()),
+        m.entry(0).unwrap().answer(ws(&m).sections[0].items[0].id()),
         "a\nb\nc 😊 李"
     );
 }
@@ -462,9 +468,9 @@ fn undo_takes_back_typing_and_the_entry_follows() {
     type_text(&mut m, "abc");
     send(&mut m, [ctrl('z')]);
     let first = ws(&m).sections[0].items[0].id().to_string();
-    assert_ne!(m.entries[0].answer(&first), "abc");
+    assert_ne!(m.entry(0).unwrap().answer(&first), "abc");
     send(&mut m, [ctrl('r')]);
-    assert_eq!(m.entries[0].answer(&first), "abc");
+    assert_eq!(m.entry(0).unwrap().answer(&first), "abc");
 }
 
 #[test]
@@ -480,13 +486,13 @@ fn the_external_editor_gets_the_answer_and_its_text_comes_back() {
         [Msg::ExternalEditDone(Ok("rewritten\nin vim\n".into()))],
     );
     let first = ws(&m).sections[0].items[0].id().to_string();
-    assert_eq!(m.entries[0].answer(&first), "rewritten\nin vim");
+    assert_eq!(m.entry(0).unwrap().answer(&first), "rewritten\nin vim");
     send(
         &mut m,
         [Msg::ExternalEditDone(Err("vim exited with 1".into()))],
     );
     assert_eq!(
-        m.entries[0].answer(&first),
+        m.entry(0).unwrap().answer(&first),
         "rewritten\nin vim",
         "a failed edit changes nothing"
     );
@@ -520,15 +526,14 @@ fn home_keeps_the_most_recently_changed_entry_first() {
     type_text(&mut m, "Family B");
     send(&mut m, [key(KeyCode::Enter)]);
     // The second entry got a distinct id even in the same minute.
-    assert_ne!(m.entries[0].id, m.entries[1].id);
+    assert_ne!(m.entry(0).unwrap().id, m.entry(1).unwrap().id);
     update(
         &mut m,
         Msg::Paste("newer".into()),
         t0() + Duration::minutes(2),
     );
     send(&mut m, [key(KeyCode::Esc)]);
-    let order = m.home_order();
-    assert_eq!(m.entries[order[0]].family_label, "Family B");
+    assert_eq!(m.entries[m.view[0]].summary.family_label, "Family B");
     assert_eq!(m.home_selected, 0, "Home selects the entry just left");
 }
 
@@ -546,7 +551,7 @@ fn a_read_only_copy_shows_entries_but_changes_and_saves_nothing() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "written by the first copy");
     send(&mut m, [key(KeyCode::Esc)]);
-    let before = m.entries[0].clone();
+    let before = m.entry(0).unwrap().clone();
     m.read_only = Some(crate::text::READ_ONLY_OTHER_COPY.into());
 
     // No new entries.
@@ -579,18 +584,45 @@ fn a_read_only_copy_shows_entries_but_changes_and_saves_nothing() {
     all.extend(update(&mut m, key(KeyCode::Char(' ')), t0()));
     all.extend(update(&mut m, Msg::Tick, t0()));
     assert!(all.is_empty(), "nothing to save or edit: {all:?}");
-    assert_eq!(m.entries[0], before, "the entry is exactly as it was");
+    assert_eq!(
+        m.entry(0).unwrap(),
+        &before,
+        "the entry is exactly as it was"
+    );
     assert!(m.unsaved.is_empty());
     send(&mut m, [ctrl('o'), key(KeyCode::Esc)]);
     let first = ws(&m).sections[0].items[0].id().to_string();
-    assert_eq!(m.entries[0].answer(&first), "written by the first copy");
+    assert_eq!(
+        m.entry(0).unwrap().answer(&first),
+        "written by the first copy"
+    );
 }
 
 /// Runs trash effects against an in-memory "disk", as the driver would.
 fn run_trash_effects(m: &mut Model, fx: Vec<Effect>) {
+    thread_local! {
+        static DISK: std::cell::RefCell<std::collections::HashMap<String, Entry>> = Default::default();
+    }
     for e in fx {
         let msg = match e {
-            Effect::Trash(id) => Msg::Trashed { id },
+            Effect::Load(id) => Msg::Loaded {
+                result: DISK
+                    .with_borrow(|d| d.get(&id).cloned())
+                    .map(Box::new)
+                    .ok_or(crate::store::LoadFailure::Missing),
+                id,
+            },
+            Effect::Trash(id) => {
+                if let Some(entry) = m
+                    .entries
+                    .iter()
+                    .find(|r| r.id() == id)
+                    .and_then(|r| r.entry.clone())
+                {
+                    DISK.with_borrow_mut(|d| d.insert(id.clone(), *entry));
+                }
+                Msg::Trashed { id }
+            }
             Effect::Restore(id) => Msg::Restored { id },
             Effect::EmptyTrash => Msg::TrashEmptied {
                 count: m.trash.len(),
@@ -612,7 +644,7 @@ fn delete_moves_to_the_trash_and_restore_brings_it_back() {
     // A pending change is saved before the file moves.
     let fx = update(&mut m, key(KeyCode::Esc), t0());
     assert!(matches!(&fx[..], [Effect::Save(_)]));
-    let id = m.entries[0].id.clone();
+    let id = m.entry(0).unwrap().id.clone();
     assert!(!m.unsaved.is_empty(), "the save has not landed yet");
     let fx = update(&mut m, key(KeyCode::Char('d')), t0());
     assert!(
@@ -636,8 +668,8 @@ fn delete_moves_to_the_trash_and_restore_brings_it_back() {
     assert_eq!(fx, vec![Effect::Restore(id.clone())]);
     run_trash_effects(&mut m, fx);
     assert!(m.trash.is_empty());
-    assert_eq!(m.entries[0].id, id);
-    assert!(m.entries[0].answers.values().any(|v| v == "keep me"));
+    assert_eq!(m.entry(0).unwrap().id, id);
+    assert!(m.entry(0).unwrap().answers.values().any(|v| v == "keep me"));
 }
 
 #[test]
@@ -688,7 +720,7 @@ fn a_failed_trash_move_keeps_the_entry_and_says_why() {
 fn quitting_while_saves_fail_can_write_a_recovery_file_and_says_where() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "words that must not be lost");
-    let id = m.entries[0].id.clone();
+    let id = m.entry(0).unwrap().id.clone();
     update(
         &mut m,
         Msg::SaveFailed {
@@ -749,7 +781,7 @@ fn quitting_while_saves_fail_can_write_a_recovery_file_and_says_where() {
 fn quitting_after_a_failed_save_tries_again_and_quits_if_that_works() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "x");
-    let id = m.entries[0].id.clone();
+    let id = m.entry(0).unwrap().id.clone();
     update(
         &mut m,
         Msg::SaveFailed {
@@ -773,8 +805,9 @@ fn an_entry_from_a_newer_spiral_opens_read_only_and_is_never_saved() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "from the future");
     send(&mut m, [key(KeyCode::Esc)]);
-    m.entries[0].version = crate::model::entry::ENTRY_VERSION + 1;
-    let before = m.entries[0].clone();
+    m.entry_mut(0).unwrap().version = crate::model::entry::ENTRY_VERSION + 1;
+    m.resummarize(0);
+    let before = m.entry(0).unwrap().clone();
     send(&mut m, [key(KeyCode::Enter)]);
     assert_eq!(m.read_only_reason(), Some(crate::text::NEWER_ENTRY));
     let mut fx = Vec::new();
@@ -788,7 +821,7 @@ fn an_entry_from_a_newer_spiral_opens_read_only_and_is_never_saved() {
         fx.extend(update(&mut m, msg, t0()));
     }
     assert!(fx.is_empty(), "{fx:?}");
-    assert_eq!(m.entries[0], before);
+    assert_eq!(m.entry(0).unwrap(), &before);
     // Back on Home, the folder itself is writable: a new entry can be started.
     assert_eq!(m.read_only_reason(), None);
     send(&mut m, [key(KeyCode::Char('n'))]);
@@ -804,7 +837,11 @@ fn a_new_entry_never_takes_the_id_of_one_in_the_trash() {
     send(&mut m, [key(KeyCode::Char('n')), key(KeyCode::Enter)]);
     type_text(&mut m, "Again");
     send(&mut m, [key(KeyCode::Enter)]);
-    assert_ne!(m.entries[0].id, m.trash[0].id, "same second, different id");
+    assert_ne!(
+        m.entry(0).unwrap().id,
+        m.trash[0].id,
+        "same second, different id"
+    );
 }
 
 /// Goes to the map step of section 4.
@@ -861,7 +898,7 @@ fn issues_are_added_with_stage_when_return_and_core_and_saved() {
         fx.is_empty(),
         "adding an issue saves at once (acknowledged by send)"
     );
-    let issues = m.entries[0].map(&item).to_vec();
+    let issues = m.entry(0).unwrap().map(&item).to_vec();
     assert_eq!(issues.len(), 3);
     assert_eq!(issues[0].text, "Wary of visits");
     assert_eq!(issues[0].stage, "earning-acceptance");
@@ -880,7 +917,7 @@ fn issues_are_added_with_stage_when_return_and_core_and_saved() {
     assert_eq!(issues[2].feeds, vec!["possibility".to_string()]);
     assert!(m.unsaved.is_empty());
     assert_eq!(
-        m.entries[0].section_progress(ws(&m), 3).answered,
+        m.entry(0).unwrap().section_progress(ws(&m), 3).answered,
         1,
         "a map with issues counts as answered"
     );
@@ -894,7 +931,8 @@ fn an_issue_can_be_edited_reordered_deleted_and_the_last_change_undone() {
     add_issue(&mut m, "two", 0, 0, &[]);
     add_issue(&mut m, "three", 0, 1, &[]); // returns to "one"
     let texts = |m: &Model| {
-        m.entries[0]
+        m.entry(0)
+            .unwrap()
             .map(&item)
             .iter()
             .map(|i| i.text.clone())
@@ -917,12 +955,12 @@ fn an_issue_can_be_edited_reordered_deleted_and_the_last_change_undone() {
     // Delete "one": its return becomes a plain issue; u brings it back.
     send(&mut m, [key(KeyCode::Up), key(KeyCode::Char('d'))]);
     assert_eq!(texts(&m), vec!["three", "two (edited)"]);
-    assert_eq!(m.entries[0].map(&item)[0].return_of, None);
+    assert_eq!(m.entry(0).unwrap().map(&item)[0].return_of, None);
     send(&mut m, [key(KeyCode::Char('u'))]);
     assert_eq!(texts(&m), vec!["one", "three", "two (edited)"]);
     assert_eq!(
-        m.entries[0].map(&item)[1].return_of,
-        Some(m.entries[0].map(&item)[0].id)
+        m.entry(0).unwrap().map(&item)[1].return_of,
+        Some(m.entry(0).unwrap().map(&item)[0].id)
     );
 }
 
@@ -943,5 +981,5 @@ fn an_issue_needs_words_and_esc_cancels_the_form() {
     type_text(&mut m, "never kept");
     send(&mut m, [key(KeyCode::Esc)]);
     assert_eq!(m.context(), crate::keymap::Context::Map);
-    assert!(m.entries[0].map(&item).is_empty());
+    assert!(m.entry(0).unwrap().map(&item).is_empty());
 }

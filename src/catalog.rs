@@ -1,0 +1,514 @@
+//! What Home needs to know about every entry, without reading every entry.
+//!
+//! Each entry file stays the only source of truth. The summary index
+//! (`<data dir>/index.json`) is derived from them: a summary per entry, with
+//! the size and modification time of the file it was made from. At start the
+//! workbook shows Home from the index at once, then checks every file's size
+//! and time in the background and reads again any file that differs, is new
+//! or has gone. An index that is missing, damaged, from another version or
+//! made with other worksheets is ignored and rebuilt from the files. Answers
+//! are never written to the index.
+
+use std::collections::{HashMap, hash_map::DefaultHasher};
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use serde::{Deserialize, Serialize};
+
+use crate::model::entry::{ENTRY_VERSION, Entry, Progress, WorksheetRef};
+use crate::model::worksheet::{Item, Worksheet};
+use crate::store::{Damaged, parse_entry_for_reading};
+
+pub const INDEX_FILE: &str = "index.json";
+pub const INDEX_FORMAT: &str = "spiral-index";
+/// Bumped whenever the index's shape changes; another version is rebuilt.
+pub const INDEX_VERSION: u32 = 1;
+
+/// A file's size and modification time (nanoseconds since 1970): when either
+/// differs from what the index says, the file is read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub len: u64,
+    pub modified_ns: i128,
+}
+
+impl FileStamp {
+    pub fn of(meta: &fs::Metadata) -> Option<FileStamp> {
+        let modified = meta.modified().ok()?;
+        let modified_ns = match modified.duration_since(UNIX_EPOCH) {
+            Ok(d) => d.as_nanos() as i128,
+            Err(e) => -(e.duration().as_nanos() as i128),
+        };
+        Some(FileStamp {
+            len: meta.len(),
+            modified_ns,
+        })
+    }
+}
+
+/// What Home, the filters and `spiral list` show of one entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub id: String,
+    pub worksheet: WorksheetRef,
+    pub family_label: String,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    /// The version of the file; above [`ENTRY_VERSION`] it is read-only here.
+    pub version: u32,
+    /// `None` when this spiral does not have the entry's worksheet.
+    pub progress: Option<Progress>,
+    /// The file this summary was made from, when known. `None` (the entry
+    /// was saved by this copy) makes the next start read the file again.
+    pub stamp: Option<FileStamp>,
+}
+
+impl Summary {
+    pub fn of(entry: &Entry, worksheets: &[Worksheet], stamp: Option<FileStamp>) -> Summary {
+        Summary {
+            id: entry.id.clone(),
+            worksheet: entry.worksheet.clone(),
+            family_label: entry.family_label.clone(),
+            created: entry.created,
+            updated: entry.updated,
+            version: entry.version,
+            progress: worksheets
+                .iter()
+                .find(|w| w.id == entry.worksheet.id)
+                .map(|w| entry.progress(w)),
+            stamp,
+        }
+    }
+
+    pub fn is_from_newer_spiral(&self) -> bool {
+        self.version > ENTRY_VERSION
+    }
+
+    /// Whether two summaries show the same thing (the file stamps aside).
+    pub fn shows_same(&self, other: &Summary) -> bool {
+        Summary {
+            stamp: None,
+            ..self.clone()
+        } == Summary {
+            stamp: None,
+            ..other.clone()
+        }
+    }
+}
+
+/// Everything written to `index.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexFile {
+    pub format: String,
+    pub version: u32,
+    /// Progress depends on the worksheets; an index made with others is rebuilt.
+    pub worksheets: u64,
+    pub entries: Vec<IndexedEntry>,
+    pub damaged: Vec<IndexedDamage>,
+}
+
+/// One summary as stored: short keys and whole-second times as numbers, so a
+/// decade of entries reads in a few milliseconds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexedEntry {
+    pub id: String,
+    pub ws: String,
+    pub rev: u32,
+    pub label: String,
+    /// Unix seconds and the UTC offset in seconds.
+    pub created: (i64, i32),
+    pub updated: (i64, i32),
+    pub v: u32,
+    /// Answered and total; absent when the worksheet is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<(usize, usize)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<FileStamp>,
+}
+
+/// A file that could not be read, with the stamp it had then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexedDamage {
+    pub file: String,
+    pub error: String,
+    pub stamp: FileStamp,
+}
+
+fn to_pair(t: &DateTime<FixedOffset>) -> (i64, i32) {
+    (t.timestamp(), t.offset().local_minus_utc())
+}
+
+fn from_pair((secs, offset): (i64, i32)) -> Option<DateTime<FixedOffset>> {
+    FixedOffset::east_opt(offset)?
+        .timestamp_opt(secs, 0)
+        .single()
+}
+
+impl IndexedEntry {
+    fn of(s: &Summary) -> IndexedEntry {
+        IndexedEntry {
+            id: s.id.clone(),
+            ws: s.worksheet.id.clone(),
+            rev: s.worksheet.revision,
+            label: s.family_label.clone(),
+            created: to_pair(&s.created),
+            updated: to_pair(&s.updated),
+            v: s.version,
+            progress: s.progress.map(|p| (p.answered, p.total)),
+            stamp: s.stamp,
+        }
+    }
+
+    fn summary(self) -> Option<Summary> {
+        Some(Summary {
+            created: from_pair(self.created)?,
+            updated: from_pair(self.updated)?,
+            id: self.id,
+            worksheet: WorksheetRef {
+                id: self.ws,
+                revision: self.rev,
+            },
+            family_label: self.label,
+            version: self.v,
+            progress: self
+                .progress
+                .map(|(answered, total)| Progress { answered, total }),
+            stamp: self.stamp,
+        })
+    }
+}
+
+/// A fingerprint of everything progress depends on: each worksheet's id,
+/// revision and the answers it asks for.
+pub fn worksheets_fingerprint(worksheets: &[Worksheet]) -> u64 {
+    let mut h = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    for ws in worksheets {
+        ws.id.hash(&mut h);
+        ws.revision.hash(&mut h);
+        for section in &ws.sections {
+            section.id.hash(&mut h);
+            for item in &section.items {
+                match item {
+                    Item::Prompt(p) => ("prompt", &p.id).hash(&mut h),
+                    Item::Map(m) => ("map", &m.id).hash(&mut h),
+                    Item::Choose(c) => {
+                        ("choose", &c.id, c.count).hash(&mut h);
+                        for p in &c.prompts {
+                            p.id.hash(&mut h);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    h.finish()
+}
+
+/// Home's view of the data folder: a summary per readable entry, and the
+/// files that could not be read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Catalog {
+    pub summaries: Vec<Summary>,
+    pub damaged: Vec<Damaged>,
+}
+
+impl Catalog {
+    /// In a stable order (by id), so two catalogs of the same folder compare equal.
+    pub fn sorted(mut self) -> Catalog {
+        self.summaries.sort_by(|a, b| a.id.cmp(&b.id));
+        self.damaged.sort_by(|a, b| a.path.cmp(&b.path));
+        self
+    }
+
+    pub fn to_index(&self, entries_dir: &Path, fingerprint: u64) -> IndexFile {
+        IndexFile {
+            format: INDEX_FORMAT.into(),
+            version: INDEX_VERSION,
+            worksheets: fingerprint,
+            entries: self.summaries.iter().map(IndexedEntry::of).collect(),
+            damaged: self
+                .damaged
+                .iter()
+                .filter_map(|d| {
+                    let stamp = FileStamp::of(&fs::metadata(&d.path).ok()?)?;
+                    let file = d.path.strip_prefix(entries_dir).ok()?;
+                    Some(IndexedDamage {
+                        file: file.to_string_lossy().into_owned(),
+                        error: d.error.clone(),
+                        stamp,
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Why an index was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexProblem {
+    Missing,
+    Damaged(String),
+    /// Another index version, or made with other worksheets.
+    Outdated,
+}
+
+/// Reads the index, if there is a usable one.
+pub fn read_index(path: &Path, fingerprint: u64) -> Result<IndexFile, IndexProblem> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(IndexProblem::Missing),
+        Err(e) => return Err(IndexProblem::Damaged(e.to_string())),
+    };
+    let index: IndexFile =
+        serde_json::from_slice(&bytes).map_err(|e| IndexProblem::Damaged(e.to_string()))?;
+    if index.format != INDEX_FORMAT
+        || index.version != INDEX_VERSION
+        || index.worksheets != fingerprint
+    {
+        return Err(IndexProblem::Outdated);
+    }
+    Ok(index)
+}
+
+/// The catalog as the index last saw it, not yet checked against the files.
+pub fn from_index(index: IndexFile, entries_dir: &Path) -> Option<Catalog> {
+    let mut summaries = Vec::with_capacity(index.entries.len());
+    for e in index.entries {
+        // A time that does not convert means a damaged index: rebuild.
+        summaries.push(e.summary()?);
+    }
+    let damaged = index
+        .damaged
+        .into_iter()
+        .map(|d| Damaged {
+            path: entries_dir.join(d.file),
+            error: d.error,
+        })
+        .collect();
+    Some(Catalog { summaries, damaged })
+}
+
+/// Every `*.json` entry file in `dir` with its stamp, in name order.
+pub fn list_files(dir: &Path) -> io::Result<Vec<(PathBuf, Option<FileStamp>)>> {
+    let read = match fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut files: Vec<(PathBuf, Option<FileStamp>)> = read
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.ends_with(".json") && !name.starts_with('.')
+        })
+        .map(|e| {
+            let stamp = e.metadata().ok().and_then(|m| FileStamp::of(&m));
+            (e.path(), stamp)
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// Reads one entry file: the entry, or why it cannot be read. The file's
+/// name must match the id inside it.
+pub fn read_entry_file(path: &Path) -> Result<Entry, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let entry = parse_entry_for_reading(&text)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    if stem.as_deref() == Some(entry.id.as_str()) {
+        Ok(entry)
+    } else {
+        Err(format!(
+            "its id {:?} does not match its file name; rename the file to {}.json",
+            entry.id, entry.id
+        ))
+    }
+}
+
+/// What checking the files against a catalog found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Changes {
+    /// New summaries for entries that are new or whose file changed.
+    pub changed: Vec<Summary>,
+    /// Ids whose file is gone (or no longer readable).
+    pub removed: Vec<String>,
+    /// Every file that cannot be read now (the whole list, not a change).
+    pub damaged: Vec<Damaged>,
+    /// Whether anything differs from the catalog that was checked.
+    pub any: bool,
+}
+
+/// Compares the files in `entries_dir` with `catalog` by size and time, and
+/// reads again only the files that differ.
+pub fn check(
+    catalog: &Catalog,
+    entries_dir: &Path,
+    worksheets: &[Worksheet],
+) -> io::Result<Changes> {
+    let files = list_files(entries_dir)?;
+    let known: HashMap<&str, &Summary> = catalog
+        .summaries
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    let known_damage: HashMap<&Path, &Damaged> = catalog
+        .damaged
+        .iter()
+        .map(|d| (d.path.as_path(), d))
+        .collect();
+    let mut changes = Changes::default();
+    let mut seen = std::collections::HashSet::new();
+    for (path, stamp) in files {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let (Some(summary), Some(stamp)) = (known.get(id.as_str()), stamp)
+            && summary.stamp == Some(stamp)
+        {
+            seen.insert(id);
+            continue;
+        }
+        match read_entry_file(&path) {
+            Ok(entry) => {
+                let summary = Summary::of(&entry, worksheets, stamp);
+                let same = known
+                    .get(id.as_str())
+                    .is_some_and(|k| k.shows_same(&summary));
+                if !same || known.get(id.as_str()).map(|k| k.stamp) != Some(stamp) {
+                    changes.any = true;
+                }
+                seen.insert(id);
+                changes.changed.push(summary);
+            }
+            Err(error) => {
+                if known_damage
+                    .get(path.as_path())
+                    .is_none_or(|d| d.error != error)
+                {
+                    changes.any = true;
+                }
+                changes.damaged.push(Damaged { path, error });
+            }
+        }
+    }
+    for s in &catalog.summaries {
+        if !seen.contains(&s.id) {
+            changes.removed.push(s.id.clone());
+            changes.any = true;
+        }
+    }
+    if changes.damaged.len() != catalog.damaged.len() {
+        changes.any = true;
+    }
+    Ok(changes)
+}
+
+impl Catalog {
+    /// Applies what [`check`] found.
+    pub fn apply(&mut self, changes: Changes) {
+        let removed: std::collections::HashSet<String> = changes.removed.into_iter().collect();
+        self.summaries.retain(|s| !removed.contains(&s.id));
+        let mut by_id: HashMap<String, usize> = self
+            .summaries
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        for s in changes.changed {
+            match by_id.get(&s.id) {
+                Some(&i) => self.summaries[i] = s,
+                None => {
+                    by_id.insert(s.id.clone(), self.summaries.len());
+                    self.summaries.push(s);
+                }
+            }
+        }
+        self.damaged = changes.damaged;
+    }
+}
+
+/// Reads every entry file: what Home would show with no index at all.
+pub fn scan(entries_dir: &Path, worksheets: &[Worksheet]) -> io::Result<Catalog> {
+    let mut catalog = Catalog::default();
+    let changes = check(&catalog, entries_dir, worksheets)?;
+    catalog.apply(changes);
+    Ok(catalog)
+}
+
+/// How the catalog was found at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// From the index: shown at once, to be checked against the files.
+    Index,
+    /// Read from every file, because the index could not be used.
+    Files(IndexProblem),
+}
+
+/// The catalog at start: from the index when it can be used (fast, checked
+/// afterwards with [`check`]), otherwise from every file.
+pub fn open(root: &Path, worksheets: &[Worksheet]) -> io::Result<(Catalog, Source)> {
+    let entries_dir = root.join("entries");
+    let fingerprint = worksheets_fingerprint(worksheets);
+    let problem = match read_index(&root.join(INDEX_FILE), fingerprint) {
+        Ok(index) => match from_index(index, &entries_dir) {
+            Some(catalog) => return Ok((catalog, Source::Index)),
+            None => IndexProblem::Damaged("a time in it cannot be read".into()),
+        },
+        Err(problem) => problem,
+    };
+    Ok((scan(&entries_dir, worksheets)?, Source::Files(problem)))
+}
+
+/// The catalog checked against every file, as `spiral list` needs it: the
+/// index saves reading unchanged files.
+pub fn open_checked(root: &Path, worksheets: &[Worksheet]) -> io::Result<Catalog> {
+    let (mut catalog, source) = open(root, worksheets)?;
+    if source == Source::Index {
+        let changes = check(&catalog, &root.join("entries"), worksheets)?;
+        catalog.apply(changes);
+    }
+    Ok(catalog)
+}
+
+/// Writes the index atomically. It is derived data: failing to write it
+/// loses nothing, and the next start reads the files instead.
+pub fn write_index(root: &Path, index: &IndexFile) -> io::Result<()> {
+    let json = serde_json::to_vec(index).map_err(io::Error::other)?;
+    crate::store::write_atomically(root, &root.join(INDEX_FILE), &json)
+}
+
+/// The text searched for an entry: its label and every answer and mapped
+/// issue, lower-cased, one per line.
+pub fn search_text(entry: &Entry) -> String {
+    let mut text = String::with_capacity(
+        entry.family_label.len() + entry.answers.values().map(|a| a.len() + 1).sum::<usize>(),
+    );
+    text.push_str(&entry.family_label.to_lowercase());
+    for answer in entry.answers.values() {
+        text.push('\n');
+        text.push_str(&answer.to_lowercase());
+    }
+    for issue in entry.maps.values().flatten() {
+        for part in [&issue.text, &issue.when, &issue.shifted] {
+            if !part.is_empty() {
+                text.push('\n');
+                text.push_str(&part.to_lowercase());
+            }
+        }
+    }
+    text
+}
