@@ -228,16 +228,18 @@ fn on_loaded(model: &mut Model, id: String, result: Result<Box<Entry>, crate::st
             forget_some(model);
         }
         Err(failure) => {
+            // Said when the person asked to open it; otherwise the list
+            // simply shows the folder as it is, as the background check does.
             if model.pending_open.as_deref() == Some(id.as_str()) {
                 model.pending_open = None;
+                let label = model.entries[index].summary.family_label.clone();
+                model.status = Some(problem(match &failure {
+                    crate::store::LoadFailure::Missing => text::entry_gone(&label),
+                    crate::store::LoadFailure::Damaged(d) => {
+                        text::entry_damaged(&label, &d.path.display().to_string(), &d.error)
+                    }
+                }));
             }
-            let label = model.entries[index].summary.family_label.clone();
-            model.status = Some(problem(match &failure {
-                crate::store::LoadFailure::Missing => text::entry_gone(&label),
-                crate::store::LoadFailure::Damaged(d) => {
-                    text::entry_damaged(&label, &d.path.display().to_string(), &d.error)
-                }
-            }));
             if let crate::store::LoadFailure::Damaged(d) = failure {
                 model.damaged.retain(|x| x.path != d.path);
                 model.damaged.push(d);

@@ -983,3 +983,103 @@ fn an_issue_needs_words_and_esc_cancels_the_form() {
     assert_eq!(m.context(), crate::keymap::Context::Map);
     assert!(m.entry(0).unwrap().map(&item).is_empty());
 }
+
+/// A model made from summaries only, as the workbook starts from the index.
+fn from_summaries(entries: &[Entry]) -> Model {
+    let worksheets = content::builtin().unwrap();
+    let catalog = crate::catalog::Catalog {
+        summaries: entries
+            .iter()
+            .map(|e| crate::catalog::Summary::of(e, &worksheets, None))
+            .collect(),
+        damaged: vec![],
+    };
+    Model::from_catalog(worksheets, catalog, "/data".into(), "salt".into())
+}
+
+#[test]
+fn home_reads_the_selected_entry_for_its_preview_and_opens_it_once_read() {
+    let ws = &content::builtin().unwrap()[0];
+    let entries: Vec<Entry> = (0..3).map(|i| crate::corpus::entry(ws, i, 1)).collect();
+    let mut m = from_summaries(&entries);
+    let selected = m.selected_entry().unwrap();
+    let id = m.entries[selected].id().to_string();
+    // The first message reads the selected entry, once.
+    let fx = update(&mut m, Msg::Started, t0());
+    assert_eq!(fx, vec![Effect::Load(id.clone())]);
+    assert!(
+        update(&mut m, Msg::Tick, t0()).is_empty(),
+        "asked only once"
+    );
+    // Enter before it is read waits for it, then opens it.
+    assert!(update(&mut m, key(KeyCode::Enter), t0()).is_empty());
+    assert!(matches!(m.screen, Screen::Home));
+    let whole = entries.iter().find(|e| e.id == id).unwrap().clone();
+    update(
+        &mut m,
+        Msg::Loaded {
+            id: id.clone(),
+            result: Ok(Box::new(whole.clone())),
+        },
+        t0(),
+    );
+    assert!(matches!(m.screen, Screen::Worksheet(_)));
+    assert_eq!(m.entry(selected).unwrap().answers, whole.answers);
+}
+
+#[test]
+fn an_entry_gone_or_damaged_when_opened_leaves_the_list_and_says_why() {
+    let ws = &content::builtin().unwrap()[0];
+    let entries: Vec<Entry> = (0..3).map(|i| crate::corpus::entry(ws, i, 1)).collect();
+    let mut m = from_summaries(&entries);
+    update(&mut m, Msg::Started, t0());
+    let id = m.entries[m.selected_entry().unwrap()].id().to_string();
+    update(&mut m, key(KeyCode::Enter), t0());
+    let path = std::path::PathBuf::from(format!("/data/entries/{id}.json"));
+    update(
+        &mut m,
+        Msg::Loaded {
+            id: id.clone(),
+            result: Err(crate::store::LoadFailure::Damaged(crate::store::Damaged {
+                path: path.clone(),
+                error: "not valid JSON (line 1, column 2)".into(),
+            })),
+        },
+        t0(),
+    );
+    assert!(matches!(m.screen, Screen::Home));
+    assert_eq!(m.entries.len(), 2);
+    assert_eq!(m.view.len(), 2);
+    assert_eq!(m.damaged[0].path, path);
+    let status = m.status.as_ref().unwrap();
+    assert!(
+        status.error && status.text.contains("could not be opened"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn the_background_check_never_overwrites_the_entry_being_written() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "mine");
+    let id = m.entry(0).unwrap().id.clone();
+    let mut theirs = m.entry(0).unwrap().clone();
+    theirs.family_label = "changed elsewhere".into();
+    theirs.answers.clear();
+    let summary = crate::catalog::Summary::of(&theirs, &m.worksheets, None);
+    m.checking = true;
+    update(
+        &mut m,
+        Msg::Checked(Ok(crate::catalog::Changes {
+            changed: vec![summary],
+            removed: vec![id.clone()],
+            damaged: vec![],
+            any: true,
+        })),
+        t0(),
+    );
+    assert!(!m.checking);
+    assert_eq!(m.entries.len(), 1, "the open entry stays");
+    assert_eq!(m.entries[0].summary.family_label, "Family K");
+    assert!(m.entry(0).unwrap().answers.values().any(|a| a == "mine"));
+}
