@@ -36,7 +36,7 @@ pub fn run(
     model: &mut Model,
     store: &dyn EntryStore,
     data_dir: &Path,
-    background: Option<Receiver<Msg>>,
+    background: impl FnOnce(&Model) -> Option<Receiver<Msg>>,
 ) -> anyhow::Result<()> {
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
@@ -63,15 +63,14 @@ pub fn run(
 pub fn start_background(
     entries_dir: std::path::PathBuf,
     worksheets: Vec<crate::model::worksheet::Worksheet>,
-    check_from: Option<std::path::PathBuf>,
+    check: Option<crate::catalog::Known>,
 ) -> Receiver<Msg> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        if let Some(root) = check_from {
-            // Read the index again here rather than copy it on the way to the first frame.
-            let result = crate::catalog::open(&root, &worksheets)
-                .and_then(|(catalog, _)| crate::catalog::check(&catalog, &entries_dir, &worksheets))
-                .map_err(|e| e.to_string());
+        if let Some(known) = check {
+            let result =
+                crate::catalog::check(&known, &entries_dir, &worksheets).map_err(|e| e.to_string());
+            drop(known);
             if tx.send(Msg::Checked(result)).is_err() {
                 return;
             }
@@ -79,16 +78,17 @@ pub fn start_background(
         let Ok(files) = crate::catalog::list_files(&entries_dir) else {
             return;
         };
-        for chunk in files.chunks(256) {
-            let texts: Vec<(String, String)> = chunk
-                .iter()
-                .filter_map(|(path, _)| crate::catalog::read_entry_file(path).ok())
-                .map(|e| {
-                    let text = crate::catalog::search_text(&e);
-                    (e.id, text)
-                })
-                .collect();
-            if tx.send(Msg::SearchTexts(texts)).is_err() {
+        for chunk in files.chunks(64) {
+            let mut text = String::new();
+            let mut items = Vec::with_capacity(chunk.len());
+            for (path, _) in chunk {
+                if let Ok(entry) = crate::catalog::read_entry_file(path) {
+                    let start = text.len();
+                    crate::catalog::push_search_text(&mut text, &entry);
+                    items.push((entry.id, start..text.len()));
+                }
+            }
+            if tx.send(Msg::SearchTexts { text, items }).is_err() {
                 return;
             }
         }
@@ -101,14 +101,20 @@ fn event_loop(
     model: &mut Model,
     store: &dyn EntryStore,
     data_dir: &Path,
-    mut background: Option<Receiver<Msg>>,
+    background: impl FnOnce(&Model) -> Option<Receiver<Msg>>,
 ) -> anyhow::Result<()> {
     let mut last_tick = Instant::now();
     dispatch(terminal, model, store, data_dir, Msg::Started);
+    let mut start = Some(background);
+    let mut background = None;
     loop {
         terminal
             .draw(|frame| ui::view(model, frame))
             .context("cannot draw on the terminal")?;
+        // Started only now, so it never holds up the first screen.
+        if let Some(start) = start.take() {
+            background = start(model);
+        }
         if model.should_quit {
             return Ok(());
         }

@@ -1,7 +1,7 @@
 //! What Home needs to know about every entry, without reading every entry.
 //!
 //! Each entry file stays the only source of truth. The summary index
-//! (`<data dir>/index.json`) is derived from them: a summary per entry, with
+//! (`<data dir>/index.bin`) is derived from them: a summary per entry, with
 //! the size and modification time of the file it was made from. At start the
 //! workbook shows Home from the index at once, then checks every file's size
 //! and time in the background and reads again any file that differs, is new
@@ -23,7 +23,9 @@ use crate::model::entry::{ENTRY_VERSION, Entry, Progress, WorksheetRef};
 use crate::model::worksheet::{Item, Worksheet};
 use crate::store::{Damaged, parse_entry_for_reading};
 
-pub const INDEX_FILE: &str = "index.json";
+/// Binary (postcard), not JSON: ten thousand summaries read in a few
+/// milliseconds. Nobody edits it; deleting it is always safe.
+pub const INDEX_FILE: &str = "index.bin";
 pub const INDEX_FORMAT: &str = "spiral-index";
 /// Bumped whenever the index's shape changes; another version is rebuilt.
 pub const INDEX_VERSION: u32 = 1;
@@ -100,33 +102,41 @@ impl Summary {
     }
 }
 
-/// Everything written to `index.json`.
+/// Everything written to the index file. The first three fields are read
+/// first: an index of another format, version or set of worksheets is
+/// rebuilt without reading further.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexFile {
     pub format: String,
     pub version: u32,
     /// Progress depends on the worksheets; an index made with others is rebuilt.
     pub worksheets: u64,
+    /// Worksheet ids and revisions, each stored once; entries point into it.
+    pub sheets: Vec<(String, u32)>,
     pub entries: Vec<IndexedEntry>,
     pub damaged: Vec<IndexedDamage>,
 }
 
-/// One summary as stored: short keys and whole-second times as numbers, so a
-/// decade of entries reads in a few milliseconds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct IndexHeader {
+    format: String,
+    version: u32,
+    worksheets: u64,
+}
+
+/// One summary as stored: whole-second times as numbers, the worksheet as a
+/// place in [`IndexFile::sheets`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexedEntry {
     pub id: String,
-    pub ws: String,
-    pub rev: u32,
+    pub sheet: u32,
     pub label: String,
     /// Unix seconds and the UTC offset in seconds.
     pub created: (i64, i32),
     pub updated: (i64, i32),
     pub v: u32,
     /// Answered and total; absent when the worksheet is unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub progress: Option<(usize, usize)>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<(u32, u32)>,
     pub stamp: Option<FileStamp>,
 }
 
@@ -149,34 +159,36 @@ fn from_pair((secs, offset): (i64, i32)) -> Option<DateTime<FixedOffset>> {
 }
 
 impl IndexedEntry {
-    fn of(s: &Summary) -> IndexedEntry {
+    fn of(s: &Summary, sheet: u32) -> IndexedEntry {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         IndexedEntry {
             id: s.id.clone(),
-            ws: s.worksheet.id.clone(),
-            rev: s.worksheet.revision,
+            sheet,
             label: s.family_label.clone(),
             created: to_pair(&s.created),
             updated: to_pair(&s.updated),
             v: s.version,
-            progress: s.progress.map(|p| (p.answered, p.total)),
+            progress: s.progress.map(|p| (small(p.answered), small(p.total))),
             stamp: s.stamp,
         }
     }
 
-    fn summary(self) -> Option<Summary> {
+    fn summary(self, sheets: &[(String, u32)]) -> Option<Summary> {
+        let (id, revision) = sheets.get(self.sheet as usize)?;
         Some(Summary {
             created: from_pair(self.created)?,
             updated: from_pair(self.updated)?,
             id: self.id,
             worksheet: WorksheetRef {
-                id: self.ws,
-                revision: self.rev,
+                id: id.clone(),
+                revision: *revision,
             },
             family_label: self.label,
             version: self.v,
-            progress: self
-                .progress
-                .map(|(answered, total)| Progress { answered, total }),
+            progress: self.progress.map(|(answered, total)| Progress {
+                answered: answered as usize,
+                total: total as usize,
+            }),
             stamp: self.stamp,
         })
     }
@@ -226,11 +238,25 @@ impl Catalog {
     }
 
     pub fn to_index(&self, entries_dir: &Path, fingerprint: u64) -> IndexFile {
+        let mut sheets: Vec<(String, u32)> = Vec::new();
+        let mut entries = Vec::with_capacity(self.summaries.len());
+        for s in &self.summaries {
+            let key = (s.worksheet.id.clone(), s.worksheet.revision);
+            let sheet = match sheets.iter().position(|k| *k == key) {
+                Some(i) => i,
+                None => {
+                    sheets.push(key);
+                    sheets.len() - 1
+                }
+            };
+            entries.push(IndexedEntry::of(s, sheet as u32));
+        }
         IndexFile {
             format: INDEX_FORMAT.into(),
             version: INDEX_VERSION,
             worksheets: fingerprint,
-            entries: self.summaries.iter().map(IndexedEntry::of).collect(),
+            sheets,
+            entries,
             damaged: self
                 .damaged
                 .iter()
@@ -264,23 +290,32 @@ pub fn read_index(path: &Path, fingerprint: u64) -> Result<IndexFile, IndexProbl
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(IndexProblem::Missing),
         Err(e) => return Err(IndexProblem::Damaged(e.to_string())),
     };
-    let index: IndexFile =
-        serde_json::from_slice(&bytes).map_err(|e| IndexProblem::Damaged(e.to_string()))?;
-    if index.format != INDEX_FORMAT
-        || index.version != INDEX_VERSION
-        || index.worksheets != fingerprint
-    {
+    let damaged = |e: postcard::Error| IndexProblem::Damaged(e.to_string());
+    let (header, _) = postcard::take_from_bytes::<IndexHeader>(&bytes).map_err(damaged)?;
+    if header.format != INDEX_FORMAT {
+        return Err(IndexProblem::Damaged("not a spiral index".into()));
+    }
+    if header.version != INDEX_VERSION || header.worksheets != fingerprint {
         return Err(IndexProblem::Outdated);
     }
+    let (index, rest) = postcard::take_from_bytes::<IndexFile>(&bytes).map_err(damaged)?;
+    if !rest.is_empty() {
+        return Err(IndexProblem::Damaged("unexpected bytes at its end".into()));
+    }
     Ok(index)
+}
+
+/// The index file's bytes.
+pub fn encode_index(index: &IndexFile) -> io::Result<Vec<u8>> {
+    postcard::to_stdvec(index).map_err(io::Error::other)
 }
 
 /// The catalog as the index last saw it, not yet checked against the files.
 pub fn from_index(index: IndexFile, entries_dir: &Path) -> Option<Catalog> {
     let mut summaries = Vec::with_capacity(index.entries.len());
     for e in index.entries {
-        // A time that does not convert means a damaged index: rebuild.
-        summaries.push(e.summary()?);
+        // A time or worksheet that does not convert means a damaged index: rebuild.
+        summaries.push(e.summary(&index.sheets)?);
     }
     let damaged = index
         .damaged
@@ -351,24 +386,37 @@ pub struct Changes {
     pub any: bool,
 }
 
-/// Compares the files in `entries_dir` with `catalog` by size and time, and
-/// reads again only the files that differ.
-pub fn check(
-    catalog: &Catalog,
-    entries_dir: &Path,
-    worksheets: &[Worksheet],
-) -> io::Result<Changes> {
+/// What a check needs to know of a catalog: each entry's file stamp, and
+/// the files known to be damaged. Small enough to hand to another thread.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Known {
+    pub stamps: HashMap<String, Option<FileStamp>>,
+    pub damaged: HashMap<PathBuf, String>,
+}
+
+impl Catalog {
+    pub fn known(&self) -> Known {
+        known(&self.summaries, &self.damaged)
+    }
+}
+
+pub fn known<'a>(summaries: impl IntoIterator<Item = &'a Summary>, damaged: &[Damaged]) -> Known {
+    Known {
+        stamps: summaries
+            .into_iter()
+            .map(|s| (s.id.clone(), s.stamp))
+            .collect(),
+        damaged: damaged
+            .iter()
+            .map(|d| (d.path.clone(), d.error.clone()))
+            .collect(),
+    }
+}
+
+/// Compares the files in `entries_dir` with what is known of them by size
+/// and time, and reads again only the files that differ.
+pub fn check(known: &Known, entries_dir: &Path, worksheets: &[Worksheet]) -> io::Result<Changes> {
     let files = list_files(entries_dir)?;
-    let known: HashMap<&str, &Summary> = catalog
-        .summaries
-        .iter()
-        .map(|s| (s.id.as_str(), s))
-        .collect();
-    let known_damage: HashMap<&Path, &Damaged> = catalog
-        .damaged
-        .iter()
-        .map(|d| (d.path.as_path(), d))
-        .collect();
     let mut changes = Changes::default();
     let mut seen = std::collections::HashSet::new();
     for (path, stamp) in files {
@@ -376,42 +424,31 @@ pub fn check(
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if let (Some(summary), Some(stamp)) = (known.get(id.as_str()), stamp)
-            && summary.stamp == Some(stamp)
-        {
+        if stamp.is_some() && known.stamps.get(&id) == Some(&stamp) {
             seen.insert(id);
             continue;
         }
         match read_entry_file(&path) {
             Ok(entry) => {
-                let summary = Summary::of(&entry, worksheets, stamp);
-                let same = known
-                    .get(id.as_str())
-                    .is_some_and(|k| k.shows_same(&summary));
-                if !same || known.get(id.as_str()).map(|k| k.stamp) != Some(stamp) {
-                    changes.any = true;
-                }
+                changes.any = true;
                 seen.insert(id);
-                changes.changed.push(summary);
+                changes.changed.push(Summary::of(&entry, worksheets, stamp));
             }
             Err(error) => {
-                if known_damage
-                    .get(path.as_path())
-                    .is_none_or(|d| d.error != error)
-                {
+                if known.damaged.get(&path) != Some(&error) {
                     changes.any = true;
                 }
                 changes.damaged.push(Damaged { path, error });
             }
         }
     }
-    for s in &catalog.summaries {
-        if !seen.contains(&s.id) {
-            changes.removed.push(s.id.clone());
+    for id in known.stamps.keys() {
+        if !seen.contains(id) {
+            changes.removed.push(id.clone());
             changes.any = true;
         }
     }
-    if changes.damaged.len() != catalog.damaged.len() {
+    if changes.damaged.len() != known.damaged.len() {
         changes.any = true;
     }
     Ok(changes)
@@ -444,7 +481,7 @@ impl Catalog {
 /// Reads every entry file: what Home would show with no index at all.
 pub fn scan(entries_dir: &Path, worksheets: &[Worksheet]) -> io::Result<Catalog> {
     let mut catalog = Catalog::default();
-    let changes = check(&catalog, entries_dir, worksheets)?;
+    let changes = check(&Known::default(), entries_dir, worksheets)?;
     catalog.apply(changes);
     Ok(catalog)
 }
@@ -478,7 +515,7 @@ pub fn open(root: &Path, worksheets: &[Worksheet]) -> io::Result<(Catalog, Sourc
 pub fn open_checked(root: &Path, worksheets: &[Worksheet]) -> io::Result<Catalog> {
     let (mut catalog, source) = open(root, worksheets)?;
     if source == Source::Index {
-        let changes = check(&catalog, &root.join("entries"), worksheets)?;
+        let changes = check(&catalog.known(), &root.join("entries"), worksheets)?;
         catalog.apply(changes);
     }
     Ok(catalog)
@@ -487,8 +524,7 @@ pub fn open_checked(root: &Path, worksheets: &[Worksheet]) -> io::Result<Catalog
 /// Writes the index atomically. It is derived data: failing to write it
 /// loses nothing, and the next start reads the files instead.
 pub fn write_index(root: &Path, index: &IndexFile) -> io::Result<()> {
-    let json = serde_json::to_vec(index).map_err(io::Error::other)?;
-    crate::store::write_atomically(root, &root.join(INDEX_FILE), &json)
+    crate::store::write_atomically(root, &root.join(INDEX_FILE), &encode_index(index)?)
 }
 
 /// The text searched for an entry: its label and every answer and mapped
@@ -497,6 +533,12 @@ pub fn search_text(entry: &Entry) -> String {
     let mut text = String::with_capacity(
         entry.family_label.len() + entry.answers.values().map(|a| a.len() + 1).sum::<usize>(),
     );
+    push_search_text(&mut text, entry);
+    text
+}
+
+/// Adds an entry's search text to the end of `text`.
+pub fn push_search_text(text: &mut String, entry: &Entry) {
     text.push_str(&entry.family_label.to_lowercase());
     for answer in entry.answers.values() {
         text.push('\n');
@@ -510,5 +552,4 @@ pub fn search_text(entry: &Entry) -> String {
             }
         }
     }
-    text
 }

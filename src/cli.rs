@@ -104,11 +104,19 @@ fn open_workbook(worksheets: Vec<Worksheet>, dir: PathBuf) -> anyhow::Result<()>
         )
     })?;
     let from_index = source == crate::catalog::Source::Index;
-    let background = crate::app::start_background(
-        store.entries_dir(),
-        worksheets.clone(),
-        from_index.then(|| dir.clone()),
-    );
+    let background = {
+        let entries_dir = store.entries_dir();
+        move |model: &Model| {
+            let known = from_index.then(|| {
+                crate::catalog::known(model.entries.iter().map(|r| &r.summary), &model.damaged)
+            });
+            Some(crate::app::start_background(
+                entries_dir,
+                model.worksheets.clone(),
+                known,
+            ))
+        }
+    };
     let salt = uuid::Uuid::new_v4().simple().to_string()[..4].to_string();
     let mut model = Model::from_catalog(worksheets, catalog, dir.display().to_string(), salt);
     model.checking = from_index;
@@ -125,7 +133,7 @@ fn open_workbook(worksheets: Vec<Worksheet>, dir: PathBuf) -> anyhow::Result<()>
     if matches!(lock, LockState::HeldElsewhere) {
         model.read_only = Some(crate::text::READ_ONLY_OTHER_COPY.to_string());
     }
-    crate::app::run(&mut model, &store, &dir, Some(background))?;
+    crate::app::run(&mut model, &store, &dir, background)?;
     if let Some(message) = &model.exit_message {
         eprintln!("{message}");
     } else if let Some(error) = &model.save_error {

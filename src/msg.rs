@@ -21,8 +21,12 @@ pub enum Msg {
     },
     /// The background check of the files against the index finished.
     Checked(Result<Changes, String>),
-    /// Search texts for entries read in the background: (id, text).
-    SearchTexts(Vec<(String, String)>),
+    /// Search texts for entries read in the background: one text holding
+    /// them all, and each entry's id and place in it.
+    SearchTexts {
+        text: String,
+        items: Vec<(String, std::ops::Range<usize>)>,
+    },
     /// Writing the summary index worked, or failed (it is derived data).
     IndexWritten(Result<(), String>),
     /// Time passed: unsaved work is saved.

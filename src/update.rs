@@ -39,13 +39,15 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             model.checking = false;
             model.status = Some(problem(text::check_failed(&error)));
         }
-        Msg::SearchTexts(texts) => {
+        Msg::SearchTexts { text, items } => {
             let by_id = ids(model);
-            for (id, text) in texts {
+            for (id, range) in items {
                 if let Some(record) = by_id.get(&id).map(|&i| &mut model.entries[i])
                     && record.entry.is_none()
+                    && let Some(part) = text.get(range)
                 {
-                    record.search = Some(text.into());
+                    // Copied here, each in one piece, so memory stays compact.
+                    record.search = Some(part.into());
                 }
             }
         }
