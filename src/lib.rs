@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod model;
 pub mod msg;
 pub mod report;
+pub mod settings;
 pub mod state;
 pub mod store;
 pub mod text;
