@@ -229,7 +229,7 @@ impl Model {
             home_selected: 0,
             show_guidance: true,
             id_salt,
-            theme: Theme { color: true },
+            theme: Theme::default(),
             read_only: None,
             trash: Vec::new(),
             show_trash: false,
