@@ -382,16 +382,16 @@ lists them); the first one is selected instead"
     }
 }
 
-/// What the person sees first when settings had problems: the first one, and
-/// how to see the rest.
+/// What the person sees first when settings had problems: how many and
+/// where to see them all (first, as the status line may be cut), then the
+/// first one.
 pub fn status_text(warnings: &[Warning]) -> Option<String> {
     let first = warnings.first()?;
     Some(match warnings.len() {
         1 => format!("Settings: {first}"),
-        n => format!(
-            "Settings: {first} ({} more: `spiral config show` lists them)",
-            n - 1
-        ),
+        n => {
+            format!("Settings: {n} problems (`spiral config show` lists them). The first: {first}")
+        }
     })
 }
 
@@ -668,6 +668,10 @@ never_export = ["Family K", "Family T"]
             status_text(&[w(1)]).unwrap(),
             "Settings: /home/sam/.config/spiral/settings.toml, line 1: x"
         );
-        assert!(status_text(&[w(1), w(2)]).unwrap().contains("1 more"));
+        assert!(
+            status_text(&[w(1), w(2)])
+                .unwrap()
+                .starts_with("Settings: 2 problems (`spiral config show` lists them). The first: ")
+        );
     }
 }

@@ -6,7 +6,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::home::when;
 use super::para;
 use super::spiral::MapDiagram;
 use crate::model::map::{self, MapIssue};
@@ -70,7 +69,7 @@ impl Widget for FamilyView<'_> {
             lines.push(Line::styled(
                 format!(
                     "Entry started {} ({} issues)",
-                    when(&entry.created),
+                    model.settings.when(&entry.created),
                     issues.len()
                 ),
                 t.heading(),

@@ -34,8 +34,10 @@ pub fn gauge(p: crate::model::entry::Progress) -> String {
     )
 }
 
+/// A time in the default format. Screens use `model.settings.when`, which
+/// follows the person's `date_format`.
 pub fn when(entry_time: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    entry_time.format("%-d %b %Y %H:%M").to_string()
+    crate::settings::format_date(entry_time, None)
 }
 
 impl Widget for HomeView<'_> {
@@ -129,7 +131,7 @@ impl HomeView<'_> {
             if show_worksheet {
                 cells.push(worksheet);
             }
-            cells.extend([when(&entry.updated), progress]);
+            cells.extend([model.settings.when(&entry.updated), progress]);
             Row::new(cells)
         });
         let mut widths = vec![Constraint::Fill(2)];
@@ -138,7 +140,10 @@ impl HomeView<'_> {
             widths.push(Constraint::Fill(3));
             header.push("Worksheet");
         }
-        widths.extend([Constraint::Length(17), Constraint::Length(15)]);
+        widths.extend([
+            Constraint::Length(model.settings.when_width().max(12)),
+            Constraint::Length(15),
+        ]);
         header.extend(["Last changed", "Progress"]);
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(t.heading()))
@@ -161,8 +166,8 @@ impl HomeView<'_> {
             Span::styled(
                 format!(
                     "  started {} · changed {}",
-                    when(&entry.created),
-                    when(&entry.updated)
+                    model.settings.when(&entry.created),
+                    model.settings.when(&entry.updated)
                 ),
                 t.dim(),
             ),
@@ -231,7 +236,7 @@ impl HomeView<'_> {
             Row::new(vec![
                 entry.family_label.clone(),
                 worksheet.to_string(),
-                when(&entry.updated),
+                model.settings.when(&entry.updated),
             ])
         });
         let table = Table::new(
@@ -239,7 +244,7 @@ impl HomeView<'_> {
             [
                 Constraint::Fill(2),
                 Constraint::Fill(3),
-                Constraint::Length(17),
+                Constraint::Length(model.settings.when_width().max(12)),
             ],
         )
         .header(Row::new(vec!["Family", "Worksheet", "Last changed"]).style(t.heading()))
