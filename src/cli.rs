@@ -61,6 +61,14 @@ pub enum Cmd {
         #[command(subcommand)]
         command: ConfigCmd,
     },
+    /// Print shell completions for bash, zsh, fish, elvish or powershell (the README says where to put them).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, e.g. spiral man > ~/.local/share/man/man1/spiral.1
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +89,17 @@ pub fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Some(Cmd::Completions { shell }) => {
+            crate::manual::completions(*shell, &mut std::io::stdout());
+            return Ok(());
+        }
+        Some(Cmd::Man) => {
+            return crate::manual::man(&mut std::io::stdout())
+                .context("cannot write the manual page");
+        }
+        _ => {}
+    }
     let worksheets = content::builtin().map_err(anyhow::Error::new)?;
     if let Some(Cmd::Config { command }) = &cli.command {
         return config(&cli, command, &worksheets);
@@ -115,8 +134,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             print_warnings(&warnings);
             show(&worksheets, &load(&dir)?, &id, json, &dir, &settings)
         }
-        // Answered above, before looking for a data folder it does not need.
-        Some(Cmd::Config { .. }) => Ok(()),
+        // Answered above, before looking for a data folder they do not need.
+        Some(Cmd::Config { .. } | Cmd::Completions { .. } | Cmd::Man) => Ok(()),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod content;
 pub mod corpus;
 pub mod doctor;
 pub mod keymap;
+pub mod manual;
 pub mod model;
 pub mod msg;
 pub mod report;
