@@ -165,7 +165,8 @@ fn dispatch(
     data_dir: &Path,
     msg: Msg,
 ) {
-    let mut editor = |text: &str| edit_externally(terminal, data_dir, text);
+    let chosen = model.settings.editor.clone();
+    let mut editor = |text: &str| edit_externally(terminal, data_dir, chosen.as_deref(), text);
     let mut effects = Effects {
         store,
         data_dir,
@@ -276,22 +277,37 @@ fn recovery_places(data_dir: &Path) -> Vec<std::path::PathBuf> {
     places
 }
 
-/// Hands the answer to `$VISUAL`/`$EDITOR` in a private file inside the data
-/// folder (never the shared temp folder), and reads it back.
+/// The editor for `Ctrl-E`: the settings' `editor`, else `$VISUAL`, else
+/// `$EDITOR`, else vi. Blank ones count as unset.
+pub fn editor_command(
+    setting: Option<&str>,
+    visual: Option<String>,
+    editor: Option<String>,
+) -> String {
+    let given = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+    if let Some(s) = setting.filter(|s| !s.trim().is_empty()) {
+        return s.to_string();
+    }
+    [visual, editor]
+        .into_iter()
+        .find(given)
+        .flatten()
+        .unwrap_or_else(|| "vi".to_string())
+}
+
+/// Hands the answer to the editor (see `editor_command`) in a private file
+/// inside the data folder (never the shared temp folder), and reads it back.
 fn edit_externally(
     terminal: &mut DefaultTerminal,
     data_dir: &Path,
+    setting: Option<&str>,
     text: &str,
 ) -> Result<String, String> {
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_string());
+    let editor = editor_command(
+        setting,
+        std::env::var("VISUAL").ok(),
+        std::env::var("EDITOR").ok(),
+    );
     let file = tempfile::Builder::new()
         .prefix(".editing-")
         .suffix(".txt")
@@ -316,5 +332,26 @@ fn edit_externally(
         Ok(s) if s.success() => std::fs::read_to_string(file.path()).map_err(|e| e.to_string()),
         Ok(s) => Err(format!("{editor} exited with {s}")),
         Err(e) => Err(format!("cannot start {editor}: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::editor_command;
+
+    #[test]
+    fn the_settings_editor_wins_over_visual_and_editor() {
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            editor_command(Some("nano"), some("code --wait"), some("vim")),
+            "nano"
+        );
+        assert_eq!(
+            editor_command(None, some("code --wait"), some("vim")),
+            "code --wait"
+        );
+        assert_eq!(editor_command(None, None, some("vim")), "vim");
+        assert_eq!(editor_command(Some(" "), some(""), some("vim")), "vim");
+        assert_eq!(editor_command(None, None, None), "vi");
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::content;
 use crate::model::entry::Entry;
 use crate::model::worksheet::Worksheet;
+use crate::settings::{self, Settings};
 use crate::state::Model;
 use crate::store::{EntryStore, JsonDirStore, Loaded, LockState};
 use crate::ui::home::when;
@@ -26,6 +27,10 @@ pub struct Cli {
     /// The folder where entries are kept (default: the platform's data folder).
     #[arg(long, global = true, env = "SPIRAL_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// The settings file (default: settings.toml in the platform's config folder).
+    #[arg(long, global = true, env = "SPIRAL_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Cmd>,
@@ -51,6 +56,27 @@ pub enum Cmd {
     Worksheets,
     /// Check the data folder: damaged files, leftovers, permissions. Changes nothing.
     Doctor,
+    /// Where your settings file is, and the settings in effect.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCmd,
+    },
+    /// Print shell completions for bash, zsh, fish, elvish or powershell (the README says where to put them).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, e.g. spiral man > ~/.local/share/man/man1/spiral.1
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Print the settings file's path (it need not exist yet).
+    Path,
+    /// Print the settings in effect; problems in the file go to stderr.
+    Show,
 }
 
 pub fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
@@ -63,10 +89,28 @@ pub fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Some(Cmd::Completions { shell }) => {
+            crate::manual::completions(*shell, &mut std::io::stdout());
+            return Ok(());
+        }
+        Some(Cmd::Man) => {
+            return crate::manual::man(&mut std::io::stdout())
+                .context("cannot write the manual page");
+        }
+        _ => {}
+    }
     let worksheets = content::builtin().map_err(anyhow::Error::new)?;
+    if let Some(Cmd::Config { command }) = &cli.command {
+        return config(&cli, command, &worksheets);
+    }
     let dir = data_dir(&cli)?;
+    let config_file = cli.config.clone();
     match cli.command {
-        None => open_workbook(worksheets, dir),
+        None => {
+            let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
+            open_workbook(worksheets, dir, settings, &warnings)
+        }
         Some(Cmd::Worksheets) => {
             for ws in &worksheets {
                 println!(
@@ -85,11 +129,22 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Cmd::List { json }) => list(&worksheets, &load(&dir)?, json),
-        Some(Cmd::Show { id, json }) => show(&worksheets, &load(&dir)?, &id, json, &dir),
+        Some(Cmd::Show { id, json }) => {
+            let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
+            print_warnings(&warnings);
+            show(&worksheets, &load(&dir)?, &id, json, &dir, &settings)
+        }
+        // Answered above, before looking for a data folder they do not need.
+        Some(Cmd::Config { .. } | Cmd::Completions { .. } | Cmd::Man) => Ok(()),
     }
 }
 
-fn open_workbook(worksheets: Vec<Worksheet>, dir: PathBuf) -> anyhow::Result<()> {
+fn open_workbook(
+    worksheets: Vec<Worksheet>,
+    dir: PathBuf,
+    settings: Settings,
+    warnings: &[settings::Warning],
+) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the workbook needs a terminal; for scripts use `spiral list` or `spiral show ID`");
@@ -122,7 +177,10 @@ fn open_workbook(worksheets: Vec<Worksheet>, dir: PathBuf) -> anyhow::Result<()>
     model.checking = from_index;
     // Made from the files: write it, so the next start is quick.
     model.index_stale = !from_index;
-    model.theme = Theme::from_env();
+    model.theme = Theme::from_settings(&settings);
+    model.settings = settings;
+    model.status =
+        settings::status_text(warnings).map(|text| crate::state::Status { text, error: false });
     // Damaged files in the trash are not shown: they cannot be restored by spiral.
     model.trash = store
         .load_trash()?
@@ -227,6 +285,7 @@ fn show(
     id: &str,
     json: bool,
     dir: &std::path::Path,
+    settings: &Settings,
 ) -> anyhow::Result<()> {
     let exact = loaded.entries.iter().find(|e| e.id == id);
     let entry = match exact {
@@ -264,6 +323,61 @@ fn show(
             entry.worksheet.id
         );
     };
-    print!("{}", crate::report::entry_as_text(entry, ws));
+    print!(
+        "{}",
+        crate::report::entry_as_text(entry, ws, settings.date_format.as_deref())
+    );
+    Ok(())
+}
+
+fn settings_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    settings::path(cli.config.as_deref()).context(
+        "cannot find your config folder (no home folder?): give a settings file with --config FILE or SPIRAL_CONFIG",
+    )
+}
+
+/// The settings in effect and what was wrong with the file. Without a home
+/// folder to find it in, simply the defaults.
+fn load_settings(
+    config_file: Option<&std::path::Path>,
+    worksheets: &[Worksheet],
+) -> (Settings, Vec<settings::Warning>) {
+    let Some(path) = settings::path(config_file) else {
+        return (Settings::default(), Vec::new());
+    };
+    let (settings, mut warnings) = settings::load(&path);
+    warnings.extend(settings.check_against(worksheets, &path));
+    (settings, warnings)
+}
+
+fn print_warnings(warnings: &[settings::Warning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn config(cli: &Cli, command: &ConfigCmd, worksheets: &[Worksheet]) -> anyhow::Result<()> {
+    let path = settings_path(cli)?;
+    match command {
+        ConfigCmd::Path => {
+            println!("{}", path.display());
+            if !path.exists() {
+                eprintln!("(there is no file there yet, so spiral uses the default settings)");
+            }
+        }
+        ConfigCmd::Show => {
+            let (settings, warnings) = load_settings(cli.config.as_deref(), worksheets);
+            print_warnings(&warnings);
+            let from = if path.exists() {
+                format!("# The settings in effect, from {}", path.display())
+            } else {
+                format!(
+                    "# The default settings: there is no file at {} yet",
+                    path.display()
+                )
+            };
+            println!("{from}\n{}", settings.show());
+        }
+    }
     Ok(())
 }

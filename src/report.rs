@@ -5,17 +5,18 @@ use std::fmt::Write;
 use crate::model::entry::{Entry, choice_key};
 use crate::model::map::{self, MapIssue};
 use crate::model::worksheet::{Item, Worksheet};
-use crate::ui::home::when;
+use crate::settings::format_date;
 
-pub fn entry_as_text(entry: &Entry, ws: &Worksheet) -> String {
+/// Dates are written in `date_format` (the settings'), or the default one.
+pub fn entry_as_text(entry: &Entry, ws: &Worksheet, date_format: Option<&str>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} · {}", ws.title, entry.family_label);
     let _ = writeln!(
         out,
         "Entry {} · started {} · last changed {} · {}",
         entry.id,
-        when(&entry.created),
-        when(&entry.updated),
+        format_date(&entry.created, date_format),
+        format_date(&entry.updated, date_format),
         entry.progress(ws)
     );
     for (s, section) in ws.sections.iter().enumerate() {

@@ -11,6 +11,7 @@ use crate::model::entry::Entry;
 use crate::model::map::MapIssue;
 use crate::model::steps::{Step, steps};
 use crate::model::worksheet::Worksheet;
+use crate::settings::Settings;
 use crate::store::Damaged;
 use crate::ui::theme::Theme;
 
@@ -49,6 +50,8 @@ pub struct Model {
     /// Makes new ids unique between copies of the app started in the same second.
     pub id_salt: String,
     pub theme: Theme,
+    /// The person's settings file, as read at start.
+    pub settings: Settings,
     /// Why nothing may be written (another copy has the folder), if so.
     pub read_only: Option<String>,
     /// Deleted entries, restorable until the trash is emptied.
@@ -312,7 +315,8 @@ impl Model {
             home_selected: 0,
             show_guidance: true,
             id_salt,
-            theme: Theme { color: true },
+            theme: Theme::default(),
+            settings: Settings::default(),
             read_only: None,
             trash: Vec::new(),
             show_trash: false,

@@ -545,8 +545,10 @@ fn on_home_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>
         }
         Some(Command::New) if refused(model) => {}
         Some(Command::New) => {
-            // The main worksheet is listed first and selected.
-            model.screen = Screen::Picker { selected: 0 };
+            // The settings' default worksheet, else the main one (listed first).
+            model.screen = Screen::Picker {
+                selected: model.settings.worksheet_index(&model.worksheets),
+            };
         }
         Some(Command::Open) => {
             if let Some(index) = model.selected_entry() {

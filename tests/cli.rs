@@ -8,7 +8,10 @@ use predicates::prelude::*;
 
 fn spiral(data: &Path) -> Command {
     let mut cmd = Command::cargo_bin("spiral").unwrap();
-    cmd.env("SPIRAL_DATA_DIR", data).env_remove("NO_COLOR");
+    // Never the person's own settings: a file that is not there.
+    cmd.env("SPIRAL_DATA_DIR", data)
+        .env("SPIRAL_CONFIG", data.join("no-settings-here.toml"))
+        .env_remove("NO_COLOR");
     cmd
 }
 

@@ -278,7 +278,10 @@ fn no_color_draws_without_any_colour() {
             .any(|c| c.fg != Color::Reset || c.bg != Color::Reset);
         assert!(coloured, "the default theme uses colour");
 
-        m.theme = spiral::ui::theme::Theme { color: false };
+        m.theme = spiral::ui::theme::Theme {
+            color: false,
+            ..Default::default()
+        };
         terminal.draw(|f| spiral::ui::view(&m, f)).unwrap();
         for cell in terminal.backend().buffer().content() {
             assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");

@@ -6,7 +6,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::home::when;
 use super::para;
 use super::spiral::MapDiagram;
 use crate::model::map::{self, MapIssue};
@@ -76,7 +75,10 @@ impl Widget for FamilyView<'_> {
                 "reading…".to_string()
             };
             lines.push(Line::styled(
-                format!("Entry started {} ({count})", when(&entry.summary.created)),
+                format!(
+                    "Entry started {} ({count})",
+                    model.settings.when(&entry.summary.created)
+                ),
                 t.heading(),
             ));
             for issue in issues {

@@ -33,8 +33,10 @@ pub fn gauge(p: crate::model::entry::Progress) -> String {
     )
 }
 
+/// A time in the default format. Screens use `model.settings.when`, which
+/// follows the person's `date_format`.
 pub fn when(entry_time: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    entry_time.format("%-d %b %Y %H:%M").to_string()
+    crate::settings::format_date(entry_time, None)
 }
 
 impl Widget for HomeView<'_> {
@@ -134,7 +136,7 @@ impl HomeView<'_> {
             if show_worksheet {
                 cells.push(worksheet);
             }
-            cells.extend([when(&entry.updated), progress]);
+            cells.extend([model.settings.when(&entry.updated), progress]);
             Row::new(cells)
         });
         let mut widths = vec![Constraint::Fill(2)];
@@ -143,7 +145,10 @@ impl HomeView<'_> {
             widths.push(Constraint::Fill(3));
             header.push("Worksheet");
         }
-        widths.extend([Constraint::Length(17), Constraint::Length(15)]);
+        widths.extend([
+            Constraint::Length(model.settings.when_width().max(12)),
+            Constraint::Length(15),
+        ]);
         header.extend(["Last changed", "Progress"]);
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(t.heading()))
@@ -176,8 +181,8 @@ impl HomeView<'_> {
             Span::styled(
                 format!(
                     "  started {} · changed {}",
-                    when(&summary.created),
-                    when(&summary.updated)
+                    model.settings.when(&summary.created),
+                    model.settings.when(&summary.updated)
                 ),
                 t.dim(),
             ),
@@ -252,7 +257,7 @@ impl HomeView<'_> {
             Row::new(vec![
                 entry.family_label.clone(),
                 worksheet.to_string(),
-                when(&entry.updated),
+                model.settings.when(&entry.updated),
             ])
         });
         let table = Table::new(
@@ -260,7 +265,7 @@ impl HomeView<'_> {
             [
                 Constraint::Fill(2),
                 Constraint::Fill(3),
-                Constraint::Length(17),
+                Constraint::Length(model.settings.when_width().max(12)),
             ],
         )
         .header(Row::new(vec!["Family", "Worksheet", "Last changed"]).style(t.heading()))

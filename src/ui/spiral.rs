@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Circle, Context, Line as CanvasLine};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::theme::Theme;
+use super::theme::{Contrast, Theme};
 use crate::model::map::{self, MapIssue};
 use crate::model::worksheet::Worksheet;
 
@@ -39,6 +39,15 @@ pub fn stage_position(i: usize, n: usize) -> f64 {
 pub fn stage_color(theme: Theme, i: usize) -> Color {
     if !theme.color {
         return Color::Reset;
+    }
+    if theme.contrast == Contrast::High {
+        return [
+            Color::LightCyan,
+            Color::LightGreen,
+            Color::LightYellow,
+            Color::LightMagenta,
+            Color::LightRed,
+        ][i % 5];
     }
     [
         Color::Cyan,

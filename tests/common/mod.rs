@@ -40,9 +40,12 @@ impl Tmux {
         let bin: PathBuf = std::env::var_os("SPIRAL_TEST_BIN")
             .map(PathBuf::from)
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_spiral").into());
+        // A settings file that is never there, so a person's own settings
+        // play no part; `env` may name a real one.
         let command = format!(
-            "env SPIRAL_DATA_DIR='{}' NO_COLOR=1 TERM=xterm-256color {env} '{}'; sleep 30",
+            "env SPIRAL_DATA_DIR='{}' SPIRAL_CONFIG='{}' NO_COLOR=1 TERM=xterm-256color {env} '{}'; sleep 30",
             data.display(),
+            data.join("no-settings-here.toml").display(),
             bin.display()
         );
         let status = Command::new("tmux")
