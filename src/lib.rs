@@ -7,6 +7,7 @@ pub mod content;
 #[doc(hidden)]
 pub mod corpus;
 pub mod doctor;
+pub mod identifiers;
 pub mod keymap;
 pub mod model;
 pub mod msg;
