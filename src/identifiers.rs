@@ -1351,6 +1351,7 @@ fn forward_over(text: &str, mut at: usize, keep: impl Fn(char) -> bool) -> usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn hit(text: &str, kind: Kind, needle: &str) -> Hit {
         let start = text.find(needle).expect("needle in text");
@@ -2017,6 +2018,96 @@ Parramatta [postcode]. Mum: [phone], [e-mail]. 😀 Case no. [reference]."
         );
         for hit in &hits {
             assert!(!context(text, hit.range.clone(), 2).is_empty());
+        }
+    }
+
+    // -----------------------------------------------------------------------
+    // Scanning never panics and every hit fits the text.
+    // -----------------------------------------------------------------------
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[ a-zA-Z0-9/.:,()+@'’-]{0,20}",
+            Just("07700 900123".to_string()),
+            Just("+44 (0)20 7946 0018".to_string()),
+            Just("943 476 5919".to_string()),
+            Just("3 March 2019".to_string()),
+            Just("DOB 1.2.15".to_string()),
+            Just("aged 7".to_string()),
+            Just("SW1A 1AA".to_string()),
+            Just("NSW 2000".to_string()),
+            Just("12 Acacia Road".to_string()),
+            Just("case no. 12345".to_string()),
+            Just("Zoë Brennan".to_string()),
+            Just("Siobhán".to_string()),
+            Just("jo@example.com".to_string()),
+            Just("😀é̃ ".to_string()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn scan_never_panics_and_hits_fit(parts in prop::collection::vec(fragment(), 0..8)) {
+            let text = parts.join(" ");
+            let detector = detector();
+            let hits = detector.scan(&text);
+            for pair in hits.windows(2) {
+                prop_assert!(pair[0].range.start <= pair[1].range.start);
+            }
+            for hit in &hits {
+                prop_assert!(hit.range.start < hit.range.end);
+                prop_assert!(text.is_char_boundary(hit.range.start));
+                prop_assert!(text.is_char_boundary(hit.range.end));
+                prop_assert_eq!(&text[hit.range.clone()], hit.matched.as_str());
+                let _ = context(&text, hit.range.clone(), 3);
+            }
+            // Text outside the hits is kept as it was.
+            let redacted = redact(&text, &hits);
+            if let (Some(first), Some(last)) = (
+                hits.first().map(|hit| hit.range.start),
+                hits.iter().map(|hit| hit.range.end).max(),
+            ) {
+                prop_assert!(redacted.starts_with(&text[..first]));
+                prop_assert!(redacted.ends_with(&text[last..]));
+            } else {
+                prop_assert_eq!(redacted, text.clone());
+            }
+        }
+
+        #[test]
+        fn label_detectors_never_panic(
+            label in "\\PC{0,60}",
+            text in any::<String>(),
+        ) {
+            let detector = Detector::new(&Config {
+                family_label: Some(label.clone()),
+                never_export: vec![label],
+                reference_patterns: vec![],
+            }).expect("names always compile");
+            for hit in detector.scan(&text) {
+                prop_assert_eq!(&text[hit.range.clone()], hit.matched.as_str());
+            }
+        }
+
+        #[test]
+        fn context_and_replace_never_panic(
+            text in any::<String>(),
+            a in 0usize..64,
+            b in 0usize..64,
+        ) {
+            let _ = context(&text, a..b, 2);
+            let range = a.min(b)..a.max(b);
+            let matched = text.get(range.clone()).unwrap_or("").to_string();
+            let fits = !matched.is_empty();
+            let hit = Hit { kind: Kind::Phone, range: range.clone(), matched };
+            let redacted = redact(&text, &[hit]);
+            if fits {
+                let expected = format!("{}[phone]{}", &text[..range.start], &text[range.end..]);
+                prop_assert_eq!(redacted, expected);
+            } else {
+                prop_assert_eq!(redacted, text.clone());
+            }
         }
     }
 }
