@@ -367,23 +367,24 @@ impl<'t> Found<'t> {
     /// stretch, or inside a longer hit of the same kind (two ways of reading
     /// one reference number), says nothing new.
     fn finish(mut self) -> Vec<Hit> {
+        // Kind by kind, widest first among hits that start together: a hit
+        // is inside another exactly when an earlier one reaches as far.
+        self.hits
+            .sort_by_key(|hit| (hit.kind, hit.range.start, Reverse(hit.range.end)));
+        let mut kind = None;
+        let mut reach = 0;
+        self.hits.retain(|hit| {
+            if kind != Some(hit.kind) {
+                kind = Some(hit.kind);
+                reach = 0;
+            }
+            let inside = hit.range.end <= reach;
+            reach = reach.max(hit.range.end);
+            !inside
+        });
         self.hits
             .sort_by_key(|hit| (hit.range.start, hit.range.end, hit.kind));
         self.hits
-            .dedup_by(|a, b| a.range == b.range && a.kind == b.kind);
-        let inside_another = |hit: &Hit| {
-            self.hits.iter().any(|other| {
-                other.kind == hit.kind
-                    && other.range != hit.range
-                    && other.range.start <= hit.range.start
-                    && hit.range.end <= other.range.end
-            })
-        };
-        self.hits
-            .iter()
-            .filter(|hit| !inside_another(hit))
-            .cloned()
-            .collect()
     }
 }
 
