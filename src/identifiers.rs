@@ -11,8 +11,45 @@
 //!
 //! It is a safety net, not a guarantee. Where a choice had to be made it errs
 //! towards asking: a harmless hit costs the practitioner a glance, a missed
-//! one can identify a family. What it is known to miss, and to flag wrongly,
-//! is listed beside each detector below.
+//! one can identify a family.
+//!
+//! # Use
+//!
+//! Build a [`Detector`] from a [`Config`] (the entry's family label, the
+//! practitioner's never-export names, their service's reference formats),
+//! [`Detector::scan`] the text, show each [`Hit`] with [`Kind::describe`] and
+//! [`context`], and take the ones the practitioner agrees to out with
+//! [`replace`] or [`redact`].
+//!
+//! # What is found, and what is known to slip through
+//!
+//! There is no general name finder: a capitalised word ("Acceptance",
+//! "Hope") is never taken for a name on its own. Names are found only from
+//! the family label (when it looks like a name, see [`label_name_words`])
+//! and the never-export list. Each detector's own notes say more; in short:
+//!
+//! - Names: whole words, any case. Misses a name spelt differently
+//!   ("Jo"/"Joe"), a name in a script written without spaces between words,
+//!   and accented names typed in decomposed form (e + combining accent) when
+//!   the list has them composed. A label name that is also an everyday word
+//!   (Rose, June) is taken as a pseudonym.
+//! - E-mail: misses "jo at example dot com" and social-media handles.
+//! - Phone: UK, Australian and "+" international numbers, checked for length
+//!   and prefix. Misses numbers with dots or in words; may flag a run of
+//!   numbers that fits the shape ("13 11 14").
+//! - Postcode: misses an Australian postcode without its state, and the
+//!   suburb before it; may flag a year after a state ("NSW 2019").
+//! - NHS number: needs a valid check digit, so misses typos (unless "NHS
+//!   no." comes before); flags about one in eleven other ten-digit numbers.
+//! - Full date: day, month and year (or a birthday after "born on", "DOB").
+//!   May flag dates that identify no one, such as a meeting's date.
+//! - Exact age: misses "she is 7", "turned 8"; may flag the age of a thing
+//!   ("a 30-year-old building") or a rule ("at age 18").
+//! - Reference: needs a word such as "case no." or "ref" before the number,
+//!   or the practitioner's own pattern; NI numbers are found bare.
+//! - Street address: needs a house number and a capitalised street name;
+//!   misses "lives on Acacia Road" and house names; may flag "in 2019 Jo
+//!   Street said".
 
 use std::cmp::Reverse;
 use std::ops::Range;
@@ -81,7 +118,7 @@ impl Kind {
 }
 
 /// The text that stands in for a detail of this kind when it is taken out,
-/// so the sentence still reads: "Mum rang from [phone] about [name]".
+/// so the sentence still reads: "Mum rang from `[phone]` about `[name]`".
 pub fn placeholder(kind: Kind) -> &'static str {
     match kind {
         Kind::FamilyLabel | Kind::NeverExport => "[name]",
@@ -837,7 +874,7 @@ fn is_phone(span: &str, parts: &[&str]) -> bool {
     false
 }
 
-/// UK postcodes ("SW1A 1AA", "M1 1AE", "b33 8th"; any case, space optional)
+/// UK postcodes ("SW1A 1AA", "M1 1AE", "ls1 4ap"; any case, space optional)
 /// and Australian postcodes after their state ("NSW 2000", "Vic 3000").
 ///
 /// UK postcodes are checked letter by letter against the Royal Mail format,
@@ -935,7 +972,7 @@ pub fn is_valid_nhs_number(number: &str) -> bool {
 /// dashes, whose check digit is valid, so about nine in ten random ten-digit
 /// numbers are left alone.
 ///
-/// Misses: an NHS number with a typo (the check digit then fails; a "NHS
+/// Misses: an NHS number with a typo (the check digit then fails; an "NHS
 /// no." before it still makes it a reference number). Flags wrongly: one in
 /// eleven or so other ten-digit numbers.
 fn nhs_numbers(found: &mut Found) {
@@ -1014,9 +1051,10 @@ fn valid_year(year: u32) -> bool {
 /// Not dates: "Sunday at 3pm", "in March", "March 2019", "3pm", "1.2.15".
 ///
 /// Misses: dates with the year in words or with an apostrophe ("3 March
-/// '19"), and ages given as a birthday without a cue ("her birthday,
-/// 4 June" is caught, "4 June was her birthday" is not). Flags wrongly:
-/// dates that identify no one, such as a meeting date with its year.
+/// '19"), and a birthday without its year unless the cue comes just before
+/// it ("her birthday is 4 June" is caught, "4 June was her birthday" is
+/// not). Flags wrongly: dates that identify no one, such as the date of a
+/// meeting or of a new law.
 fn dates(found: &mut Found) {
     static NUMERIC: LazyLock<Regex> =
         LazyLock::new(|| regex(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4}|\d{2})\b"));
