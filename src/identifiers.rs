@@ -1,0 +1,2152 @@
+//! Finding details that could identify someone, in free text, before a
+//! reflection leaves spiral.
+//!
+//! Regulators in the UK and Australia expect a recorded reflection to
+//! identify nobody. People slip all the same: a child's name typed from habit,
+//! a phone number pasted from a case note, a date of birth written to be
+//! precise. This module looks for the usual shapes of such details so that an
+//! export can stop and ask before anything is written out.
+//!
+//! It is pure: text in, hits out. Nothing is read, written or sent anywhere.
+//!
+//! It is a safety net, not a guarantee. Where a choice had to be made it errs
+//! towards asking: a harmless hit costs the practitioner a glance, a missed
+//! one can identify a family.
+//!
+//! # Use
+//!
+//! Build a [`Detector`] from a [`Config`] (the entry's family label, the
+//! practitioner's never-export names, their service's reference formats),
+//! [`Detector::scan`] the text, show each [`Hit`] with [`Kind::describe`] and
+//! [`context`], and take the ones the practitioner agrees to out with
+//! [`replace`] or [`redact`].
+//!
+//! # What is found, and what is known to slip through
+//!
+//! There is no general name finder: a capitalised word ("Acceptance",
+//! "Hope") is never taken for a name on its own. Names are found only from
+//! the family label (when it looks like a name, see [`label_name_words`])
+//! and the never-export list. Each detector's own notes say more; in short:
+//!
+//! - Names: whole words, any case. Misses a name spelt differently
+//!   ("Jo"/"Joe"), a name in a script written without spaces between words,
+//!   and accented names typed in decomposed form (e + combining accent) when
+//!   the list has them composed. A label name that is also an everyday word
+//!   (Rose, June) is taken as a pseudonym.
+//! - E-mail: misses "jo at example dot com" and social-media handles.
+//! - Phone: UK, Australian and "+" international numbers, checked for length
+//!   and prefix. Misses numbers with dots or in words; may flag a run of
+//!   numbers that fits the shape ("13 11 14").
+//! - Postcode: misses an Australian postcode without its state, and the
+//!   suburb before it; may flag a year after a state ("NSW 2019").
+//! - NHS number: needs a valid check digit, so misses typos (unless "NHS
+//!   no." comes before); flags about one in eleven other ten-digit numbers.
+//! - Full date: day, month and year (or a birthday after "born on", "DOB").
+//!   May flag dates that identify no one, such as a meeting's date.
+//! - Exact age: misses "she is 7", "turned 8"; may flag the age of a thing
+//!   ("a 30-year-old building") or a rule ("at age 18").
+//! - Reference: needs a word such as "case no." or "ref" before the number,
+//!   or the practitioner's own pattern; NI numbers are found bare.
+//! - Street address: needs a house number and a capitalised street name;
+//!   misses "lives on Acacia Road" and house names; may flag "in 2019 Jo
+//!   Street said".
+
+use std::cmp::Reverse;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+
+/// What kind of identifying detail a hit looks like.
+///
+/// The order is the order the kinds are listed in when several hits start at
+/// the same place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A word of the entry's family label, when the label looks like a real
+    /// name rather than initials or a pseudonym.
+    FamilyLabel,
+    /// A name from the practitioner's own "never export" list.
+    NeverExport,
+    Email,
+    Phone,
+    /// A UK postcode, or an Australian state with its postcode.
+    Postcode,
+    /// An NHS number (or a Scottish CHI number, which has the same check
+    /// digit).
+    NhsNumber,
+    /// A date with day, month and year, or a day and month given as a
+    /// birthday.
+    FullDate,
+    ExactAge,
+    /// A case, file or reference number, or a National Insurance number.
+    Reference,
+    StreetAddress,
+}
+
+impl Kind {
+    /// Every kind, in order.
+    pub const ALL: [Kind; 10] = [
+        Kind::FamilyLabel,
+        Kind::NeverExport,
+        Kind::Email,
+        Kind::Phone,
+        Kind::Postcode,
+        Kind::NhsNumber,
+        Kind::FullDate,
+        Kind::ExactAge,
+        Kind::Reference,
+        Kind::StreetAddress,
+    ];
+
+    /// The kind in plain words, to finish a sentence such as "This looks
+    /// like …".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::FamilyLabel => "the family's label, which looks like a real name",
+            Kind::NeverExport => "a name on your never-export list",
+            Kind::Email => "an e-mail address",
+            Kind::Phone => "a phone number",
+            Kind::Postcode => "a postcode",
+            Kind::NhsNumber => "an NHS number",
+            Kind::FullDate => "a full date, such as a date of birth",
+            Kind::ExactAge => "someone's exact age",
+            Kind::Reference => "a case or reference number",
+            Kind::StreetAddress => "a street address",
+        }
+    }
+}
+
+/// The text that stands in for a detail of this kind when it is taken out,
+/// so the sentence still reads: "Mum rang from `[phone]` about `[name]`".
+pub fn placeholder(kind: Kind) -> &'static str {
+    match kind {
+        Kind::FamilyLabel | Kind::NeverExport => "[name]",
+        Kind::Email => "[e-mail]",
+        Kind::Phone => "[phone]",
+        Kind::Postcode => "[postcode]",
+        Kind::NhsNumber => "[NHS number]",
+        Kind::FullDate => "[date]",
+        Kind::ExactAge => "[age]",
+        Kind::Reference => "[reference]",
+        Kind::StreetAddress => "[address]",
+    }
+}
+
+/// One likely identifying detail found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Hit {
+    pub kind: Kind,
+    /// Where it is, in bytes, always on char boundaries, so `&text[range]`
+    /// never panics and equals `matched`.
+    pub range: Range<usize>,
+    /// The text found, kept so a hit can be shown without the text at hand
+    /// and so [`replace`] can tell when a hit no longer fits the text.
+    pub matched: String,
+}
+
+/// The few words around a hit, on one line, for showing the practitioner
+/// where it is: "…lives at 12 Acacia Road with her…".
+///
+/// `words` whole words are kept on each side of the hit; a word the hit
+/// starts or ends inside is kept whole. Runs of white space, new lines
+/// included, become one space. An ellipsis marks each end where text was
+/// cut. A range past the end of the text, or inside a character, is pulled
+/// back to the nearest character boundary rather than panicking, because a
+/// preview must never bring the app down.
+pub fn context(text: &str, range: Range<usize>, words: usize) -> String {
+    let start = floor_boundary(text, range.start.min(text.len()));
+    let end = ceil_boundary(text, range.end.min(text.len())).max(start);
+
+    let mut from = back_over(text, start, |c| !c.is_whitespace());
+    for _ in 0..words {
+        let gap = back_over(text, from, char::is_whitespace);
+        if gap == 0 {
+            from = 0;
+            break;
+        }
+        from = back_over(text, gap, |c| !c.is_whitespace());
+    }
+
+    let mut to = forward_over(text, end, |c| !c.is_whitespace());
+    for _ in 0..words {
+        let gap = forward_over(text, to, char::is_whitespace);
+        if gap == text.len() {
+            to = gap;
+            break;
+        }
+        to = forward_over(text, gap, |c| !c.is_whitespace());
+    }
+
+    let mut out = String::new();
+    if !text[..from].trim().is_empty() {
+        out.push('…');
+    }
+    out.push_str(
+        &text[from..to]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    if !text[to..].trim().is_empty() {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` with every hit swapped for `placeholder(hit)`.
+///
+/// Hits may overlap (a number can look like both a phone number and an NHS
+/// number). Overlapping hits are taken out together as one stretch, covering
+/// all of them, and replaced once, with the placeholder of the longest hit in
+/// the stretch (the first of them, in [`Kind`] order, on a tie), so no
+/// fragment of either is left behind and no placeholder is doubled.
+///
+/// A hit that does not fit `text` (outside it, off a char boundary, or
+/// matching other text than it did when found) is left out rather than
+/// cutting the wrong words: hits from an older version of the text must not
+/// mangle the new one.
+pub fn replace(text: &str, hits: &[Hit], placeholder: impl Fn(&Hit) -> String) -> String {
+    let mut usable: Vec<&Hit> = hits.iter().filter(|hit| fits(text, hit)).collect();
+    usable.sort_by_key(|hit| (hit.range.start, Reverse(hit.range.end), hit.kind));
+
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < usable.len() {
+        let start = usable[i].range.start;
+        let mut end = usable[i].range.end;
+        let mut longest = usable[i];
+        let mut j = i + 1;
+        while j < usable.len() && usable[j].range.start < end {
+            end = end.max(usable[j].range.end);
+            let this = usable[j];
+            if this.range.len() > longest.range.len()
+                || (this.range.len() == longest.range.len() && this.kind < longest.kind)
+            {
+                longest = this;
+            }
+            j += 1;
+        }
+        out.push_str(&text[copied..start]);
+        out.push_str(&placeholder(longest));
+        copied = end;
+        i = j;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// `text` with every hit swapped for the usual placeholder of its kind
+/// ([`placeholder`]).
+pub fn redact(text: &str, hits: &[Hit]) -> String {
+    replace(text, hits, |hit| placeholder(hit.kind).to_string())
+}
+
+/// What a [`Detector`] looks for beyond its built-in patterns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// The entry's family label. Its words are looked for only when they
+    /// look like a real name (see [`label_name_words`]): a label of initials
+    /// or a pseudonym is safe to repeat.
+    pub family_label: Option<String>,
+    /// Names the practitioner never wants to leave spiral: the children and
+    /// adults they work with, colleagues, places. Matched as whole words,
+    /// ignoring case. Blank entries are skipped.
+    pub never_export: Vec<String>,
+    /// Regular expressions (Rust `regex` syntax) for the case or reference
+    /// numbers of the practitioner's own service, such as `MOS-\d{6}`. They
+    /// are matched as written, so add `(?i)` to ignore case.
+    pub reference_patterns: Vec<String>,
+}
+
+/// Why a [`Config`] could not be used. Each names the pattern at fault,
+/// because the practitioner has to find it in their settings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("The reference pattern {pattern:?} is not a pattern spiral can read: {reason}.")]
+    BadPattern { pattern: String, reason: String },
+    #[error(
+        "The reference pattern {pattern:?} matches empty text, so it would mark every gap \
+         between letters. Make it need at least one character."
+    )]
+    MatchesEmpty { pattern: String },
+    /// A never-export entry longer than any name (over 200 characters).
+    #[error("The name {name:?} is too long to look for: a name is at most 200 characters.")]
+    NameTooLong { name: String },
+}
+
+/// Finds likely identifying details in text. Build one per entry (the label
+/// differs) and scan as often as you like; it holds only compiled patterns.
+#[derive(Debug, Clone)]
+pub struct Detector {
+    label: Vec<Regex>,
+    never_export: Vec<Regex>,
+    references: Vec<Regex>,
+}
+
+impl Default for Detector {
+    /// A detector with the built-in patterns only.
+    fn default() -> Self {
+        Detector {
+            label: Vec::new(),
+            never_export: Vec::new(),
+            references: Vec::new(),
+        }
+    }
+}
+
+impl Detector {
+    /// Compiles the label, the never-export list and the reference patterns.
+    /// The reference patterns can fail, being regular expressions the
+    /// practitioner wrote; names fail only when one is absurdly long.
+    pub fn new(config: &Config) -> Result<Detector, ConfigError> {
+        let mut label_words: Vec<String> = Vec::new();
+        for word in config
+            .family_label
+            .as_deref()
+            .map(label_name_words)
+            .unwrap_or_default()
+        {
+            label_words.push(word.to_string());
+            if let Some(singular) = singular_surname(word) {
+                label_words.push(singular.to_string());
+            }
+        }
+        let label = names_regexes(&label_words)?;
+        let never_export = names_regexes(&config.never_export)?;
+        let mut references = Vec::new();
+        for pattern in &config.reference_patterns {
+            let regex = RegexBuilder::new(pattern)
+                .size_limit(1 << 20)
+                .build()
+                .map_err(|error| ConfigError::BadPattern {
+                    pattern: pattern.clone(),
+                    reason: short_regex_error(&error),
+                })?;
+            if regex.is_match("") {
+                return Err(ConfigError::MatchesEmpty {
+                    pattern: pattern.clone(),
+                });
+            }
+            references.push(regex);
+        }
+        Ok(Detector {
+            label,
+            never_export,
+            references,
+        })
+    }
+
+    /// Every likely identifying detail in `text`, sorted by where it starts
+    /// (then where it ends, then kind). Hits of different kinds may overlap;
+    /// [`replace`] copes with that. The same kind is never reported twice for
+    /// the same stretch.
+    pub fn scan(&self, text: &str) -> Vec<Hit> {
+        let mut found = Found::new(text);
+        for regex in &self.label {
+            for m in regex.find_iter(text) {
+                found.add(Kind::FamilyLabel, m.range());
+            }
+        }
+        for regex in &self.never_export {
+            for m in regex.find_iter(text) {
+                found.add(Kind::NeverExport, m.range());
+            }
+        }
+        emails(&mut found);
+        phones(&mut found);
+        postcodes(&mut found);
+        nhs_numbers(&mut found);
+        dates(&mut found);
+        ages(&mut found);
+        references(&mut found);
+        for regex in &self.references {
+            for m in regex.find_iter(text) {
+                found.add(Kind::Reference, m.range());
+            }
+        }
+        street_addresses(&mut found);
+        found.finish()
+    }
+}
+
+/// The hits gathered so far for one text. Every range goes through
+/// [`Found::add`], which drops any that are empty or off a char boundary,
+/// so no detector's slip can hand out a range that panics.
+struct Found<'t> {
+    text: &'t str,
+    hits: Vec<Hit>,
+}
+
+impl<'t> Found<'t> {
+    fn new(text: &'t str) -> Self {
+        Found {
+            text,
+            hits: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, kind: Kind, range: Range<usize>) {
+        if range.start >= range.end {
+            return;
+        }
+        if let Some(matched) = self.text.get(range.clone()) {
+            self.hits.push(Hit {
+                kind,
+                range,
+                matched: matched.to_string(),
+            });
+        }
+    }
+
+    /// Sorts the hits and drops repeats: the same kind found twice for one
+    /// stretch, or inside a longer hit of the same kind (two ways of reading
+    /// one reference number), says nothing new.
+    fn finish(mut self) -> Vec<Hit> {
+        // Kind by kind, widest first among hits that start together: a hit
+        // is inside another exactly when an earlier one reaches as far.
+        self.hits
+            .sort_by_key(|hit| (hit.kind, hit.range.start, Reverse(hit.range.end)));
+        let mut kind = None;
+        let mut reach = 0;
+        self.hits.retain(|hit| {
+            if kind != Some(hit.kind) {
+                kind = Some(hit.kind);
+                reach = 0;
+            }
+            let inside = hit.range.end <= reach;
+            reach = reach.max(hit.range.end);
+            !inside
+        });
+        self.hits
+            .sort_by_key(|hit| (hit.range.start, hit.range.end, hit.kind));
+        self.hits
+    }
+}
+
+/// The first line of a regex error that says what is wrong ("unclosed
+/// group"), without the caret drawing, which reads badly in one message.
+fn short_regex_error(error: &regex::Error) -> String {
+    let full = error.to_string();
+    full.lines()
+        .find_map(|line| line.trim().strip_prefix("error: "))
+        .map(str::to_string)
+        .unwrap_or(full)
+}
+
+// ---------------------------------------------------------------------------
+// Names: the family label and the never-export list.
+// ---------------------------------------------------------------------------
+
+/// Patterns that find any of `names` as whole words, ignoring case
+/// (Unicode-aware, so "ZOË" finds "Zoë"). Spaces inside a name match any run
+/// of white space, so a name broken over a line is still found; straight and
+/// curly apostrophes match each other. Longer names are tried first, so
+/// "Jo Bloggs" is found whole rather than as "Jo" (and a "Jo" found by
+/// another pattern inside it is dropped by [`Found::finish`]).
+///
+/// The names go into patterns of [`NAMES_PER_PATTERN`] each, so a long list
+/// can never outgrow the size a single pattern may have: a list that could
+/// not be searched must not be quietly searched as nothing.
+fn names_regexes(names: &[String]) -> Result<Vec<Regex>, ConfigError> {
+    let mut names: Vec<&str> = names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+        .collect();
+    names.sort_by_key(|name| (Reverse(name.len()), *name));
+    names.dedup();
+    if let Some(long) = names
+        .iter()
+        .find(|name| name.chars().count() > MAX_NAME_CHARS)
+    {
+        return Err(ConfigError::NameTooLong {
+            name: long.to_string(),
+        });
+    }
+    names
+        .chunks(NAMES_PER_PATTERN)
+        .map(|chunk| {
+            let alternatives: Vec<String> = chunk.iter().map(|name| name_pattern(name)).collect();
+            Regex::new(&format!("(?i)(?:{})", alternatives.join("|"))).map_err(|_| {
+                ConfigError::NameTooLong {
+                    name: chunk
+                        .first()
+                        .map(|name| name.to_string())
+                        .unwrap_or_default(),
+                }
+            })
+        })
+        .collect()
+}
+
+/// The longest name looked for. No one's name comes near it; a longer entry
+/// is a paste gone wrong, and would make a needlessly large pattern.
+const MAX_NAME_CHARS: usize = 200;
+
+/// How many names share one pattern: enough that scanning stays quick,
+/// few enough that a pattern stays far below the regex size limit.
+const NAMES_PER_PATTERN: usize = 100;
+
+/// A pattern for one name: escaped, with `\b` at each end that is a word
+/// character (a name such as "J.S." cannot end in a word boundary).
+fn name_pattern(name: &str) -> String {
+    let body = name
+        .split_whitespace()
+        .map(|word| regex::escape(word).replace(['\'', '’'], "['’]"))
+        .collect::<Vec<_>>()
+        .join(r"\s+");
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let front = if word_char(name.chars().next()) {
+        r"\b"
+    } else {
+        ""
+    };
+    let back = if word_char(name.chars().next_back()) {
+        r"\b"
+    } else {
+        ""
+    };
+    format!("{front}{body}{back}")
+}
+
+/// The words of a family label that look like a real name, and so should
+/// not appear in an exported reflection.
+///
+/// The label is split into words at spaces, hyphens and punctuation (a
+/// trailing possessive "'s" is dropped). A word looks like a name when all
+/// of these hold:
+///
+/// - it is all letters (an inner apostrophe allowed): "F1" and "2" are not;
+/// - it has at least two letters: "K" and "K." are initials;
+/// - it is not initials in capitals: an all-capital word of up to three
+///   letters ("JK", "ABC"), or one with no vowel, or such initials with a
+///   plural "s" ("the Ks"). "SMITH" is a name; "JO" is taken as initials;
+/// - it is not an everyday word: not on the short built-in list (family,
+///   the, Mr, Mrs, mum, colours, trees, birds, months and the like, which
+///   are the usual stuff of labels and pseudonyms), and not ending like an
+///   abstract noun (-ness, -tion, -sion, -ship, -ment, and long -ance or
+///   -ence words such as "Acceptance").
+///
+/// So "Smith family" gives "Smith", "Mrs Patel" gives "Patel", "Jo" gives
+/// "Jo", and "Family K", "F1", "K", "the Ks", "JK" and "Family Blue" give
+/// nothing.
+pub fn label_name_words(label: &str) -> Vec<&str> {
+    label
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|word| {
+            let word = word
+                .strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .unwrap_or(word);
+            word.trim_matches(['\'', '’'])
+        })
+        .filter(|word| looks_like_a_name(word))
+        .collect()
+}
+
+/// Whether any word of the label looks like a real name
+/// (see [`label_name_words`]). Useful for warning when the label is typed.
+pub fn label_looks_like_a_name(label: &str) -> bool {
+    !label_name_words(label).is_empty()
+}
+
+fn looks_like_a_name(word: &str) -> bool {
+    if !word
+        .chars()
+        .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+    {
+        return false;
+    }
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    // Two letters at least ("K" is an initial); and no name is 40 letters.
+    if letters.len() < 2 || letters.len() > 40 {
+        return false;
+    }
+    if is_initials(&letters) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if EVERYDAY_WORDS
+        .iter()
+        .any(|group| group.split_whitespace().any(|everyday| everyday == lower))
+    {
+        return false;
+    }
+    let long_abstract = |ending: &str, min: usize| lower.ends_with(ending) && letters.len() >= min;
+    !(long_abstract("ness", 6)
+        || long_abstract("tion", 6)
+        || long_abstract("sion", 6)
+        || long_abstract("ship", 7)
+        || long_abstract("ment", 8)
+        || long_abstract("ance", 10)
+        || long_abstract("ence", 10))
+}
+
+fn is_initials(letters: &[char]) -> bool {
+    let all_capitals = |letters: &[char]| letters.iter().all(|c| c.is_uppercase());
+    let has_vowel = letters
+        .iter()
+        .any(|c| "AEIOUYaeiouy".contains(*c) || !c.is_ascii());
+    if all_capitals(letters) {
+        return letters.len() <= 3 || !has_vowel;
+    }
+    // "Ks", "JKs": capitals with a plural s.
+    match letters.split_last() {
+        Some(('s', rest)) => rest.len() <= 3 && all_capitals(rest),
+        _ => false,
+    }
+}
+
+/// "Smiths" or "Patels" in a label is a family name in the plural; the text
+/// is likelier to say "Mr Smith". Only for longer words, so "Jess" stays.
+fn singular_surname(word: &str) -> Option<&str> {
+    let stem = word.strip_suffix('s')?;
+    (stem.chars().count() >= 4 && !stem.ends_with('s')).then_some(stem)
+}
+
+/// Words that may appear in a family label without being a name: the words
+/// around a label ("the Smith family") and the everyday words pseudonyms are
+/// made of (colours, trees, birds, stones, months), in groups of words
+/// separated by spaces. A real name that is also one of these words (Rose,
+/// Amber, June) is therefore taken as a pseudonym; the never-export list is
+/// the place for it.
+const EVERYDAY_WORDS: &[&str] = &[
+    AROUND_A_LABEL,
+    COLOURS,
+    PLANTS,
+    LANDSCAPE,
+    ANIMALS,
+    STONES,
+    MONTHS_AND_DAYS,
+    SPELLING_ALPHABET,
+    QUALITIES,
+];
+
+/// Around a label.
+const AROUND_A_LABEL: &str = "\
+    the a an and of for with in on at to by from new old family families fam household house \
+    home case client clients referral children child kids kid baby babies twins siblings \
+    parents parent carer carers mum mom dad mother father nan nana gran grandma grandmother \
+    grandad grandpa grandfather aunt auntie uncle cousin brother sister son daughter boy girl \
+    boys girls young person people group team visit plan mr mrs ms miss mx dr master sir madam \
+    lady prof one two three four five six seven eight nine ten first second third fourth fifth \
+    other another unnamed unknown anon anonymous example test";
+
+/// Colours.
+const COLOURS: &str = "\
+    red blue green yellow orange purple pink black white grey gray brown gold golden silver \
+    teal indigo violet amber scarlet crimson navy turquoise cyan magenta lilac lavender maroon \
+    beige cream bronze";
+
+/// Trees, plants and flowers.
+const PLANTS: &str = "\
+    oak ash elm pine birch willow maple cedar rowan holly ivy hazel beech yew larch alder \
+    aspen cherry apple plum pear olive palm fir spruce wattle gum banksia acacia jacaranda \
+    eucalyptus rose daisy lily poppy iris fern moss heather thistle clover tulip orchid lotus \
+    jasmine bluebell primrose buttercup sunflower lupin sage mint thyme basil";
+
+/// Landscape, weather and sky.
+const LANDSCAPE: &str = "\
+    river lake sea ocean bay beach shore island sky star stars moon sun sunny rain rainbow \
+    snow storm cloud wind breeze hill mountain valley stone rock brook stream meadow forest \
+    wood woods field garden bridge harbour spring summer autumn winter north south east west \
+    dawn dusk";
+
+/// Animals and birds.
+const ANIMALS: &str = "\
+    fox wolf bear owl robin wren hawk eagle swan dove crow finch lark sparrow magpie \
+    kingfisher heron otter badger deer hare rabbit tiger lion koala wombat kangaroo emu possum \
+    dolphin whale kiwi kookaburra platypus echidna penguin seal squirrel hedgehog panda zebra \
+    giraffe elephant dragon butterfly bee";
+
+/// Stones and treasures.
+const STONES: &str = "\
+    ruby pearl jade opal coral jewel diamond crystal emerald sapphire garnet onyx topaz";
+
+/// Months and days.
+const MONTHS_AND_DAYS: &str = "\
+    january february march april may june july august september october november december \
+    monday tuesday wednesday thursday friday saturday sunday";
+
+/// Spelling alphabet words used as labels that are not common first names.
+const SPELLING_ALPHABET: &str = "\
+    alpha bravo delta echo foxtrot golf hotel kilo lima papa quebec sierra tango uniform \
+    whiskey xray yankee zulu";
+
+/// Qualities often chosen for a pseudonym, and everyday abstract words.
+const QUALITIES: &str = "\
+    hope faith joy peace grace courage trust kindness care calm safety change growth strength \
+    respect dignity honesty harmony unity balance journey progress support patience guidance \
+    learning healing tolerance";
+
+// ---------------------------------------------------------------------------
+// The built-in detectors. Each runs over the whole text and adds its hits.
+// ---------------------------------------------------------------------------
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+/// The text just before `at` ends a cue that a date is a date of birth:
+/// "DOB", "D.O.B.", "date of birth", "born (on) (the)", "birthday (is)".
+fn after_birth_cue(text: &str, at: usize) -> bool {
+    static CUE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(concat!(
+            r"(?i)(?:\bd\.?o\.?b\b\.?",
+            r"|\bdate\s+of\s+birth",
+            r"|\bborn(?:\s+on)?(?:\s+the)?",
+            r"|\bbirthday(?:\s+(?:is|was|on))?(?:\s+the)?",
+            r")\s*[:\-–]?\s*$",
+        ))
+    });
+    let from = floor_boundary(text, at.saturating_sub(40));
+    CUE.is_match(&text[from..at])
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn char_after(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+/// E-mail addresses: something@domain.tld. A trailing full stop is left out.
+///
+/// Misses: addresses written to dodge spam filters ("jo at example dot com")
+/// and social-media handles ("@jo_b").
+fn emails(found: &mut Found) {
+    static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+        regex(concat!(
+            r"(?i)\b[a-z0-9._%+\-]+@",                               // who
+            r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?",                     // domain
+            r"(?:\.[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*\.[a-z]{2,}\b", // .more.tld
+        ))
+    });
+    for m in EMAIL.find_iter(found.text) {
+        found.add(Kind::Email, m.range());
+    }
+}
+
+/// UK and Australian phone numbers, and any number written in international
+/// form with a "+".
+///
+/// A stretch of digits, joined by single spaces or dashes and perhaps
+/// bracketed, is split into the parts people type between spaces (digits
+/// joined by dashes stay together, so a date such as 01-02-2019 is never
+/// taken apart), and the longest run of parts that makes a valid number is
+/// taken, so "0113 496 0000 2019" finds the phone number and leaves the year.
+///
+/// Valid: 0 and ten digits (UK: 01, 02, 03, 05, 07, 08, 09), 0 and nine
+/// digits (UK short numbers, AU: 02, 03, 04, 07, 08), +44 or 0044 with a UK
+/// number, +61 or 0061 with an Australian one (a "(0)" in between is
+/// allowed), 1300 or 1800 and six digits, 13 and four digits (as "13xxxx"
+/// or "13 xx xx"), and + with 9 to 15 digits for anywhere else. Every part
+/// but one right after the country code has two digits or more, so a list of
+/// single numbers ("0 1 2 3 …") is not a phone number.
+///
+/// Misses: numbers written in words, or with dots between the parts.
+/// Flags wrongly: a run of other numbers that happens to fit the shape,
+/// such as "13 11 14" used as a list.
+fn phones(found: &mut Found) {
+    static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\+?\(?\d(?:\d|\)|\(\d)*(?:(?: ?- ?|[ \u{a0}])\(?\d(?:\d|\)|\(\d)*)*")
+    });
+    static GROUP: LazyLock<Regex> = LazyLock::new(|| regex(r"\+?\(?\d(?:\d|\)|\(\d)*"));
+    let text = found.text;
+    let mut spans = Vec::new();
+    for candidate in CANDIDATE.find_iter(text) {
+        let base = candidate.start();
+        // Parts: groups of digits, merged across dashes.
+        let mut parts: Vec<Range<usize>> = Vec::new();
+        for group in GROUP.find_iter(candidate.as_str()) {
+            let range = base + group.start()..base + group.end();
+            match parts.last_mut() {
+                Some(last) if text[last.end..range.start].contains('-') => last.end = range.end,
+                _ => parts.push(range),
+            }
+        }
+        let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "_/.@".contains(c));
+        let first_usable = usize::from(glued(char_before(text, candidate.start())));
+        let last_ok = !glued(char_after(text, candidate.end()))
+            || char_after(text, candidate.end()) == Some('.')
+                && !text[candidate.end() + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit());
+        let mut i = first_usable;
+        while i < parts.len() {
+            let mut taken = None;
+            for j in (i..parts.len().min(i + 5)).rev() {
+                if j + 1 == parts.len() && !last_ok {
+                    continue;
+                }
+                let span = trim_unbalanced(text, parts[i].start..parts[j].end);
+                let part_texts: Vec<&str> = parts[i..=j].iter().map(|p| &text[p.clone()]).collect();
+                if is_phone(&text[span.clone()], &part_texts) {
+                    taken = Some((j, span));
+                    break;
+                }
+            }
+            match taken {
+                Some((j, span)) => {
+                    spans.push(span);
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    for span in spans {
+        found.add(Kind::Phone, span);
+    }
+}
+
+/// Drops a closing bracket at the end that was never opened ("(call 07700
+/// 900123)"), so the hit is just the number.
+fn trim_unbalanced(text: &str, span: Range<usize>) -> Range<usize> {
+    let s = &text[span.clone()];
+    if s.ends_with(')') && s.matches(')').count() > s.matches('(').count() {
+        span.start..span.end - 1
+    } else {
+        span
+    }
+}
+
+fn is_phone(span: &str, parts: &[&str]) -> bool {
+    let international = span.starts_with('+') || span.starts_with("00");
+    let cleaned = if international {
+        span.replace("(0)", "")
+    } else {
+        span.to_string()
+    };
+    let digits: String = cleaned.chars().filter(char::is_ascii_digit).collect();
+    let part_digits: Vec<usize> = parts
+        .iter()
+        .map(|p| {
+            let p = if international {
+                p.replace("(0)", "")
+            } else {
+                p.to_string()
+            };
+            p.chars().filter(char::is_ascii_digit).count()
+        })
+        .collect();
+    let short_part_ok = |index: usize, count: usize| count >= 2 || (international && index <= 2);
+    if part_digits
+        .iter()
+        .enumerate()
+        .any(|(index, &count)| count > 0 && !short_part_ok(index, count))
+    {
+        return false;
+    }
+    let second = |d: &str| d.chars().nth(1);
+    if international {
+        let plus = span.starts_with('+');
+        let number = if plus { digits.as_str() } else { &digits[2..] };
+        if let Some(rest) = number.strip_prefix("44") {
+            let rest = rest.strip_prefix('0').unwrap_or(rest);
+            let first = rest.chars().next();
+            return (rest.len() == 10 && first.is_some_and(|c| "12378".contains(c)))
+                || (rest.len() == 9 && first == Some('1'));
+        }
+        if let Some(rest) = number.strip_prefix("61") {
+            let rest = rest.strip_prefix('0').unwrap_or(rest);
+            return rest.len() == 9 && rest.chars().next().is_some_and(|c| "23478".contains(c));
+        }
+        return plus && (9..=15).contains(&digits.len());
+    }
+    if digits.starts_with('0') {
+        return match digits.len() {
+            11 => second(&digits).is_some_and(|c| "1235789".contains(c)),
+            10 => second(&digits).is_some_and(|c| "123478".contains(c)),
+            _ => false,
+        };
+    }
+    if digits.starts_with("1300") || digits.starts_with("1800") {
+        return digits.len() == 10;
+    }
+    if digits.starts_with("13") && digits.len() == 6 {
+        return part_digits == [6] || part_digits == [2, 2, 2];
+    }
+    false
+}
+
+/// UK postcodes ("SW1A 1AA", "M1 1AE", "ls1 4ap"; any case, space optional)
+/// and Australian postcodes after their state ("NSW 2000", "Vic 3000").
+///
+/// UK postcodes are checked letter by letter against the Royal Mail format,
+/// which keeps out most words. Lowercase ordinals are not taken as the
+/// inward part ("Y5 2nd", "p1 3rd"), as they are far more often school
+/// years than postcodes.
+///
+/// Australian postcodes must fit their state (NSW 1 or 2, ACT 0 or 2, Vic 3
+/// or 8, Qld 4 or 9, SA 5, WA 6, Tas 7, NT 0). "SA", "WA", "NT" and "ACT" must
+/// be in capitals ("the Children Act 1989" is not a postcode).
+///
+/// Misses: the suburb or town before an Australian postcode, and a
+/// postcode on its own with no state. Flags wrongly: a year after a state
+/// ("in NSW 2019").
+fn postcodes(found: &mut Found) {
+    static UK: LazyLock<Regex> = LazyLock::new(|| {
+        regex(concat!(
+            // Outward code: A9, A99, A9A, AA9, AA99, AA9A, with the letters
+            // Royal Mail allows in each place.
+            r"(?i)\b([A-PR-UWYZ](?:[A-HK-Y]\d[ABEHMNPRVWXY0-9]?|\d[A-HJKPSTUW0-9]?))",
+            r"[ \u{a0}]?",
+            // Inward code: a digit and two letters, never C, I, K, M, O or V.
+            r"(\d[ABD-HJLNP-UW-Z]{2})\b",
+        ))
+    });
+    static AU: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b((?i:nsw|vic|qld|tas)|SA|WA|NT|ACT)\b,?[ \u{a0}]*(\d{4})\b"));
+    let text = found.text;
+    let mut spans = Vec::new();
+    for caps in UK.captures_iter(text) {
+        let (Some(all), Some(inward)) = (caps.get(0), caps.get(2)) else {
+            continue;
+        };
+        let letters = &inward.as_str()[1..];
+        if ["st", "nd", "rd", "th"].contains(&letters) {
+            continue;
+        }
+        spans.push(all.range());
+    }
+    for caps in AU.captures_iter(text) {
+        let (Some(all), Some(state), Some(code)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let first = code.as_str().chars().next().unwrap_or('x');
+        let allowed = match state.as_str().to_ascii_uppercase().as_str() {
+            "NSW" => "12",
+            "ACT" => "02",
+            "VIC" => "38",
+            "QLD" => "49",
+            "SA" => "5",
+            "WA" => "6",
+            "TAS" => "7",
+            "NT" => "0",
+            _ => "",
+        };
+        if allowed.contains(first) {
+            spans.push(all.range());
+        }
+    }
+    for span in spans {
+        found.add(Kind::Postcode, span);
+    }
+}
+
+/// Whether ten digits (spaces and dashes between them allowed) make an NHS
+/// number with a valid modulus-11 check digit: the first nine digits are
+/// weighted 10 down to 2 and summed; 11 less the remainder mod 11 is the
+/// check digit, where 11 means 0 and 10 means no valid number. Scottish CHI
+/// numbers use the same check.
+pub fn is_valid_nhs_number(number: &str) -> bool {
+    if number
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || c == ' ' || c == '-'))
+    {
+        return false;
+    }
+    let digits: Vec<u32> = number.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 10 {
+        return false;
+    }
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(digit, weight)| digit * weight)
+        .sum();
+    let check = match 11 - sum % 11 {
+        11 => 0,
+        10 => return false,
+        check => check,
+    };
+    check == digits[9]
+}
+
+/// NHS (and CHI) numbers: ten digits, perhaps grouped 3-3-4 by spaces or
+/// dashes, whose check digit is valid, so about nine in ten random ten-digit
+/// numbers are left alone.
+///
+/// Misses: an NHS number with a typo (the check digit then fails; an "NHS
+/// no." before it still makes it a reference number). Flags wrongly: one in
+/// eleven or so other ten-digit numbers.
+fn nhs_numbers(found: &mut Found) {
+    static NHS: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b\d{3}[ \u{a0}\-]?\d{3}[ \u{a0}\-]?\d{4}\b"));
+    let text = found.text;
+    let spans: Vec<Range<usize>> = NHS
+        .find_iter(text)
+        .filter(|m| is_valid_nhs_number(&m.as_str().replace('\u{a0}', " ")))
+        .filter(|m| !joined_to_number(text, m.range()))
+        .map(|m| m.range())
+        .collect();
+    for span in spans {
+        found.add(Kind::NhsNumber, span);
+    }
+}
+
+/// Whether the number at `span` is part of a longer one, such as
+/// "1.12.2019.3" or "12/03/2019/4": a ".", "/" or "-" and a digit on either
+/// side.
+fn joined_to_number(text: &str, span: Range<usize>) -> bool {
+    let mut before = text[..span.start].chars().rev();
+    let mut after = text[span.end..].chars();
+    let joiner = |c: Option<char>| c.is_some_and(|c| "./-".contains(c));
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    (joiner(before.next()) && digit(before.next())) || (joiner(after.next()) && digit(after.next()))
+}
+
+const MONTHS: &str = concat!(
+    "january|february|march|april|may|june|july|august|september|october|november|december",
+    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec",
+);
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    let number = match lower.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(number)
+}
+
+fn valid_day(day: u32, month: u32) -> bool {
+    let last = match month {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return false,
+    };
+    (1..=last).contains(&day)
+}
+
+fn valid_year(year: u32) -> bool {
+    (1900..=2100).contains(&year)
+}
+
+/// Full dates: day, month and year together, which is what makes a date of
+/// birth identifying. Numeric ("12/03/2019", "12-03-19", "2019-03-12"; day
+/// and month either way round), and in words ("3 March 2019", "3rd of March
+/// 2019", "March 3rd, 2019", "Sept 5, 2018"). After a birth cue ("DOB",
+/// "date of birth", "born on", "birthday is") a day and month alone count
+/// too ("born on 4 June"), and so do dotted dates with a two-digit year
+/// ("DOB 1.2.15"), which elsewhere are more often section numbers.
+///
+/// Not dates: "Sunday at 3pm", "in March", "March 2019", "3pm", "1.2.15".
+///
+/// Misses: dates with the year in words or with an apostrophe ("3 March
+/// '19"), and a birthday without its year unless the cue comes just before
+/// it ("her birthday is 4 June" is caught, "4 June was her birthday" is
+/// not). Flags wrongly: dates that identify no one, such as the date of a
+/// meeting or of a new law.
+fn dates(found: &mut Found) {
+    static NUMERIC: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4}|\d{2})\b"));
+    static ISO: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b((?:19|20)\d{2})([/.\-])(\d{1,2})([/.\-])(\d{1,2})\b"));
+    static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(
+            r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTHS})\b\.?(?:,?\s+(\d{{4}})\b)?"
+        ))
+    });
+    static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(
+            r"(?i)\b({MONTHS})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+        ))
+    });
+    let text = found.text;
+    let number = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    let mut spans = Vec::new();
+
+    for caps in NUMERIC.captures_iter(text) {
+        let Some(all) = caps.get(0) else { continue };
+        let (Some(a), Some(b), Some(year_text)) =
+            (number(caps.get(1)), number(caps.get(3)), caps.get(5))
+        else {
+            continue;
+        };
+        let same_separator = caps.get(2).map(|m| m.as_str()) == caps.get(4).map(|m| m.as_str());
+        if !same_separator || joined_to_number(text, all.range()) {
+            continue;
+        }
+        let dotted = caps.get(2).is_some_and(|m| m.as_str() == ".");
+        let short_year = year_text.as_str().len() == 2;
+        if dotted && short_year && !after_birth_cue(text, all.start()) {
+            continue;
+        }
+        let year_ok = short_year || number(Some(year_text)).is_some_and(valid_year);
+        let day_month_ok =
+            (1..=12).contains(&b) && valid_day(a, b) || (1..=12).contains(&a) && valid_day(b, a);
+        if year_ok && day_month_ok {
+            spans.push(all.range());
+        }
+    }
+    for caps in ISO.captures_iter(text) {
+        let Some(all) = caps.get(0) else { continue };
+        let (Some(year), Some(month), Some(day)) = (
+            number(caps.get(1)),
+            number(caps.get(3)),
+            number(caps.get(5)),
+        ) else {
+            continue;
+        };
+        let same_separator = caps.get(2).map(|m| m.as_str()) == caps.get(4).map(|m| m.as_str());
+        if same_separator
+            && !joined_to_number(text, all.range())
+            && valid_year(year)
+            && valid_day(day, month)
+        {
+            spans.push(all.range());
+        }
+    }
+    for (regex, day_group, month_group) in [(&*DAY_MONTH, 1, 2), (&*MONTH_DAY, 2, 1)] {
+        for caps in regex.captures_iter(text) {
+            let Some(all) = caps.get(0) else { continue };
+            let (Some(day), Some(month)) = (
+                number(caps.get(day_group)),
+                caps.get(month_group).and_then(|m| month_number(m.as_str())),
+            ) else {
+                continue;
+            };
+            if !valid_day(day, month) {
+                continue;
+            }
+            let full = match caps.get(3) {
+                Some(year) => number(Some(year)).is_some_and(valid_year),
+                None => after_birth_cue(text, all.start()),
+            };
+            if full {
+                spans.push(all.range());
+            }
+        }
+    }
+    for span in spans {
+        found.add(Kind::FullDate, span);
+    }
+}
+
+const NUMBER_WORDS: &str = concat!(
+    "one|two|three|four|five|six|seven|eight|nine|ten",
+    "|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty",
+);
+
+/// Exact ages: "aged 7", "age: 7", "aged seven", "a 7-year-old", "7 years
+/// old", "14 months old", "7yo", "7 y/o".
+///
+/// Not ages: "7 years of work", "for 3 years", "3 years older", "year 7",
+/// "7 year olds" (a group), and age bands ("aged 5 to 11", "age 16 and
+/// over", "aged 18+").
+///
+/// Misses: "she is 7", "turned 8", "twenty-one". Flags wrongly: the age of
+/// things ("a 30-year-old building") and rules about ages ("at age 18 you
+/// leave care").
+fn ages(found: &mut Found) {
+    static AGED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(
+            r"(?i)\baged?\b\s*:?\s*(\d{{1,3}}|{NUMBER_WORDS})\b"
+        ))
+    });
+    static BAND: LazyLock<Regex> = LazyLock::new(|| {
+        regex(concat!(
+            r"(?i)^\s*(?:\+|[\-–]\s*\d|to\s+\d",
+            r"|(?:and|or)\s+(?:over|under|above|below|up|older|younger|more|less))",
+        ))
+    });
+    static OLD: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(
+            "{}{}{}",
+            format_args!(r"(?i)\b(\d{{1,3}}|{NUMBER_WORDS})(?:\s*-\s*|\s+)"),
+            r"(?:and\s+a\s+half\s+)?(?:years?|yrs?|months?|weeks?|days?)",
+            r"(?:\s*-\s*|\s+)old\b",
+        ))
+    });
+    static YO: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b\d{1,2}\s?(?:y/o\b|y\.o\.|yo\b)"));
+    let text = found.text;
+    let mut spans = Vec::new();
+    for caps in AGED.captures_iter(text) {
+        let (Some(all), Some(age)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        if age.as_str().parse::<u32>().is_ok_and(|n| n > 120) {
+            continue;
+        }
+        if BAND.is_match(&text[all.end()..]) {
+            continue;
+        }
+        spans.push(all.range());
+    }
+    for regex in [&*OLD, &*YO] {
+        spans.extend(regex.find_iter(text).map(|m| m.range()));
+    }
+    for span in spans {
+        found.add(Kind::ExactAge, span);
+    }
+}
+
+/// Built-in case and reference numbers.
+///
+/// After a word that says a number follows ("case no.", "case number",
+/// "file ref", "client ID:", "ref", "reference:", "CRN", "NHS no."), the
+/// number itself is the hit: letters, digits, "/" and "-", with at least two
+/// digits ("AB-1234", "2019/456"). Words like "case" and "file" need "no.",
+/// "number", "#", "ID", "ref" or ":" after them, so "in case 2 we…" and "a
+/// case of neglect" are left alone. And UK National Insurance numbers
+/// ("QQ123456C", "QQ 12 34 56 C"), in capitals, or lowercase when written
+/// without spaces.
+///
+/// Misses: a bare number with no such word before it; your service's own
+/// formats belong in [`Config::reference_patterns`].
+fn references(found: &mut Found) {
+    static AFTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        regex(concat!(
+            r"(?i)(?:",
+            // A word that needs a marker after it: "case no.", "client ID".
+            r"\b(?:case|file|client|record|referral|child|person|service\s+user|family",
+            r"|nhs|chi|medicare|ni|national\s+insurance)",
+            r"\s*(?:no\b\.?|num\b\.?|number|#|id\b|ref\b\.?|reference|:)",
+            // Words that are enough on their own: "ref 1234", "CRN 1234".
+            r"|\b(?:crn|urn|ref\b\.?)(?:\s*(?:no\b\.?|num\b\.?|number|#))?",
+            r"|\breference\s*(?:no\b\.?|num\b\.?|number|#|:)",
+            r"|\bid\s*[:#]",
+            r")\s*[:#]?\s*",
+            // The number: letters, digits, / and -, then more digit groups.
+            r"([a-z0-9](?:[a-z0-9/\-]*[a-z0-9])?(?:[ \u{a0}]\d+\b)*)",
+        ))
+    });
+    static NI: LazyLock<Regex> = LazyLock::new(|| {
+        regex(concat!(
+            r"\b(?:[A-CEGHJ-TW-Z]{2}[ \u{a0}]?\d{2}[ \u{a0}]?\d{2}[ \u{a0}]?\d{2}[ \u{a0}]?[A-D]",
+            r"|(?i:[a-ceghj-tw-z]{2}\d{6}[a-d]))\b",
+        ))
+    });
+    let text = found.text;
+    let mut spans = Vec::new();
+    for caps in AFTER_WORD.captures_iter(text) {
+        let Some(number) = caps.get(1) else { continue };
+        if number.as_str().chars().filter(char::is_ascii_digit).count() >= 2 {
+            spans.push(number.range());
+        }
+    }
+    spans.extend(NI.find_iter(text).map(|m| m.range()));
+    for span in spans {
+        found.add(Kind::Reference, span);
+    }
+}
+
+/// Street types that are rarely anything else, found in any case
+/// ("12 Acacia road").
+const STREET_TYPES_ANY_CASE: &[&str] = &[
+    "road",
+    "street",
+    "avenue",
+    "lane",
+    "crescent",
+    "terrace",
+    "boulevard",
+];
+
+/// Street types that are also everyday words or abbreviations ("close",
+/// "way", "St"), found only when capitalised or in capitals.
+const STREET_TYPES_CAPITALISED: &[&str] = &[
+    "Rd",
+    "St",
+    "Ave",
+    "Av",
+    "Ln",
+    "Close",
+    "Cl",
+    "Drive",
+    "Dr",
+    "Way",
+    "Cres",
+    "Court",
+    "Ct",
+    "Place",
+    "Pl",
+    "Tce",
+    "Terr",
+    "Grove",
+    "Gr",
+    "Gardens",
+    "Gdns",
+    "Parade",
+    "Pde",
+    "Blvd",
+    "Highway",
+    "Hwy",
+    "Square",
+    "Sq",
+    "Mews",
+    "Row",
+    "Walk",
+    "Rise",
+    "Circuit",
+    "Cct",
+    "Esplanade",
+    "Esp",
+    "Wynd",
+    "Hill",
+    "Green",
+    "Vale",
+    "View",
+    "Gate",
+    "Quay",
+    "Approach",
+];
+
+/// Street addresses: a house number (perhaps "12a", "3/45", "12-14", and a
+/// "Flat 2," or "Unit 4" before it), one to three capitalised words, and a
+/// street type: "12 Acacia Road", "3/45 Smith St", "Flat 2, 10 High
+/// Street".
+///
+/// The name words must start with a capital, which is what keeps out "3
+/// ways of working", "5 stages" and "3 very close friends".
+///
+/// Misses: addresses in lowercase with an everyday street type ("12 acacia
+/// close"), streets without a number ("lives on Acacia Road"), and house
+/// names. Flags wrongly: a number before a capitalised name that ends like
+/// a street ("in 2019 Jo Street said").
+fn street_addresses(found: &mut Found) {
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        let mut capitalised: Vec<String> = Vec::new();
+        for street_type in STREET_TYPES_CAPITALISED {
+            capitalised.push((*street_type).to_string());
+            capitalised.push(street_type.to_uppercase());
+        }
+        regex(&format!(
+            "{}{}{}(?:(?i:{})|{})\\b",
+            r"(?:\b(?i:flat|unit|apartment|apt|suite)\s+\d{1,4}[A-Za-z]?,?\s+)?",
+            r"\b\d{1,5}[A-Za-z]?(?:[/\-]\d{1,5}[A-Za-z]?)?,?\s+",
+            r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\.?\s+){1,3}",
+            STREET_TYPES_ANY_CASE.join("|"),
+            capitalised.join("|"),
+        ))
+    });
+    let spans: Vec<Range<usize>> = ADDRESS.find_iter(found.text).map(|m| m.range()).collect();
+    for span in spans {
+        found.add(Kind::StreetAddress, span);
+    }
+}
+
+/// Whether a hit still describes this text exactly.
+fn fits(text: &str, hit: &Hit) -> bool {
+    hit.range.start < hit.range.end && text.get(hit.range.clone()) == Some(hit.matched.as_str())
+}
+
+/// The nearest char boundary at or before `at` (which must be ≤ len).
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The nearest char boundary at or after `at` (which must be ≤ len).
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Steps back from `at` over characters that satisfy `keep`.
+fn back_over(text: &str, mut at: usize, keep: impl Fn(char) -> bool) -> usize {
+    while let Some(c) = text[..at].chars().next_back() {
+        if !keep(c) {
+            break;
+        }
+        at -= c.len_utf8();
+    }
+    at
+}
+
+/// Steps forward from `at` over characters that satisfy `keep`.
+fn forward_over(text: &str, mut at: usize, keep: impl Fn(char) -> bool) -> usize {
+    while let Some(c) = text[at..].chars().next() {
+        if !keep(c) {
+            break;
+        }
+        at += c.len_utf8();
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hit(text: &str, kind: Kind, needle: &str) -> Hit {
+        let start = text.find(needle).expect("needle in text");
+        Hit {
+            kind,
+            range: start..start + needle.len(),
+            matched: needle.to_string(),
+        }
+    }
+
+    #[test]
+    fn every_kind_has_words_and_a_placeholder() {
+        for kind in Kind::ALL {
+            assert!(!kind.describe().is_empty());
+            let p = placeholder(kind);
+            assert!(p.starts_with('[') && p.ends_with(']'), "{p}");
+        }
+        assert_eq!(Kind::Email.describe(), "an e-mail address");
+    }
+
+    #[test]
+    fn context_keeps_a_few_words_each_side() {
+        let text = "On Monday she said she lives at 12 Acacia Road with her nan and two dogs.";
+        let h = hit(text, Kind::StreetAddress, "12 Acacia Road");
+        assert_eq!(
+            context(text, h.range.clone(), 2),
+            "…lives at 12 Acacia Road with her…"
+        );
+        assert_eq!(context(text, h.range.clone(), 0), "…12 Acacia Road…");
+        assert_eq!(context(text, h.range, 100), text);
+    }
+
+    #[test]
+    fn context_marks_only_the_ends_that_were_cut() {
+        let text = "Jo rang twice today";
+        let h = hit(text, Kind::NeverExport, "Jo");
+        assert_eq!(context(text, h.range, 1), "Jo rang…");
+        let h = hit(text, Kind::NeverExport, "today");
+        assert_eq!(context(text, h.range, 1), "…twice today");
+        assert_eq!(context("  Jo  ", 2..4, 3), "Jo");
+    }
+
+    #[test]
+    fn context_puts_everything_on_one_line() {
+        let text = "first line\n\nZoë rang\tlate";
+        let h = hit(text, Kind::NeverExport, "Zoë");
+        assert_eq!(context(text, h.range, 1), "…line Zoë rang…");
+    }
+
+    #[test]
+    fn context_with_multibyte_text_never_splits_a_char() {
+        let text = "🙂 Siobhán 🙂 said José’s café 😀 was fine";
+        let h = hit(text, Kind::NeverExport, "José");
+        assert_eq!(context(text, h.range, 1), "…said José’s café…");
+        let h = hit(text, Kind::NeverExport, "Siobhán");
+        assert_eq!(context(text, h.range, 1), "🙂 Siobhán 🙂…");
+        // Ranges inside a character or past the end are pulled back.
+        for start in 0..=text.len() + 2 {
+            for end in start..=text.len() + 2 {
+                let _ = context(text, start..end, 1);
+            }
+        }
+        assert_eq!(context("", 0..5, 3), "");
+        assert_eq!(context("é", 1..1, 3), "é");
+    }
+
+    #[test]
+    fn replace_swaps_each_hit() {
+        let text = "Call 07700 900123 about Zoë on 3 March 2019.";
+        let hits = [
+            hit(text, Kind::Phone, "07700 900123"),
+            hit(text, Kind::NeverExport, "Zoë"),
+            hit(text, Kind::FullDate, "3 March 2019"),
+        ];
+        assert_eq!(redact(text, &hits), "Call [phone] about [name] on [date].");
+        assert_eq!(
+            replace(text, &hits, |h| format!("<{}>", h.matched.len())),
+            "Call <12> about <4> on <12>."
+        );
+    }
+
+    #[test]
+    fn replace_takes_overlapping_hits_out_once() {
+        let text = "number 401 023 2137 here";
+        let hits = [
+            hit(text, Kind::Reference, "401 023"),
+            hit(text, Kind::NhsNumber, "401 023 2137"),
+            hit(text, Kind::Phone, "023 2137"),
+        ];
+        assert_eq!(redact(text, &hits), "number [NHS number] here");
+        // Order of the hits given does not matter.
+        let reversed: Vec<Hit> = hits.iter().rev().cloned().collect();
+        assert_eq!(redact(text, &reversed), "number [NHS number] here");
+        // Touching hits are separate.
+        let text = "ZoëJo";
+        let hits = [
+            hit(text, Kind::NeverExport, "Zoë"),
+            hit(text, Kind::FamilyLabel, "Jo"),
+        ];
+        assert_eq!(redact(text, &hits), "[name][name]");
+        // On a tie in length, the earlier kind wins.
+        let text = "x 0123456789 y";
+        let hits = [
+            hit(text, Kind::Phone, "0123456789"),
+            hit(text, Kind::NhsNumber, "0123456789"),
+        ];
+        assert_eq!(redact(text, &hits), "x [phone] y");
+    }
+
+    #[test]
+    fn replace_keeps_multibyte_text_whole() {
+        let text = "😀 Zoë and Siobhán’s mum, 🙂 José.";
+        let hits = [
+            hit(text, Kind::NeverExport, "Zoë"),
+            hit(text, Kind::NeverExport, "Siobhán"),
+            hit(text, Kind::NeverExport, "José"),
+        ];
+        assert_eq!(
+            redact(text, &hits),
+            "😀 [name] and [name]’s mum, 🙂 [name]."
+        );
+    }
+
+    #[test]
+    fn replace_ignores_hits_that_no_longer_fit() {
+        let text = "Zoë rang";
+        let stale = Hit {
+            kind: Kind::NeverExport,
+            range: 0..2,
+            matched: "Jo".into(),
+        };
+        let inside_char = Hit {
+            kind: Kind::NeverExport,
+            range: 1..3,
+            matched: "o\u{e9}".into(),
+        };
+        let past_end = Hit {
+            kind: Kind::Phone,
+            range: 5..50,
+            matched: "rang".into(),
+        };
+        let empty = Hit {
+            kind: Kind::Phone,
+            range: 2..2,
+            matched: String::new(),
+        };
+        assert_eq!(redact(text, &[stale, inside_char, past_end, empty]), text);
+        assert_eq!(redact(text, &[]), text);
+    }
+
+    // -----------------------------------------------------------------------
+    // Detectors, table-driven.
+    // -----------------------------------------------------------------------
+
+    use Kind::*;
+
+    /// The configuration the tables run with: a never-export list with
+    /// accented and multi-word names, and two of a service's own reference
+    /// formats.
+    fn detector() -> Detector {
+        Detector::new(&Config {
+            family_label: None,
+            never_export: vec![
+                "Zoë Brennan".into(),
+                "Siobhán".into(),
+                "O'Neill".into(),
+                "Ngọc Anh".into(),
+                "Brennan".into(),
+                "  ".into(),
+            ],
+            reference_patterns: vec![r"\bMOS-\d{6}\b".into(), r"(?i)\bLAC\d{4}\b".into()],
+        })
+        .expect("test config compiles")
+    }
+
+    fn found(detector: &Detector, text: &str) -> Vec<(Kind, String)> {
+        detector
+            .scan(text)
+            .into_iter()
+            .map(|hit| (hit.kind, hit.matched))
+            .collect()
+    }
+
+    /// Texts and every hit expected in them, in order.
+    const TRUE_POSITIVES: &[(&str, &[(Kind, &str)])] = &[
+        // Never-export names: whole words, any case, accents, apostrophes.
+        ("Spoke with Siobhán today.", &[(NeverExport, "Siobhán")]),
+        ("SIOBHÁN was late", &[(NeverExport, "SIOBHÁN")]),
+        ("siobhán's mum rang", &[(NeverExport, "siobhán")]),
+        ("Zoë Brennan and her dad", &[(NeverExport, "Zoë Brennan")]),
+        ("zoë\nbrennan again", &[(NeverExport, "zoë\nbrennan")]),
+        ("Mr Brennan phoned", &[(NeverExport, "Brennan")]),
+        ("Met Mrs O’Neill at school", &[(NeverExport, "O’Neill")]),
+        ("🙂Ngọc Anh🙂", &[(NeverExport, "Ngọc Anh")]),
+        // E-mail addresses.
+        (
+            "Email jo.bloggs@example.com today",
+            &[(Email, "jo.bloggs@example.com")],
+        ),
+        (
+            "J.Smith+school@council.gov.uk wrote",
+            &[(Email, "J.Smith+school@council.gov.uk")],
+        ),
+        ("<worker_1@nhs.net>", &[(Email, "worker_1@nhs.net")]),
+        (
+            "sent to Support@Mail.Example.com.au.",
+            &[(Email, "Support@Mail.Example.com.au")],
+        ),
+        (
+            "contact: first-last@sub-domain.org, then",
+            &[(Email, "first-last@sub-domain.org")],
+        ),
+        ("a@b.co", &[(Email, "a@b.co")]),
+        // UK phone numbers.
+        ("Mum's mobile is 07700 900123.", &[(Phone, "07700 900123")]),
+        ("ring 07700-900-123 after five", &[(Phone, "07700-900-123")]),
+        ("07700900123", &[(Phone, "07700900123")]),
+        ("Office: 020 7946 0018", &[(Phone, "020 7946 0018")]),
+        (
+            "call +44 (0)20 7946 0018 now",
+            &[(Phone, "+44 (0)20 7946 0018")],
+        ),
+        ("+44 7700 900123", &[(Phone, "+44 7700 900123")]),
+        ("(01632) 960001", &[(Phone, "(01632) 960001")]),
+        ("Tel 0113 496 0000 2019", &[(Phone, "0113 496 0000")]),
+        ("0044 113 496 0000", &[(Phone, "0044 113 496 0000")]),
+        ("(call 07700 900123)", &[(Phone, "07700 900123")]),
+        (
+            "seen 01-02-2015 07700 900456",
+            &[(FullDate, "01-02-2015"), (Phone, "07700 900456")],
+        ),
+        // Australian phone numbers.
+        ("her mobile 0412 345 678", &[(Phone, "0412 345 678")]),
+        ("0412-345-678", &[(Phone, "0412-345-678")]),
+        ("(02) 9876 5432", &[(Phone, "(02) 9876 5432")]),
+        ("+61 2 9876 5432", &[(Phone, "+61 2 9876 5432")]),
+        ("+61 412 345 678", &[(Phone, "+61 412 345 678")]),
+        (
+            "ring 1300 123 456 or 1800 555 123",
+            &[(Phone, "1300 123 456"), (Phone, "1800 555 123")],
+        ),
+        ("ring 13 11 14", &[(Phone, "13 11 14")]),
+        // UK postcodes.
+        ("lives in SW1A 1AA now", &[(Postcode, "SW1A 1AA")]),
+        ("M1 1AE", &[(Postcode, "M1 1AE")]),
+        ("near B33 8TH", &[(Postcode, "B33 8TH")]),
+        ("postcode ls1 4ap", &[(Postcode, "ls1 4ap")]),
+        ("CR26XH", &[(Postcode, "CR26XH")]),
+        ("EC1A 1BB, London", &[(Postcode, "EC1A 1BB")]),
+        // Australian states and postcodes.
+        ("Parramatta NSW 2150", &[(Postcode, "NSW 2150")]),
+        ("Melbourne Vic 3000", &[(Postcode, "Vic 3000")]),
+        ("Brisbane QLD 4000", &[(Postcode, "QLD 4000")]),
+        ("Perth, WA, 6000", &[(Postcode, "WA, 6000")]),
+        ("Hobart tas 7000", &[(Postcode, "tas 7000")]),
+        ("Darwin NT 0800", &[(Postcode, "NT 0800")]),
+        // NHS numbers (valid check digits).
+        ("NHS 943 476 5919", &[(NhsNumber, "943 476 5919")]),
+        ("9434765919", &[(NhsNumber, "9434765919")]),
+        ("943-476-5919.", &[(NhsNumber, "943-476-5919")]),
+        ("no. 401 023 2137 on file", &[(NhsNumber, "401 023 2137")]),
+        ("(9876543210)", &[(NhsNumber, "9876543210")]),
+        ("450 557 7104", &[(NhsNumber, "450 557 7104")]),
+        // Full dates and dates of birth.
+        ("on 12/03/2019 we met", &[(FullDate, "12/03/2019")]),
+        ("12-03-19", &[(FullDate, "12-03-19")]),
+        ("3 March 2019", &[(FullDate, "3 March 2019")]),
+        ("March 3rd, 2019", &[(FullDate, "March 3rd, 2019")]),
+        ("DOB 1.2.2015", &[(FullDate, "1.2.2015")]),
+        ("born on 4 June 2016", &[(FullDate, "4 June 2016")]),
+        ("born on 4 June", &[(FullDate, "4 June")]),
+        ("D.O.B.: 01.02.15", &[(FullDate, "01.02.15")]),
+        ("2019-03-12", &[(FullDate, "2019-03-12")]),
+        (
+            "the 21st of September 2020",
+            &[(FullDate, "21st of September 2020")],
+        ),
+        ("Sept 5, 2018", &[(FullDate, "Sept 5, 2018")]),
+        ("her birthday is June 4th", &[(FullDate, "June 4th")]),
+        ("29 Feb 2020", &[(FullDate, "29 Feb 2020")]),
+        ("Sat 14 dec 2019 at 3pm", &[(FullDate, "14 dec 2019")]),
+        // Exact ages.
+        ("she is aged 7", &[(ExactAge, "aged 7")]),
+        ("Age 7, in year 2", &[(ExactAge, "Age 7")]),
+        ("age: 15", &[(ExactAge, "age: 15")]),
+        ("a 7-year-old boy", &[(ExactAge, "7-year-old")]),
+        ("7 year old", &[(ExactAge, "7 year old")]),
+        ("he is 7 years old", &[(ExactAge, "7 years old")]),
+        ("a 7yo", &[(ExactAge, "7yo")]),
+        ("7 y/o", &[(ExactAge, "7 y/o")]),
+        ("baby is 14 months old", &[(ExactAge, "14 months old")]),
+        ("aged seven", &[(ExactAge, "aged seven")]),
+        ("a six-year-old", &[(ExactAge, "six-year-old")]),
+        ("Sixteen year old", &[(ExactAge, "Sixteen year old")]),
+        // Case and reference numbers.
+        ("case no. 12345", &[(Reference, "12345")]),
+        ("ref: AB-1234", &[(Reference, "AB-1234")]),
+        ("NI number QQ123456C", &[(Reference, "QQ123456C")]),
+        ("NI QQ 12 34 56 C.", &[(Reference, "QQ 12 34 56 C")]),
+        ("Case number 2019/456", &[(Reference, "2019/456")]),
+        ("client ID 5567788", &[(Reference, "5567788")]),
+        ("reference #A12B34", &[(Reference, "A12B34")]),
+        ("Mosaic MOS-123456", &[(Reference, "MOS-123456")]),
+        ("lac1234", &[(Reference, "lac1234")]),
+        ("NHS no. 1234567890", &[(Reference, "1234567890")]),
+        (
+            "NHS number: 943 476 5919",
+            &[(NhsNumber, "943 476 5919"), (Reference, "943 476 5919")],
+        ),
+        // Street addresses.
+        (
+            "lives at 12 Acacia Road with",
+            &[(StreetAddress, "12 Acacia Road")],
+        ),
+        ("3/45 Smith St.", &[(StreetAddress, "3/45 Smith St")]),
+        (
+            "Flat 2, 10 High Street",
+            &[(StreetAddress, "Flat 2, 10 High Street")],
+        ),
+        ("12a Church Lane", &[(StreetAddress, "12a Church Lane")]),
+        ("5 St John's Close", &[(StreetAddress, "5 St John's Close")]),
+        ("221B Baker Street", &[(StreetAddress, "221B Baker Street")]),
+        ("Unit 4/12 Main Rd", &[(StreetAddress, "4/12 Main Rd")]),
+        (
+            "14-16 Station Approach",
+            &[(StreetAddress, "14-16 Station Approach")],
+        ),
+        ("7 Wattle CRES", &[(StreetAddress, "7 Wattle CRES")]),
+        ("12 Acacia road", &[(StreetAddress, "12 Acacia road")]),
+        // Several kinds in one text.
+        (
+            "Siobhán (aged 7) lives at 12 Acacia Road, M1 1AE; mum 07700 900123.",
+            &[
+                (NeverExport, "Siobhán"),
+                (ExactAge, "aged 7"),
+                (StreetAddress, "12 Acacia Road"),
+                (Postcode, "M1 1AE"),
+                (Phone, "07700 900123"),
+            ],
+        ),
+    ];
+
+    /// Texts that must give no hit at all.
+    const FALSE_POSITIVES: &[&str] = &[
+        // Ordinary capitalised words are no names.
+        "Acceptance was the theme. Hope matters. Grace under pressure.",
+        "Brennans Bay is not the surname",
+        "Siobhánna is a different word",
+        "ZoëB and the Brennans and ZoëBrennan",
+        // E-mail.
+        "@jo_smith on social media",
+        "me@home",
+        "3 @ 4pm",
+        "email address withheld",
+        "x@y",
+        // Phone.
+        "Sunday at 3pm",
+        "in 2019 and 2020",
+        "scored 10 out of 10",
+        "1300 people came",
+        "marks 0 1 2 3 4 5 6 7 8 9 10",
+        "0.5 mg twice daily",
+        "room 101, 202 and 303",
+        "ID07700900123X",
+        // Postcode.
+        "under the Children Act 1989",
+        "Y5 2nd term",
+        "met at 3am",
+        "A4 paper",
+        "WA 1234",
+        "the SA 2000 report",
+        "COVID 19",
+        // NHS.
+        "943 476 5918",
+        "9434765910",
+        "1234567890",
+        "943 476 59190",
+        // Dates.
+        "Sunday at 3pm",
+        "in March",
+        "March 2019",
+        "3pm",
+        "meet on 4 June",
+        "section 1.2.15",
+        "scored 3/4",
+        "version 2.1.3",
+        "13/13/2019",
+        "31 February 2019",
+        "1.12.2019.3",
+        "in May 3 children",
+        // Ages.
+        "7 years of work",
+        "for 3 years",
+        "ages 5 to 11",
+        "age 16 and over",
+        "aged 5-11",
+        "aged 18+",
+        "aged between five and ten",
+        "an older child, 3 years older",
+        "a group of 7 year olds",
+        "Stage 7 of the page 7 plan",
+        // References.
+        "in case 2 we tried",
+        "for reference, the team",
+        "file it later",
+        "a case of neglect",
+        "reference 2019 guidance",
+        "the referral 12 weeks",
+        "case no. 7",
+        // Streets.
+        "3 ways of working",
+        "5 stages",
+        "we had 3 very close talks",
+        "2 Close friends",
+        "took 2 main roads",
+        "lives on a busy road",
+        "met 3 times on the high street",
+        "12 acacia close",
+        "a 2 hour drive",
+    ];
+
+    #[test]
+    fn true_positives_are_found() {
+        let detector = detector();
+        for (text, expected) in TRUE_POSITIVES {
+            let expected: Vec<(Kind, String)> = expected
+                .iter()
+                .map(|(kind, matched)| (*kind, matched.to_string()))
+                .collect();
+            assert_eq!(found(&detector, text), expected, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn false_positives_give_no_hits() {
+        let detector = detector();
+        for text in FALSE_POSITIVES {
+            assert_eq!(found(&detector, text), vec![], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_detector_has_enough_cases() {
+        for kind in Kind::ALL {
+            if kind == FamilyLabel {
+                continue; // Its own tables below.
+            }
+            let count = TRUE_POSITIVES
+                .iter()
+                .filter(|(_, hits)| hits.iter().any(|(k, _)| *k == kind))
+                .count();
+            assert!(count >= 6, "{kind:?} has {count} true cases");
+        }
+        assert!(FALSE_POSITIVES.len() >= 4 * 9);
+    }
+
+    // -----------------------------------------------------------------------
+    // The family label.
+    // -----------------------------------------------------------------------
+
+    /// Labels and the words of them that look like a name.
+    const LABEL_WORDS: &[(&str, &[&str])] = &[
+        ("Smith family", &["Smith"]),
+        ("Jo", &["Jo"]),
+        ("Mrs Patel", &["Patel"]),
+        ("the Smiths", &["Smiths"]),
+        ("SMITH", &["SMITH"]),
+        ("Smith-Jones family", &["Smith", "Jones"]),
+        ("O'Neill's family", &["O'Neill"]),
+        ("Jo and Sam", &["Jo", "Sam"]),
+        ("Zoë", &["Zoë"]),
+        ("Family K", &[]),
+        ("F1", &[]),
+        ("K", &[]),
+        ("K.", &[]),
+        ("the Ks", &[]),
+        ("JK", &[]),
+        ("J.K.", &[]),
+        ("Family Blue", &[]),
+        ("Oak family", &[]),
+        ("Acceptance", &[]),
+        ("Family 3", &[]),
+        ("", &[]),
+        ("BCD", &[]),
+        ("XKCDT", &[]),
+    ];
+
+    #[test]
+    fn label_words_that_look_like_names() {
+        for (label, expected) in LABEL_WORDS {
+            assert_eq!(&label_name_words(label), expected, "for label {label:?}");
+            assert_eq!(label_looks_like_a_name(label), !expected.is_empty());
+        }
+    }
+
+    /// Label, text, and the label hits expected.
+    const LABEL_HITS: &[(&str, &str, &[&str])] = &[
+        ("Smith family", "Mr Smith said", &["Smith"]),
+        (
+            "Smith family",
+            "SMITH's house and smith",
+            &["SMITH", "smith"],
+        ),
+        ("Mrs Patel", "Mrs Patel and Ms patel", &["Patel", "patel"]),
+        ("Jo", "Jo rang; later jo came", &["Jo", "jo"]),
+        (
+            "the Patels",
+            "Mrs Patel and the Patels",
+            &["Patel", "Patels"],
+        ),
+        ("Zoë", "ZOË and zoë", &["ZOË", "zoë"]),
+        ("Family K", "K said the Family K plan", &[]),
+        ("F1", "F1 and f1", &[]),
+        ("Jo", "Joanne and Jon and banjo", &[]),
+        ("Smith family", "Smithson and blacksmiths", &[]),
+        ("Family Blue", "the blue room", &[]),
+    ];
+
+    #[test]
+    fn label_words_are_found_as_whole_words() {
+        for (label, text, expected) in LABEL_HITS {
+            let detector = Detector::new(&Config {
+                family_label: Some(label.to_string()),
+                ..Config::default()
+            })
+            .expect("labels always compile");
+            let hits: Vec<String> = detector
+                .scan(text)
+                .into_iter()
+                .filter(|hit| hit.kind == FamilyLabel)
+                .map(|hit| hit.matched)
+                .collect();
+            assert_eq!(&hits, expected, "label {label:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_in_the_label_and_on_the_list_gives_both_kinds() {
+        let detector = Detector::new(&Config {
+            family_label: Some("Jo".into()),
+            never_export: vec!["jo".into()],
+            reference_patterns: vec![],
+        })
+        .expect("compiles");
+        let hits = detector.scan("and Jo said");
+        let kinds: Vec<Kind> = hits.iter().map(|hit| hit.kind).collect();
+        assert_eq!(kinds, [FamilyLabel, NeverExport]);
+        assert_eq!(redact("and Jo said", &hits), "and [name] said");
+    }
+
+    // -----------------------------------------------------------------------
+    // NHS check digits and configuration errors.
+    // -----------------------------------------------------------------------
+
+    #[test]
+    fn nhs_check_digit() {
+        for valid in [
+            "9434765919",
+            "943 476 5919",
+            "943-476-5919",
+            "4010232137",
+            "9876543210",
+            "4505577104",
+        ] {
+            assert!(is_valid_nhs_number(valid), "{valid}");
+        }
+        for invalid in [
+            "9434765918",  // wrong check digit
+            "1234567890",  // check digit would be 10: no valid number
+            "943476591",   // nine digits
+            "94347659190", // eleven
+            "943.476.5919",
+            "",
+        ] {
+            assert!(!is_valid_nhs_number(invalid), "{invalid}");
+        }
+        // Of every check digit after the same nine digits, exactly one is valid.
+        let valid = (0..10)
+            .filter(|d| is_valid_nhs_number(&format!("943476591{d}")))
+            .count();
+        assert_eq!(valid, 1);
+    }
+
+    #[test]
+    fn a_bad_reference_pattern_is_named_in_the_error() {
+        let error = Detector::new(&Config {
+            reference_patterns: vec![r"MOS-\d{6}".into(), "(AB-".into()],
+            ..Config::default()
+        })
+        .expect_err("unclosed group");
+        assert!(matches!(&error, ConfigError::BadPattern { pattern, .. } if pattern == "(AB-"));
+        let message = error.to_string();
+        assert!(message.contains("\"(AB-\""), "{message}");
+        assert!(message.contains("unclosed group"), "{message}");
+        assert!(!message.contains('\n'), "{message}");
+
+        let error = Detector::new(&Config {
+            reference_patterns: vec![r"\d*".into()],
+            ..Config::default()
+        })
+        .expect_err("matches empty text");
+        assert_eq!(
+            error,
+            ConfigError::MatchesEmpty {
+                pattern: r"\d*".into()
+            }
+        );
+        assert!(error.to_string().contains(r#""\\d*""#), "{error}");
+    }
+
+    #[test]
+    fn a_long_never_export_list_is_searched_whole() {
+        let mut names: Vec<String> = (0..1000).map(|n| format!("Name{n}")).collect();
+        names.push("Zoë Brennan".into());
+        names.push("Zoë".into());
+        let detector = Detector::new(&Config {
+            never_export: names,
+            ..Config::default()
+        })
+        .expect("compiles");
+        assert_eq!(
+            found(&detector, "name999 met Zoë Brennan and Zoë"),
+            [
+                (NeverExport, "name999".to_string()),
+                (NeverExport, "Zoë Brennan".to_string()),
+                (NeverExport, "Zoë".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_absurdly_long_name_is_refused_by_name() {
+        let name = "x".repeat(201);
+        let error = Detector::new(&Config {
+            never_export: vec![name.clone()],
+            ..Config::default()
+        })
+        .expect_err("too long");
+        assert_eq!(error, ConfigError::NameTooLong { name });
+        let fine = Detector::new(&Config {
+            never_export: vec!["x".repeat(200)],
+            family_label: Some("y".repeat(300)),
+            ..Config::default()
+        });
+        assert!(fine.is_ok());
+    }
+
+    #[test]
+    fn the_default_detector_has_only_built_in_patterns() {
+        let hits = Detector::default().scan("Siobhán rang 07700 900123");
+        let kinds: Vec<Kind> = hits.iter().map(|hit| hit.kind).collect();
+        assert_eq!(kinds, [Phone]);
+    }
+
+    #[test]
+    fn scanning_then_redacting_a_whole_note() {
+        let text = "Visited Zoë Brennan (DOB 03/04/2015, NHS 943 476 5919) at 3/45 Smith St, \
+Parramatta NSW 2150. Mum: 0412 345 678, mum@example.com.au. 😀 Case no. 55-1234.";
+        let hits = detector().scan(text);
+        assert_eq!(
+            redact(text, &hits),
+            "Visited [name] (DOB [date], NHS [NHS number]) at [address], \
+Parramatta [postcode]. Mum: [phone], [e-mail]. 😀 Case no. [reference]."
+        );
+        for hit in &hits {
+            assert!(!context(text, hit.range.clone(), 2).is_empty());
+        }
+    }
+
+    // -----------------------------------------------------------------------
+    // Scanning never panics and every hit fits the text.
+    // -----------------------------------------------------------------------
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[ a-zA-Z0-9/.:,()+@'’-]{0,20}",
+            Just("07700 900123".to_string()),
+            Just("+44 (0)20 7946 0018".to_string()),
+            Just("943 476 5919".to_string()),
+            Just("3 March 2019".to_string()),
+            Just("DOB 1.2.15".to_string()),
+            Just("aged 7".to_string()),
+            Just("SW1A 1AA".to_string()),
+            Just("NSW 2000".to_string()),
+            Just("12 Acacia Road".to_string()),
+            Just("case no. 12345".to_string()),
+            Just("Zoë Brennan".to_string()),
+            Just("Siobhán".to_string()),
+            Just("jo@example.com".to_string()),
+            Just("😀é̃ ".to_string()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn scan_never_panics_and_hits_fit(parts in prop::collection::vec(fragment(), 0..8)) {
+            let text = parts.join(" ");
+            let detector = detector();
+            let hits = detector.scan(&text);
+            for pair in hits.windows(2) {
+                prop_assert!(pair[0].range.start <= pair[1].range.start);
+            }
+            for hit in &hits {
+                prop_assert!(hit.range.start < hit.range.end);
+                prop_assert!(text.is_char_boundary(hit.range.start));
+                prop_assert!(text.is_char_boundary(hit.range.end));
+                prop_assert_eq!(&text[hit.range.clone()], hit.matched.as_str());
+                let _ = context(&text, hit.range.clone(), 3);
+            }
+            // Text outside the hits is kept as it was.
+            let redacted = redact(&text, &hits);
+            if let (Some(first), Some(last)) = (
+                hits.first().map(|hit| hit.range.start),
+                hits.iter().map(|hit| hit.range.end).max(),
+            ) {
+                prop_assert!(redacted.starts_with(&text[..first]));
+                prop_assert!(redacted.ends_with(&text[last..]));
+            } else {
+                prop_assert_eq!(redacted, text.clone());
+            }
+        }
+
+        #[test]
+        fn label_detectors_never_panic(
+            label in "\\PC{0,60}",
+            text in any::<String>(),
+        ) {
+            let detector = Detector::new(&Config {
+                family_label: Some(label.clone()),
+                never_export: vec![label],
+                reference_patterns: vec![],
+            }).expect("names always compile");
+            for hit in detector.scan(&text) {
+                prop_assert_eq!(&text[hit.range.clone()], hit.matched.as_str());
+            }
+        }
+
+        #[test]
+        fn context_and_replace_never_panic(
+            text in any::<String>(),
+            a in 0usize..64,
+            b in 0usize..64,
+        ) {
+            let _ = context(&text, a..b, 2);
+            let range = a.min(b)..a.max(b);
+            let matched = text.get(range.clone()).unwrap_or("").to_string();
+            let fits = !matched.is_empty();
+            let hit = Hit { kind: Kind::Phone, range: range.clone(), matched };
+            let redacted = redact(&text, &[hit]);
+            if fits {
+                let expected = format!("{}[phone]{}", &text[..range.start], &text[range.end..]);
+                prop_assert_eq!(redacted, expected);
+            } else {
+                prop_assert_eq!(redacted, text.clone());
+            }
+        }
+    }
+}
