@@ -16,10 +16,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use chrono::{DateTime, FixedOffset, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use crate::model::entry::{ENTRY_VERSION, Entry, Progress, WorksheetRef};
+use crate::model::entry::{ENTRY_VERSION, Entry, EntryStatus, Progress, WorksheetRef};
 use crate::model::worksheet::{Item, Worksheet};
 use crate::store::{Damaged, parse_entry_for_reading};
 
@@ -64,6 +64,9 @@ pub struct Summary {
     pub version: u32,
     /// `None` when this spiral does not have the entry's worksheet.
     pub progress: Option<Progress>,
+    pub tags: Vec<String>,
+    pub completed: Option<DateTime<FixedOffset>>,
+    pub discussed: Option<NaiveDate>,
     /// The file this summary was made from, when known. `None` (the entry
     /// was saved by this copy) makes the next start read the file again.
     pub stamp: Option<FileStamp>,
@@ -82,8 +85,15 @@ impl Summary {
                 .iter()
                 .find(|w| w.id == entry.worksheet.id)
                 .map(|w| entry.progress(w)),
+            tags: entry.tags.clone(),
+            completed: entry.completed,
+            discussed: entry.discussed,
             stamp,
         }
+    }
+
+    pub fn status(&self) -> EntryStatus {
+        EntryStatus::of(self.completed.is_some(), self.discussed.is_some())
     }
 
     pub fn is_from_newer_spiral(&self) -> bool {
@@ -137,6 +147,10 @@ pub struct IndexedEntry {
     pub v: u32,
     /// Answered and total; absent when the worksheet is unknown.
     pub progress: Option<(u32, u32)>,
+    pub tags: Vec<String>,
+    pub completed: Option<(i64, i32)>,
+    /// Days since 1 January of year 1.
+    pub discussed: Option<i32>,
     pub stamp: Option<FileStamp>,
 }
 
@@ -169,6 +183,9 @@ impl IndexedEntry {
             updated: to_pair(&s.updated),
             v: s.version,
             progress: s.progress.map(|p| (small(p.answered), small(p.total))),
+            tags: s.tags.clone(),
+            completed: s.completed.as_ref().map(to_pair),
+            discussed: s.discussed.map(|d| d.num_days_from_ce()),
             stamp: s.stamp,
         }
     }
@@ -189,6 +206,15 @@ impl IndexedEntry {
                 answered: answered as usize,
                 total: total as usize,
             }),
+            tags: self.tags,
+            completed: match self.completed {
+                Some(pair) => Some(from_pair(pair)?),
+                None => None,
+            },
+            discussed: match self.discussed {
+                Some(days) => Some(NaiveDate::from_num_days_from_ce_opt(days)?),
+                None => None,
+            },
             stamp: self.stamp,
         })
     }
@@ -543,6 +569,10 @@ pub fn push_search_text(text: &mut String, entry: &Entry) {
     for answer in entry.answers.values() {
         text.push('\n');
         text.push_str(&answer.to_lowercase());
+    }
+    for tag in &entry.tags {
+        text.push('\n');
+        text.push_str(&tag.to_lowercase());
     }
     for issue in entry.maps.values().flatten() {
         for part in [&issue.text, &issue.when, &issue.shifted] {

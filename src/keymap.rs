@@ -47,6 +47,16 @@ pub enum Command {
     Right,
     SaveIssue,
     FamilyMap,
+    Search,
+    Sort,
+    ClearFilter,
+    Rename,
+    Duplicate,
+    ToggleComplete,
+    ToggleDiscussed,
+    Tags,
+    /// Finish the word being typed from the suggestions.
+    Complete,
 }
 
 /// Where the keyboard is: each context has its own keys.
@@ -67,6 +77,10 @@ pub enum Context {
     Map,
     /// Adding or editing an issue on the map.
     MapForm,
+    /// Typing in Home's search box.
+    Search,
+    /// Renaming an entry or changing its tags, on Home.
+    HomeInput,
 }
 
 impl Context {
@@ -84,12 +98,16 @@ impl Context {
             Context::QuitUnsaved => "Quitting while saving fails",
             Context::Map => "The map of issues (section 4)",
             Context::MapForm => "Adding or editing an issue",
+            Context::Search => "Searching and filtering Home",
+            Context::HomeInput => "Renaming an entry or changing its tags",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 14] = [
         Context::Home,
+        Context::Search,
+        Context::HomeInput,
         Context::Trash,
         Context::Picker,
         Context::Label,
@@ -235,6 +253,8 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::Quit,
         contexts: &[
             C::Home,
+            C::Search,
+            C::HomeInput,
             C::Picker,
             C::Label,
             C::Editor,
@@ -429,7 +449,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::F(1))],
         command: Command::Help,
-        contexts: &[C::Label, C::Editor, C::MapForm],
+        contexts: &[C::Label, C::Editor, C::MapForm, C::Search, C::HomeInput],
         help: "show every key",
         hint: "help",
         footer: &[C::Editor],
@@ -441,6 +461,114 @@ pub static BINDINGS: &[Binding] = &[
         help: "background: the spiral, the core, the stages",
         hint: "background",
         footer: &[C::Editor, C::Picker],
+    },
+    Binding {
+        keys: &[ch('/')],
+        command: Command::Search,
+        contexts: &[C::Home],
+        help: "search and filter: words, tag:…, family:…, worksheet:…, status:…, since:…, until:…",
+        hint: "search",
+        footer: &[C::Home],
+    },
+    Binding {
+        keys: &[ch('s')],
+        command: Command::Sort,
+        contexts: &[C::Home],
+        help: "sort by: last changed, newest, family, least done",
+        hint: "sort",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc)],
+        command: Command::ClearFilter,
+        contexts: &[C::Home],
+        help: "clear the search and filters",
+        hint: "clear",
+        footer: &[],
+    },
+    Binding {
+        keys: &[
+            plain(KeyCode::Enter),
+            plain(KeyCode::Down),
+            plain(KeyCode::Tab),
+        ],
+        command: Command::Open,
+        contexts: &[C::Search],
+        help: "keep the search and go to the list",
+        hint: "to the list",
+        footer: &[C::Search],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc)],
+        command: Command::ClearFilter,
+        contexts: &[C::Search],
+        help: "clear the search and filters",
+        hint: "clear",
+        footer: &[C::Search],
+    },
+    Binding {
+        keys: &[ch('r')],
+        command: Command::Rename,
+        contexts: &[C::Home],
+        help: "rename the family label",
+        hint: "rename",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('g')],
+        command: Command::Tags,
+        contexts: &[C::Home],
+        help: "tags: your own words for grouping entries",
+        hint: "tags",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('y')],
+        command: Command::Duplicate,
+        contexts: &[C::Home],
+        help: "fresh start: a new, empty entry for the same family and worksheet",
+        hint: "fresh start",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('c')],
+        command: Command::ToggleComplete,
+        contexts: &[C::Home],
+        help: "mark complete (again: back in progress)",
+        hint: "complete",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('v')],
+        command: Command::ToggleDiscussed,
+        contexts: &[C::Home],
+        help: "mark as discussed in supervision today (again: unmark)",
+        hint: "discussed",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Enter)],
+        command: Command::Open,
+        contexts: &[C::HomeInput],
+        help: "keep the change",
+        hint: "keep",
+        footer: &[C::HomeInput],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Tab)],
+        command: Command::Complete,
+        contexts: &[C::HomeInput],
+        help: "finish the tag from the suggestions",
+        hint: "finish tag",
+        footer: &[C::HomeInput],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc)],
+        command: Command::Back,
+        contexts: &[C::HomeInput],
+        help: "cancel",
+        hint: "cancel",
+        footer: &[C::HomeInput],
     },
     Binding {
         keys: &[ch('d'), plain(KeyCode::Delete)],
@@ -726,10 +854,16 @@ mod tests {
                 lookup(Context::Editor, &key(KeyCode::Char(c), KeyModifiers::NONE)),
                 None
             );
-            assert_eq!(
-                lookup(Context::Label, &key(KeyCode::Char(c), KeyModifiers::SHIFT)),
-                None
-            );
+            for context in [Context::Label, Context::Search, Context::HomeInput] {
+                assert_eq!(
+                    lookup(context, &key(KeyCode::Char(c), KeyModifiers::SHIFT)),
+                    None
+                );
+                assert_eq!(
+                    lookup(context, &key(KeyCode::Char(c), KeyModifiers::NONE)),
+                    None
+                );
+            }
         }
     }
 

@@ -6,6 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::catalog::{Catalog, Summary, search_text};
+use crate::filter::{Query, Sort};
 use crate::keymap::Context;
 use crate::model::entry::Entry;
 use crate::model::map::MapIssue;
@@ -32,6 +33,16 @@ pub struct Model {
     pub checking: bool,
     /// The summaries differ from the index file on disk: write it at the end.
     pub index_stale: bool,
+    /// Home's search and filters, as typed and as understood.
+    pub query_text: String,
+    pub query: Query,
+    /// Why the text typed last is not a query (the last good one stays).
+    pub query_error: Option<String>,
+    pub sort: Sort,
+    /// The search box while it has the keyboard.
+    pub search_box: Option<TextArea<'static>>,
+    /// Renaming an entry or changing its tags, on Home.
+    pub home_input: Option<HomeInput>,
     /// The data folder, as shown to the person.
     pub data_dir: String,
     pub screen: Screen,
@@ -61,6 +72,20 @@ pub struct Model {
     pub trash_selected: usize,
     /// Said on the terminal after the workbook closes (e.g. where a recovery file went).
     pub exit_message: Option<String>,
+}
+
+/// A one-line field on Home about one entry.
+pub struct HomeInput {
+    pub kind: HomeInputKind,
+    /// The entry's id (its place in the list can change meanwhile).
+    pub id: String,
+    pub input: TextArea<'static>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeInputKind {
+    Rename,
+    Tags,
 }
 
 /// One entry as the app holds it.
@@ -304,6 +329,12 @@ impl Model {
             pending_open: None,
             checking: false,
             index_stale: false,
+            query_text: String::new(),
+            query: Query::default(),
+            query_error: None,
+            sort: Sort::default(),
+            search_box: None,
+            home_input: None,
             data_dir,
             screen: Screen::Home,
             overlay: None,
@@ -336,16 +367,71 @@ impl Model {
         self.refresh_view();
     }
 
-    /// Works out Home's rows again: most recently changed first.
+    /// Works out Home's rows again: the entries the query lets through, in
+    /// the chosen order. A selection on the top row stays on the top row;
+    /// any other selected entry stays selected if it is still there.
     pub fn refresh_view(&mut self) {
-        let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (&self.entries[a].summary, &self.entries[b].summary);
-            b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
-        });
+        let selected = self
+            .selected_entry()
+            .filter(|_| self.home_selected > 0)
+            .and_then(|i| self.entries.get(i))
+            .map(|r| r.id().to_string());
+        let query = &self.query;
+        let mut order: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| {
+                let record = &self.entries[i];
+                query.matches_summary(&record.summary, &self.worksheets)
+                    && (!query.needs_text()
+                        || self.text_of(i).is_some_and(|t| query.matches_text(&t)))
+            })
+            .collect();
+        let summaries: Vec<&Summary> = self.entries.iter().map(|r| &r.summary).collect();
+        crate::filter::sort(&mut order, &summaries, self.sort);
         self.view = order;
         self.view_stale = false;
+        if let Some(at) =
+            selected.and_then(|id| self.view.iter().position(|&i| self.entries[i].id() == id))
+        {
+            self.home_selected = at;
+        }
         self.home_selected = self.home_selected.min(self.view.len().saturating_sub(1));
+    }
+
+    /// The text search looks through for one entry, once it has been read.
+    pub fn text_of(&self, index: usize) -> Option<std::borrow::Cow<'_, str>> {
+        let record = self.entries.get(index)?;
+        match (&record.search, &record.entry) {
+            (Some(text), _) => Some(std::borrow::Cow::Borrowed(text)),
+            (None, Some(entry)) => Some(std::borrow::Cow::Owned(search_text(entry))),
+            (None, None) => None,
+        }
+    }
+
+    /// How many entries search cannot look into yet (still being read).
+    pub fn unread(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|r| r.search.is_none() && r.entry.is_none())
+            .count()
+    }
+
+    /// Whether Home shows fewer entries, or in another order, than usual.
+    pub fn filtered(&self) -> bool {
+        !self.query.is_empty() || self.sort != Sort::default()
+    }
+
+    /// Every tag in use, most used first.
+    pub fn tags_in_use(&self) -> Vec<String> {
+        let mut counts: std::collections::BTreeMap<String, (usize, String)> = Default::default();
+        for r in &self.entries {
+            for t in &r.summary.tags {
+                let c = counts.entry(t.to_lowercase()).or_insert((0, t.clone()));
+                c.0 += 1;
+            }
+        }
+        let mut tags: Vec<(usize, String)> = counts.into_values().collect();
+        tags.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        tags.into_iter().map(|(_, t)| t).collect()
     }
 
     /// The entry on Home's selected row.
@@ -443,6 +529,8 @@ impl Model {
     pub fn screen_context(&self) -> Context {
         match &self.screen {
             Screen::Home if self.show_trash => Context::Trash,
+            Screen::Home if self.home_input.is_some() => Context::HomeInput,
+            Screen::Home if self.search_box.is_some() => Context::Search,
             Screen::Home => Context::Home,
             Screen::Picker { .. } => Context::Picker,
             Screen::Label { .. } => Context::Label,

@@ -448,6 +448,9 @@ mod tests {
             chosen: Default::default(),
             position: Some("kc-subtle-intervention".into()),
             maps: Default::default(),
+            tags: vec!["housing".into(), "first visits".into()],
+            completed: Some(now + chrono::Duration::days(3)),
+            discussed: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
             migrated_from: None,
         };
         e.maps.insert(

@@ -109,3 +109,35 @@ pub fn entry_damaged(label: &str, path: &str, error: &str) -> String {
 it is listed below Home until it is fixed."
     )
 }
+
+pub const SEARCH_PLACEHOLDER: &str =
+    "words to find, and tag:… family:… worksheet:… status:… since:… until:…";
+pub const SEARCH_HELP: &str =
+    "tag:sleep  family:\"Family K\"  status:complete  since:2026-01-31  until:7d  (F1 more)";
+pub const LABEL_PLACEHOLDER: &str = "initials or a pseudonym, never a real name";
+pub const TAGS_PLACEHOLDER: &str = "tags, separated by commas: e.g. sleep, first visits";
+pub const TAGS_TOO_LONG: &str = "That is as many tags as one entry can hold.";
+pub const FRESH_START: &str =
+    "A fresh start for the same family: a new, empty entry. The earlier one is unchanged.";
+pub const ONE_MOMENT: &str = "One moment: still reading that entry. Press the key again.";
+
+pub fn sorted(how: &str) -> String {
+    format!("Sorted {how} (s changes the order).")
+}
+
+pub fn marked_complete(label: &str) -> String {
+    format!("Marked the entry for {label} complete (c again puts it back in progress).")
+}
+
+pub fn back_in_progress(label: &str) -> String {
+    format!("The entry for {label} is back in progress.")
+}
+
+pub fn marked_discussed(label: &str) -> String {
+    format!("Marked the entry for {label} as discussed in supervision today.")
+}
+
+pub fn unmarked_discussed(label: &str) -> String {
+    format!("The entry for {label} is no longer marked as discussed in supervision.")
+}
+pub const NOTHING_MATCHES: &str = "No entry matches. Esc clears the search and filters.";

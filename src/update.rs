@@ -11,14 +11,17 @@ use crate::model::steps::{Step, first_of_section, steps};
 use crate::model::worksheet::Item;
 use crate::msg::{Effect, Msg};
 use crate::state::{
-    Focus, FormField, IssueForm, Model, Overlay, Record, Screen, Session, Status, answer_editor,
-    editor_text, label_input,
+    Focus, FormField, HomeInput, HomeInputKind, IssueForm, Model, Overlay, Record, Screen, Session,
+    Status, answer_editor, editor_text, label_input,
 };
 use crate::text;
 use ratatui_textarea::TextArea;
 
 /// The longest family label: a label is initials or a pseudonym, not a story.
 pub const MAX_LABEL_CHARS: usize = 60;
+/// The longest search, and the longest list of tags on one entry.
+pub const MAX_QUERY_CHARS: usize = 200;
+pub const MAX_TAGS_CHARS: usize = 200;
 
 pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Effect> {
     let mut fx = Vec::new();
@@ -49,6 +52,9 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
                     // Copied here, each in one piece, so memory stays compact.
                     record.search = Some(part.into());
                 }
+            }
+            if model.query.needs_text() {
+                model.view_stale = true;
             }
         }
         Msg::IndexWritten(result) => {
@@ -81,12 +87,11 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
         }
         Msg::Trashed { id } => {
             if let Some(i) = model.index_of(&id) {
-                let record = model.entries.remove(i);
-                model.status = Some(info(text::trashed(&record.summary.family_label)));
-                model.trash.insert(0, record.summary);
+                let summary = model.entries[i].summary.clone();
+                model.status = Some(info(text::trashed(&summary.family_label)));
+                model.trash.insert(0, summary);
                 model.unsaved.remove(&id);
-                model.view_stale = true;
-                model.index_stale = true;
+                remove_records(model, |r| r.id() == id);
             }
         }
         Msg::Restored { id } => {
@@ -316,6 +321,12 @@ fn remove_records(model: &mut Model, gone: impl Fn(&Record) -> bool) {
         i += 1;
         keep
     });
+    // Home's rows keep their order, less the entries gone.
+    model.view = model
+        .view
+        .iter()
+        .filter_map(|&i| new_index.get(i).copied().flatten())
+        .collect();
     model.view_stale = true;
     model.index_stale = true;
     if matches!(model.screen, Screen::Home) {
@@ -446,7 +457,9 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
         },
         Context::Trash => on_trash_key(model, command, fx),
         Context::Reading => on_reading_key(model, command),
-        Context::Home => on_home_key(model, command, fx),
+        Context::Home => on_home_key(model, command, now, fx),
+        Context::Search => on_search_key(model, key, command, now),
+        Context::HomeInput => on_home_input_key(model, key, command, now),
         Context::Picker => on_picker_key(model, command),
         Context::Label => on_label_key(model, key, command, now, fx),
         Context::MapForm => on_form_key(model, key, command, now, fx),
@@ -511,9 +524,65 @@ fn on_reading_key(model: &mut Model, command: Option<Command>) {
     }
 }
 
-fn on_home_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>) {
+fn on_home_key(
+    model: &mut Model,
+    command: Option<Command>,
+    now: DateTime<FixedOffset>,
+    fx: &mut Vec<Effect>,
+) {
     let count = model.view.len();
     match command {
+        Some(Command::Search) => {
+            let mut input = label_input();
+            input.set_placeholder_text(text::SEARCH_PLACEHOLDER);
+            input.insert_str(&model.query_text);
+            model.search_box = Some(input);
+        }
+        Some(Command::Sort) => {
+            model.sort = model.sort.next();
+            model.view_stale = true;
+            model.status = Some(info(text::sorted(model.sort.describe())));
+        }
+        Some(Command::ClearFilter) => clear_filter(model),
+        Some(
+            Command::Rename
+            | Command::Tags
+            | Command::ToggleComplete
+            | Command::ToggleDiscussed
+            | Command::Duplicate,
+        ) if refused(model) => {}
+        Some(Command::Duplicate) => {
+            if let Some(index) = model.selected_entry() {
+                let summary = &model.entries[index].summary;
+                let Some(worksheet) = model.worksheet_by_id(&summary.worksheet.id) else {
+                    model.status = Some(problem(text::unknown_worksheet(&summary.worksheet.id)));
+                    return;
+                };
+                let (label, tags) = (summary.family_label.clone(), summary.tags.clone());
+                create_entry(model, worksheet, label, now, fx);
+                if let Some(entry) = model.session().map(|s| s.entry)
+                    && let Some(entry) = model.entry_mut(entry)
+                {
+                    entry.tags = tags;
+                }
+                model.status = Some(info(text::FRESH_START));
+            }
+        }
+        Some(
+            command @ (Command::Rename
+            | Command::Tags
+            | Command::ToggleComplete
+            | Command::ToggleDiscussed),
+        ) => {
+            let Some(index) = model.selected_entry() else {
+                return;
+            };
+            if model.entry(index).is_none() {
+                model.status = Some(info(text::ONE_MOMENT));
+                return want_loaded(model, index, fx);
+            }
+            change_on_home(model, index, command, now);
+        }
         Some(Command::FamilyMap) => {
             if let Some(entry) = model.selected_entry() {
                 model.overlay = Some(Overlay::Family { entry });
@@ -562,6 +631,244 @@ fn on_home_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>
         }
         _ => {}
     }
+}
+
+fn clear_filter(model: &mut Model) {
+    if model.filtered() || model.search_box.is_some() {
+        model.query_text.clear();
+        model.query = crate::filter::Query::default();
+        model.query_error = None;
+        model.sort = crate::filter::Sort::default();
+        model.search_box = None;
+        model.view_stale = true;
+    }
+}
+
+/// Typing in Home's search box: the list follows every key.
+fn on_search_key(
+    model: &mut Model,
+    key: KeyEvent,
+    command: Option<Command>,
+    now: DateTime<FixedOffset>,
+) {
+    match command {
+        Some(Command::Open) => model.search_box = None,
+        Some(Command::ClearFilter) => clear_filter(model),
+        _ => {
+            if let Some(input) = &mut model.search_box {
+                type_one_line(input, key, MAX_QUERY_CHARS);
+            }
+            apply_query(model, now);
+        }
+    }
+}
+
+/// Reads the search box again. A query that does not parse (a date still
+/// being typed) keeps the last good one and says why.
+fn apply_query(model: &mut Model, now: DateTime<FixedOffset>) {
+    let Some(input) = &model.search_box else {
+        return;
+    };
+    let typed = input.lines().join(" ");
+    if typed == model.query_text {
+        return;
+    }
+    match crate::filter::Query::parse(&typed, now.date_naive()) {
+        Ok(query) => {
+            model.query = query;
+            model.query_error = None;
+        }
+        Err(why) => model.query_error = Some(why),
+    }
+    model.query_text = typed;
+    model.view_stale = true;
+}
+
+/// Renaming, tags, complete and discussed: changes to one entry made from Home.
+fn change_on_home(model: &mut Model, index: usize, command: Command, now: DateTime<FixedOffset>) {
+    let Some(entry) = model.entries[index].entry.as_deref_mut() else {
+        return;
+    };
+    let id = entry.id.clone();
+    match command {
+        Command::Rename | Command::Tags => {
+            let (kind, text) = if command == Command::Rename {
+                (HomeInputKind::Rename, entry.family_label.clone())
+            } else {
+                (HomeInputKind::Tags, entry.tags.join(", "))
+            };
+            let mut input = label_input();
+            input.set_placeholder_text(if kind == HomeInputKind::Rename {
+                text::LABEL_PLACEHOLDER
+            } else {
+                text::TAGS_PLACEHOLDER
+            });
+            input.insert_str(text);
+            model.home_input = Some(HomeInput { kind, id, input });
+            return;
+        }
+        Command::ToggleComplete => {
+            entry.completed = match entry.completed {
+                Some(_) => None,
+                None => Some(now),
+            };
+            let label = entry.family_label.clone();
+            model.status = Some(info(if entry.completed.is_some() {
+                text::marked_complete(&label)
+            } else {
+                text::back_in_progress(&label)
+            }));
+        }
+        Command::ToggleDiscussed => {
+            entry.discussed = match entry.discussed {
+                Some(_) => None,
+                None => Some(now.date_naive()),
+            };
+            let label = entry.family_label.clone();
+            model.status = Some(info(if entry.discussed.is_some() {
+                text::marked_discussed(&label)
+            } else {
+                text::unmarked_discussed(&label)
+            }));
+        }
+        _ => return,
+    }
+    entry.updated = now;
+    model.unsaved.insert(id);
+    model.resummarize(index);
+}
+
+/// The rename and tags fields on Home.
+fn on_home_input_key(
+    model: &mut Model,
+    key: KeyEvent,
+    command: Option<Command>,
+    now: DateTime<FixedOffset>,
+) {
+    let in_use = if command == Some(Command::Complete) {
+        model.tags_in_use()
+    } else {
+        Vec::new()
+    };
+    let Some(field) = &mut model.home_input else {
+        return;
+    };
+    let max = match field.kind {
+        HomeInputKind::Rename => MAX_LABEL_CHARS,
+        HomeInputKind::Tags => MAX_TAGS_CHARS,
+    };
+    match command {
+        Some(Command::Back) => model.home_input = None,
+        Some(Command::Complete) if field.kind == HomeInputKind::Tags => {
+            let typed = field.input.lines().join(" ");
+            if let Some(done) = complete_tag(&typed, &in_use) {
+                let mut input = label_input();
+                input.set_placeholder_text(text::TAGS_PLACEHOLDER);
+                input.insert_str(done);
+                field.input = input;
+            }
+        }
+        Some(Command::Open) => {
+            let typed = field.input.lines().join(" ");
+            let (kind, id) = (field.kind, field.id.clone());
+            let Some(index) = model.index_of(&id) else {
+                model.home_input = None;
+                return;
+            };
+            let Some(entry) = model.entries[index].entry.as_deref_mut() else {
+                model.home_input = None;
+                return;
+            };
+            match kind {
+                HomeInputKind::Rename => {
+                    let label = typed.trim().to_string();
+                    if label.is_empty() {
+                        model.status = Some(info(text::LABEL_NEEDED));
+                        return;
+                    }
+                    if label == entry.family_label {
+                        model.home_input = None;
+                        return;
+                    }
+                    entry.family_label = label;
+                }
+                HomeInputKind::Tags => {
+                    let tags = parse_tags(&typed);
+                    if tags == entry.tags {
+                        model.home_input = None;
+                        return;
+                    }
+                    entry.tags = tags;
+                }
+            }
+            entry.updated = now;
+            model.unsaved.insert(id);
+            model.home_input = None;
+            model.resummarize(index);
+        }
+        _ => {
+            if type_one_line(&mut field.input, key, max) {
+                model.status = Some(info(if field.kind == HomeInputKind::Rename {
+                    text::LABEL_TOO_LONG
+                } else {
+                    text::TAGS_TOO_LONG
+                }));
+            }
+        }
+    }
+}
+
+/// Tags as typed: separated by commas, spaces at the ends trimmed, each
+/// once (ignoring case), in the order given.
+pub fn parse_tags(typed: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in typed.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        if !tags
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(tag) || t.to_lowercase() == tag.to_lowercase())
+        {
+            tags.push(tag.to_string());
+        }
+    }
+    tags
+}
+
+/// Finishes the last tag being typed with the first tag in use that starts
+/// with it and is not already there.
+pub fn complete_tag(typed: &str, in_use: &[String]) -> Option<String> {
+    let (before, last) = match typed.rfind(',') {
+        Some(i) => (&typed[..=i], typed[i + 1..].trim_start()),
+        None => ("", typed.trim_start()),
+    };
+    let have = parse_tags(before);
+    let found = in_use.iter().find(|t| {
+        t.to_lowercase().starts_with(&last.to_lowercase())
+            && !have.iter().any(|h| h.to_lowercase() == t.to_lowercase())
+    })?;
+    let before = before.trim_end();
+    Some(if before.is_empty() {
+        format!("{found}, ")
+    } else {
+        format!("{before} {found}, ")
+    })
+}
+
+/// The tags in use that could finish what is being typed.
+pub fn tag_suggestions(typed: &str, in_use: &[String]) -> Vec<String> {
+    let (before, last) = match typed.rfind(',') {
+        Some(i) => (&typed[..=i], typed[i + 1..].trim()),
+        None => ("", typed.trim()),
+    };
+    let have = parse_tags(before);
+    in_use
+        .iter()
+        .filter(|t| {
+            t.to_lowercase().starts_with(&last.to_lowercase())
+                && !have.iter().any(|h| h.to_lowercase() == t.to_lowercase())
+        })
+        .take(8)
+        .cloned()
+        .collect()
 }
 
 fn on_trash_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>) {
@@ -655,6 +962,19 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
         return;
     }
     let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
+    if matches!(model.screen, Screen::Home) {
+        if let Some(field) = &mut model.home_input {
+            let max = match field.kind {
+                HomeInputKind::Rename => MAX_LABEL_CHARS,
+                HomeInputKind::Tags => MAX_TAGS_CHARS,
+            };
+            paste_one_line(&mut field.input, &pasted, max);
+        } else if let Some(input) = &mut model.search_box {
+            paste_one_line(input, &pasted, MAX_QUERY_CHARS);
+            apply_query(model, now);
+        }
+        return;
+    }
     match &mut model.screen {
         Screen::Label { input, .. } => {
             paste_one_line(input, &pasted, MAX_LABEL_CHARS);

@@ -417,3 +417,58 @@ fn a_familys_spiral_over_time() {
     key(&mut m, KeyCode::Esc);
     assert_eq!(m.overlay, None);
 }
+
+/// Home with tags, one entry complete and one discussed, searched for a word
+/// and filtered by tag: the matching words highlighted in the preview.
+fn tagged() -> Model {
+    let mut m = empty();
+    let ws = m.worksheets[0].clone();
+    let mut a = entry("20261120-101500-ab12", "Family K", 4, &m);
+    a.tags = vec!["sleep".into(), "first visits".into()];
+    a.answers.insert(
+        ws.sections[0].items[0].id().into(),
+        "We talked about Sleep and the bedtime routine; sleep came up again at the end.".into(),
+    );
+    let mut b = entry("20261122-090000-ab12", "The M household", 2, &m);
+    b.tags = vec!["sleep".into()];
+    b.completed = Some(t0() - Duration::days(2));
+    b.answers.insert(
+        ws.sections[0].items[1].id().into(),
+        "Nothing about nights.".into(),
+    );
+    let mut c = entry("20261001-141000-ab12", "J & baby", 54, &m);
+    c.tags = vec!["housing".into()];
+    c.discussed = chrono::NaiveDate::from_ymd_opt(2026, 10, 8);
+    c.answers.insert(
+        ws.sections[0].items[0].id().into(),
+        "Sleep, and the flat.".into(),
+    );
+    m.set_entries(vec![a, b, c]);
+    m
+}
+
+#[test]
+fn home_with_tags_and_statuses() {
+    both_sizes!("home_tags", tagged());
+}
+
+#[test]
+fn home_searched_and_filtered() {
+    let mut m = tagged();
+    key(&mut m, KeyCode::Char('/'));
+    type_text(&mut m, "sleep tag:sleep");
+    both_sizes!("home_search_box", &m);
+    // Enter keeps the filter and goes back to the list.
+    key(&mut m, KeyCode::Enter);
+    both_sizes!("home_filtered", &m);
+}
+
+#[test]
+fn home_tags_field_suggests_tags_in_use() {
+    let mut m = tagged();
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Char('g'));
+    type_text(&mut m, ", s");
+    insta::assert_snapshot!("home_tags_field_80x24", draw(&m, 80, 24));
+}

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::map::MapIssue;
@@ -16,7 +16,9 @@ pub const ENTRY_FORMAT: &str = "spiral-entry";
 /// - 1: answers, chosen questions, position.
 /// - 2: adds `maps` (issues mapped along the spiral). A version 1 file reads as
 ///   a version 2 entry with no maps.
-pub const ENTRY_VERSION: u32 = 2;
+/// - 3: adds `tags`, `completed` and `discussed`. Older files read as
+///   untagged, in progress and not yet discussed.
+pub const ENTRY_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Entry {
@@ -41,6 +43,15 @@ pub struct Entry {
     /// The issues mapped along the spiral, by map item id (since version 2).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub maps: BTreeMap<String, Vec<MapIssue>>,
+    /// The practitioner's own words for grouping entries (since version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// When the practitioner marked the entry complete (since version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<DateTime<FixedOffset>>,
+    /// The day the entry was discussed in supervision (since version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discussed: Option<NaiveDate>,
     /// The version of the file this was read from, when older than
     /// [`ENTRY_VERSION`]: that file is backed up before it is rewritten.
     #[serde(skip)]
@@ -56,6 +67,43 @@ pub struct WorksheetRef {
 /// The answer key for one sub-prompt about one chosen question.
 pub fn choice_key(choice: &str, question: &str, prompt: &str) -> String {
     format!("{choice}/{question}/{prompt}")
+}
+
+/// Where an entry stands: still being written, marked complete, or
+/// discussed in supervision (which counts as reviewed, complete or not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryStatus {
+    InProgress,
+    Complete,
+    Reviewed,
+}
+
+impl EntryStatus {
+    pub fn of(completed: bool, discussed: bool) -> EntryStatus {
+        match (completed, discussed) {
+            (_, true) => EntryStatus::Reviewed,
+            (true, false) => EntryStatus::Complete,
+            (false, false) => EntryStatus::InProgress,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryStatus::InProgress => "in-progress",
+            EntryStatus::Complete => "complete",
+            EntryStatus::Reviewed => "reviewed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EntryStatus> {
+        match text.trim().to_lowercase().replace([' ', '_'], "-").as_str() {
+            "in-progress" | "progress" | "open" => Some(EntryStatus::InProgress),
+            "complete" | "completed" | "done" => Some(EntryStatus::Complete),
+            "reviewed" | "discussed" | "supervised" => Some(EntryStatus::Reviewed),
+            _ => None,
+        }
+    }
 }
 
 /// How far through its worksheet an entry is.
@@ -99,8 +147,16 @@ impl Entry {
             chosen: BTreeMap::new(),
             position: None,
             maps: BTreeMap::new(),
+            tags: Vec::new(),
+            completed: None,
+            discussed: None,
             migrated_from: None,
         }
+    }
+
+    /// Where the entry stands, for Home and the filters.
+    pub fn status(&self) -> EntryStatus {
+        EntryStatus::of(self.completed.is_some(), self.discussed.is_some())
     }
 
     /// Written by a newer spiral: shown, never written.

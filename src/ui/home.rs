@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
 use super::para;
+use crate::model::entry::EntryStatus;
 use crate::state::Model;
 use crate::text;
 
@@ -35,28 +36,130 @@ pub fn gauge(p: crate::model::entry::Progress) -> String {
 
 /// A time in the default format. Screens use `model.settings.when`, which
 /// follows the person's `date_format`.
+/// A line of `text` around `around`, with every found range highlighted
+/// (bold and reversed: never by colour alone).
+fn snippet<'a>(
+    text: &'a str,
+    around: std::ops::Range<usize>,
+    ranges: &[std::ops::Range<usize>],
+    t: crate::ui::theme::Theme,
+) -> Line<'a> {
+    const BEFORE: usize = 30;
+    const AFTER: usize = 90;
+    let mut start = around.start.saturating_sub(BEFORE);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (around.end + AFTER).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut spans = vec![Span::styled(if start > 0 { "  …" } else { "  " }, t.dim())];
+    let mut at = start;
+    for r in ranges.iter().filter(|r| r.start >= start && r.end <= end) {
+        spans.push(Span::raw(text[at..r.start].replace('\n', " ")));
+        spans.push(Span::styled(
+            &text[r.clone()],
+            ratatui::style::Style::default()
+                .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::REVERSED),
+        ));
+        at = r.end;
+    }
+    spans.push(Span::raw(text[at..end].replace('\n', " ")));
+    if end < text.len() {
+        spans.push(Span::styled("…", t.dim()));
+    }
+    Line::from(spans)
+}
+
 pub fn when(entry_time: &chrono::DateTime<chrono::FixedOffset>) -> String {
     crate::settings::format_date(entry_time, None)
+}
+
+/// Where Home's parts go: shared by drawing and by the mouse.
+pub struct HomeAreas {
+    pub damaged: Rect,
+    /// The search box, the filters in force, or a rename or tags field.
+    pub bar: Rect,
+    pub list: Rect,
+    pub preview: Rect,
+}
+
+/// The lines above the list: none unless searching, filtering or editing.
+fn bar_height(model: &Model) -> u16 {
+    if model.home_input.is_some() {
+        2
+    } else if model.search_box.is_some() {
+        4
+    } else if model.filtered() {
+        2
+    } else {
+        0
+    }
+}
+
+pub fn areas(model: &Model, area: Rect) -> HomeAreas {
+    let damaged_height = if model.damaged.is_empty() {
+        0
+    } else {
+        (model.damaged.len() as u16 * 2 + 2).min(area.height / 3)
+    };
+    let [main, damaged] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(damaged_height),
+    ]));
+    let bar_height = if model.show_trash {
+        0
+    } else {
+        bar_height(model)
+    };
+    let [bar, main] = main.layout(&Layout::vertical([
+        Constraint::Length(bar_height),
+        Constraint::Fill(1),
+    ]));
+    let wide = main.width >= 110;
+    let [list, preview] = if wide {
+        main.layout(&Layout::horizontal([
+            Constraint::Percentage(58),
+            Constraint::Fill(1),
+        ]))
+    } else {
+        let rows = (model.view.len() as u16 + 3).min(main.height / 2).max(5);
+        main.layout(&Layout::vertical([
+            Constraint::Length(rows),
+            Constraint::Fill(1),
+        ]))
+    };
+    HomeAreas {
+        damaged,
+        bar,
+        list,
+        preview,
+    }
+}
+
+/// The first entry row shown in a list `area` (Home's `view` index), and
+/// how many rows fit: the selected row stays in sight, at the bottom when
+/// scrolling down.
+pub fn list_window(model: &Model, area: Rect) -> (usize, usize) {
+    let visible = usize::from(area.height.saturating_sub(3)).max(1);
+    (model.home_selected.saturating_sub(visible - 1), visible)
 }
 
 impl Widget for HomeView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let model = self.model;
         let t = model.theme;
-        let damaged_height = if model.damaged.is_empty() {
-            0
-        } else {
-            (model.damaged.len() as u16 * 2 + 2).min(area.height / 3)
-        };
-        let [main, damaged] = area.layout(&Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(damaged_height),
-        ]));
-        if damaged_height > 0 {
-            self.render_damaged(damaged, buf);
+        let areas = areas(model, area);
+        if areas.damaged.height > 0 {
+            self.render_damaged(areas.damaged, buf);
         }
+        let main = areas.list.union(areas.preview);
         if model.show_trash {
             return self.render_trash(main, buf);
+        }
+        if areas.bar.height > 0 {
+            self.render_bar(areas.bar, buf);
         }
         if model.entries.is_empty() {
             let lines = vec![
@@ -82,27 +185,100 @@ and keeps what you write private, on this computer.",
                 .render(main, buf);
             return;
         }
-        let wide = main.width >= 110;
-        let [list, preview] = if wide {
-            main.layout(&Layout::horizontal([
-                Constraint::Percentage(58),
-                Constraint::Fill(1),
-            ]))
-        } else {
-            let rows = (model.entries.len() as u16 + 3).min(main.height / 2).max(5);
-            main.layout(&Layout::vertical([
-                Constraint::Length(rows),
-                Constraint::Fill(1),
-            ]))
-        };
-        self.render_list(list, buf);
+        self.render_list(areas.list, buf);
         if let Some(index) = model.selected_entry() {
-            self.render_preview(index, preview, buf);
+            self.render_preview(index, areas.preview, buf);
+        } else {
+            para(vec![Line::default(), Line::from(text::NOTHING_MATCHES)])
+                .block(
+                    Block::bordered()
+                        .title(" Preview ")
+                        .border_style(t.border()),
+                )
+                .render(areas.preview, buf);
         }
     }
 }
 
 impl HomeView<'_> {
+    /// The search box, the filters in force, or a rename or tags field.
+    fn render_bar(&self, area: Rect, buf: &mut Buffer) {
+        let model = self.model;
+        let t = model.theme;
+        let row = |i: u16| Rect {
+            y: area.y + i.min(area.height),
+            height: u16::from(i < area.height),
+            ..area
+        };
+        let (first, second, third, fourth) = (row(0), row(1), row(2), row(3));
+        if let Some(field) = &model.home_input {
+            let title = match field.kind {
+                crate::state::HomeInputKind::Rename => "New family label: ",
+                crate::state::HomeInputKind::Tags => "Tags: ",
+            };
+            let [label, input] = first.layout(&Layout::horizontal([
+                Constraint::Length(title.len() as u16 + 1),
+                Constraint::Fill(1),
+            ]));
+            Line::styled(format!(" {title}"), t.heading()).render(label, buf);
+            field.input.render(input, buf);
+            match field.kind {
+                crate::state::HomeInputKind::Rename => {
+                    Line::styled(format!(" {}", text::LABEL_REMINDER), t.dim()).render(second, buf)
+                }
+                crate::state::HomeInputKind::Tags => {
+                    let typed = field.input.lines().join(" ");
+                    let suggestions = crate::update::tag_suggestions(&typed, &model.tags_in_use());
+                    let line = if suggestions.is_empty() {
+                        " Separate tags with commas.".to_string()
+                    } else {
+                        format!(
+                            " In use: {}   (Tab finishes the first)",
+                            suggestions.join(", ")
+                        )
+                    };
+                    Line::styled(line, t.dim()).render(second, buf);
+                }
+            }
+            return;
+        }
+        if let Some(input) = &model.search_box {
+            let [label, field] = first.layout(&Layout::horizontal([
+                Constraint::Length(9),
+                Constraint::Fill(1),
+            ]));
+            Line::styled(" Search: ", t.heading()).render(label, buf);
+            input.render(field, buf);
+            Line::styled(format!(" {}", text::SEARCH_HELP), t.dim()).render(fourth, buf);
+        } else {
+            Line::from(vec![
+                Span::styled(" Search: ", t.heading()),
+                Span::raw(model.query_text.clone()),
+            ])
+            .render(first, buf);
+        }
+        let mut parts = vec![format!(
+            "Showing {} of {}",
+            model.view.len(),
+            model.entries.len()
+        )];
+        parts.extend(model.query.describe());
+        parts.push(format!("sorted {}", model.sort.describe()));
+        let unread = if model.query.needs_text() {
+            model.unread()
+        } else {
+            0
+        };
+        if unread > 0 {
+            parts.push(format!("still reading {unread} entries"));
+        }
+        parts.push("Esc clears".into());
+        Line::styled(format!(" {}", parts.join(" · ")), t.dim()).render(second, buf);
+        if let Some(why) = &model.query_error {
+            Line::styled(format!(" {why}"), t.notice()).render(third, buf);
+        }
+    }
+
     fn render_list(&self, area: Rect, buf: &mut Buffer) {
         let model = self.model;
         let t = model.theme;
@@ -111,8 +287,7 @@ impl HomeView<'_> {
         // Only the rows that fit are made: Home stays as quick with ten
         // thousand entries as with ten. The selected row is kept in sight,
         // at the bottom when scrolling down.
-        let visible = usize::from(area.height.saturating_sub(3)).max(1);
-        let offset = model.home_selected.saturating_sub(visible - 1);
+        let (offset, visible) = list_window(model, area);
         let shown =
             &model.view[offset.min(model.view.len())..(offset + visible).min(model.view.len())];
         let rows = shown.iter().map(|&i| {
@@ -120,10 +295,12 @@ impl HomeView<'_> {
             let (worksheet, progress) = match model.worksheet_by_id(&entry.worksheet.id) {
                 Some(w) => {
                     let ws = &model.worksheets[w];
-                    let progress = match entry.progress {
+                    let progress = match (entry.progress, entry.status()) {
                         _ if entry.is_from_newer_spiral() => "read-only".to_string(),
-                        Some(p) => gauge(p),
-                        None => String::new(),
+                        (_, EntryStatus::Reviewed) => "✓ discussed".to_string(),
+                        (_, EntryStatus::Complete) => "✓ complete".to_string(),
+                        (Some(p), EntryStatus::InProgress) => gauge(p),
+                        (None, _) => String::new(),
                     };
                     (ws.title.clone(), progress)
                 }
@@ -132,11 +309,18 @@ impl HomeView<'_> {
                     String::new(),
                 ),
             };
-            let mut cells = vec![entry.family_label.clone()];
-            if show_worksheet {
-                cells.push(worksheet);
+            let mut family = vec![Span::raw(entry.family_label.clone())];
+            if !entry.tags.is_empty() {
+                family.push(Span::styled(
+                    format!(" · {}", entry.tags.join(", ")),
+                    t.dim(),
+                ));
             }
-            cells.extend([model.settings.when(&entry.updated), progress]);
+            let mut cells = vec![ratatui::widgets::Cell::from(Line::from(family))];
+            if show_worksheet {
+                cells.push(worksheet.into());
+            }
+            cells.extend([model.settings.when(&entry.updated).into(), progress.into()]);
             Row::new(cells)
         });
         let mut widths = vec![Constraint::Fill(2)];
@@ -192,6 +376,44 @@ impl HomeView<'_> {
             .map(|w| &model.worksheets[w]);
         if let Some(ws) = ws {
             lines.push(Line::styled(ws.title.clone(), t.dim()));
+        }
+        if !summary.tags.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Tags: ", t.dim()),
+                Span::raw(summary.tags.join(", ")),
+            ]));
+        }
+        if let Some(done) = &summary.completed {
+            lines.push(Line::styled(
+                format!("✓ Completed {}", model.settings.when(done)),
+                t.done(),
+            ));
+        }
+        if let Some(day) = summary.discussed {
+            lines.push(Line::styled(
+                format!("✓ Discussed in supervision {}", day.format("%-d %b %Y")),
+                t.done(),
+            ));
+        }
+        // Where the words searched for are, highlighted.
+        if model.query.needs_text()
+            && let Some(entry) = model.entry(index)
+        {
+            let mut found = 0;
+            for answer in entry.answers.values() {
+                let ranges = crate::filter::find_words(answer, &model.query.words);
+                let Some(first) = ranges.first() else {
+                    continue;
+                };
+                if found == 0 {
+                    lines.push(Line::default());
+                }
+                found += 1;
+                lines.push(snippet(answer, first.clone(), &ranges, t));
+                if found == 4 {
+                    break;
+                }
+            }
         }
         // The sections and latest words need the whole entry, read a moment after selecting.
         if let (Some(ws), Some(entry)) = (ws, model.entry(index)) {

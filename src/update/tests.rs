@@ -1083,3 +1083,217 @@ fn the_background_check_never_overwrites_the_entry_being_written() {
     assert_eq!(m.entries[0].summary.family_label, "Family K");
     assert!(m.entry(0).unwrap().answers.values().any(|a| a == "mine"));
 }
+
+/// Three whole entries: "Family K" (sleep), "Family M" (housing), "Family J".
+fn three_families() -> Model {
+    let mut m = model();
+    let ws = m.worksheets[0].clone();
+    let make = |id: &str, label: &str, days: i64, tags: &[&str], answer: &str| {
+        let mut e = Entry::new(
+            id.into(),
+            &ws,
+            label.into(),
+            t0() - Duration::days(days + 1),
+        );
+        e.updated = t0() - Duration::days(days);
+        e.tags = tags.iter().map(|t| t.to_string()).collect();
+        e.answers
+            .insert(ws.sections[0].items[0].id().into(), answer.into());
+        e
+    };
+    m.set_entries(vec![
+        make(
+            "a",
+            "Family K",
+            1,
+            &["sleep"],
+            "We talked about the bedtime routine.",
+        ),
+        make(
+            "b",
+            "Family M",
+            2,
+            &["housing", "Sleep"],
+            "The flat is damp.",
+        ),
+        make("c", "Family J", 30, &[], "A first visit, mostly listening."),
+    ]);
+    m
+}
+
+fn labels(m: &Model) -> Vec<String> {
+    m.view
+        .iter()
+        .map(|&i| m.entries[i].summary.family_label.clone())
+        .collect()
+}
+
+fn search(m: &mut Model, text: &str) {
+    send(m, [key(KeyCode::Char('/'))]);
+    update(m, Msg::Paste(text.into()), t0());
+}
+
+#[test]
+fn search_narrows_home_as_you_type_and_esc_clears_it() {
+    let mut m = three_families();
+    assert_eq!(labels(&m), ["Family K", "Family M", "Family J"]);
+    send(&mut m, [key(KeyCode::Char('/'))]);
+    assert_eq!(m.context(), crate::keymap::Context::Search);
+    // Letters are typed, never commands: "q" does not quit, "d" does not delete.
+    for c in "damp".chars() {
+        send(&mut m, [key(KeyCode::Char(c))]);
+    }
+    assert_eq!(labels(&m), ["Family M"]);
+    send(&mut m, [key(KeyCode::Backspace)]);
+    send(&mut m, [key(KeyCode::Backspace)]);
+    assert_eq!(m.query_text, "da");
+    assert_eq!(labels(&m), ["Family M"]);
+    // Case does not matter; words must all appear.
+    send(&mut m, [key(KeyCode::Esc)]);
+    search(&mut m, "FAMILY listening");
+    assert_eq!(labels(&m), ["Family J"]);
+    // Enter goes to the list and keeps the filter; Esc there clears it.
+    send(&mut m, [key(KeyCode::Enter)]);
+    assert_eq!(m.context(), crate::keymap::Context::Home);
+    assert_eq!(labels(&m), ["Family J"]);
+    send(&mut m, [key(KeyCode::Esc)]);
+    assert_eq!(labels(&m).len(), 3);
+    assert!(m.query_text.is_empty());
+}
+
+#[test]
+fn filters_by_tag_family_status_and_date_combine() {
+    let mut m = three_families();
+    search(&mut m, "tag:sleep");
+    assert_eq!(labels(&m), ["Family K", "Family M"], "tags ignore case");
+    send(&mut m, [key(KeyCode::Esc)]);
+    search(&mut m, "tag:sleep tag:housing");
+    assert_eq!(labels(&m), ["Family M"]);
+    send(&mut m, [key(KeyCode::Esc)]);
+    search(&mut m, "family:\"family j\"");
+    assert_eq!(labels(&m), ["Family J"]);
+    send(&mut m, [key(KeyCode::Esc)]);
+    search(&mut m, "since:2026-11-01 status:in-progress");
+    assert_eq!(labels(&m), ["Family K", "Family M"]);
+    send(&mut m, [key(KeyCode::Esc)]);
+    // A date still being typed keeps the last good filter and says why.
+    search(&mut m, "tag:housing");
+    update(&mut m, Msg::Paste(" since:2026-1".into()), t0());
+    assert_eq!(labels(&m), ["Family M"]);
+    assert!(m.query_error.as_deref().unwrap().contains("2026-01-31"));
+}
+
+#[test]
+fn sort_cycles_through_every_order() {
+    let mut m = three_families();
+    send(&mut m, [key(KeyCode::Char('s'))]);
+    assert_eq!(m.sort, crate::filter::Sort::Created);
+    send(&mut m, [key(KeyCode::Char('s'))]);
+    assert_eq!(m.sort, crate::filter::Sort::Family);
+    assert_eq!(labels(&m), ["Family J", "Family K", "Family M"]);
+    send(&mut m, [key(KeyCode::Char('s'))]);
+    assert_eq!(m.sort, crate::filter::Sort::Progress);
+    send(&mut m, [key(KeyCode::Char('s'))]);
+    assert_eq!(m.sort, crate::filter::Sort::Changed);
+    assert_eq!(labels(&m), ["Family K", "Family M", "Family J"]);
+}
+
+#[test]
+fn rename_tags_complete_and_discussed_change_the_entry_and_are_saved() {
+    let mut m = three_families();
+    // Rename the selected entry (Family K).
+    send(&mut m, [key(KeyCode::Char('r'))]);
+    assert_eq!(m.context(), crate::keymap::Context::HomeInput);
+    for _ in 0.."Family K".len() {
+        send(&mut m, [key(KeyCode::Backspace)]);
+    }
+    update(&mut m, Msg::Paste("Family Q".into()), t0());
+    let fx = send(&mut m, [key(KeyCode::Enter)]);
+    assert!(fx.is_empty(), "saved on the next tick, not at once: {fx:?}");
+    let fx = send(&mut m, [Msg::Tick]);
+    assert!(matches!(&fx[..], [Effect::Save(e)] if e.family_label == "Family Q"));
+    assert_eq!(labels(&m)[0], "Family Q");
+
+    // Tags: typed with commas, each once; Tab finishes one from those in use.
+    send(&mut m, [key(KeyCode::Char('g'))]);
+    update(&mut m, Msg::Paste(", Sleep, first visit, ho".into()), t0());
+    send(&mut m, [key(KeyCode::Tab)]);
+    send(&mut m, [key(KeyCode::Enter)]);
+    assert_eq!(
+        m.entry(0).unwrap().tags,
+        ["sleep", "first visit", "housing"]
+    );
+
+    // Complete, then discussed: both show in the status, and both undo.
+    send(&mut m, [key(KeyCode::Char('c'))]);
+    assert!(m.entry(0).unwrap().completed.is_some());
+    assert_eq!(
+        m.entries[0].summary.status(),
+        crate::model::entry::EntryStatus::Complete
+    );
+    send(&mut m, [key(KeyCode::Char('v'))]);
+    assert_eq!(
+        m.entry(0).unwrap().discussed,
+        Some((t0() + Duration::minutes(1)).date_naive())
+    );
+    assert_eq!(
+        m.entries[0].summary.status(),
+        crate::model::entry::EntryStatus::Reviewed
+    );
+    send(&mut m, [key(KeyCode::Char('c')), key(KeyCode::Char('v'))]);
+    assert_eq!(
+        m.entries[0].summary.status(),
+        crate::model::entry::EntryStatus::InProgress
+    );
+    let fx = send(&mut m, [Msg::Tick]);
+    assert!(matches!(&fx[..], [Effect::Save(e)] if e.completed.is_none() && e.discussed.is_none()));
+    assert!(m.unsaved.is_empty(), "everything saved");
+}
+
+#[test]
+fn a_fresh_start_is_a_new_empty_entry_for_the_same_family() {
+    let mut m = three_families();
+    send(&mut m, [key(KeyCode::Char('y'))]);
+    let session = m.session().unwrap();
+    let new = m.entry(session.entry).unwrap();
+    assert_eq!(new.family_label, "Family K");
+    assert_eq!(new.tags, ["sleep"]);
+    assert!(new.answers.is_empty());
+    assert_ne!(new.id, "a");
+    assert_eq!(m.entries.len(), 4);
+    assert_eq!(
+        m.entry(0).unwrap().answers.len(),
+        1,
+        "the earlier one is unchanged"
+    );
+}
+
+#[test]
+fn a_read_only_copy_refuses_changes_from_home() {
+    let mut m = three_families();
+    m.read_only = Some(crate::text::READ_ONLY_OTHER_COPY.into());
+    for c in ['r', 'g', 'c', 'v', 'y'] {
+        let fx = send(&mut m, [key(KeyCode::Char(c))]);
+        assert!(fx.is_empty());
+        assert_eq!(m.context(), crate::keymap::Context::Home);
+    }
+    assert!(m.unsaved.is_empty());
+    assert_eq!(m.entries.len(), 3);
+}
+
+#[test]
+fn tags_are_parsed_and_completed_from_those_in_use() {
+    use super::{complete_tag, parse_tags};
+    assert_eq!(parse_tags(" a, B ,, b, c "), ["a", "B", "c"]);
+    let in_use = vec![
+        "sleep".to_string(),
+        "school".to_string(),
+        "housing".to_string(),
+    ];
+    assert_eq!(complete_tag("s", &in_use).as_deref(), Some("sleep, "));
+    assert_eq!(
+        complete_tag("sleep, s", &in_use).as_deref(),
+        Some("sleep, school, ")
+    );
+    assert_eq!(complete_tag("x", &in_use), None);
+}
