@@ -7,13 +7,14 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::content;
+use crate::filter::{Query, Sort};
 use crate::model::entry::Entry;
 use crate::model::worksheet::Worksheet;
 use crate::settings::{self, Settings};
 use crate::state::Model;
-use crate::store::{EntryStore, JsonDirStore, Loaded, LockState};
-use crate::ui::home::when;
+use crate::store::{EntryStore, JsonDirStore, LockState};
 use crate::ui::theme::Theme;
+use chrono::SubsecRound;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,11 +39,25 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// List your entries, most recently changed first.
+    /// List your entries, most recently changed first; filter them as Home's search does.
     List {
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        filters: ListFilters,
+    },
+    /// Start an entry and print its id (open it with `spiral`).
+    New {
+        /// The worksheet's id, from `spiral worksheets`.
+        #[arg(long, value_name = "ID")]
+        worksheet: String,
+        /// Initials or a pseudonym for the family, never a real name.
+        #[arg(long, value_name = "LABEL")]
+        family: String,
+        /// A tag; give it again for more.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
     },
     /// Print one entry as readable text.
     Show {
@@ -128,11 +143,20 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Some(Cmd::List { json }) => list(&worksheets, &load(&dir)?, json),
+        Some(Cmd::List { json, filters }) => {
+            let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
+            print_warnings(&warnings);
+            list(&worksheets, &dir, &filters, json, &settings)
+        }
+        Some(Cmd::New {
+            worksheet,
+            family,
+            tags,
+        }) => new_entry(&worksheets, &dir, &worksheet, &family, &tags),
         Some(Cmd::Show { id, json }) => {
             let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
             print_warnings(&warnings);
-            show(&worksheets, &load(&dir)?, &id, json, &dir, &settings)
+            show(&worksheets, &id, json, &dir, &settings)
         }
         // Answered above, before looking for a data folder they do not need.
         Some(Cmd::Config { .. } | Cmd::Completions { .. } | Cmd::Man) => Ok(()),
@@ -200,16 +224,15 @@ fn open_workbook(
     Ok(())
 }
 
-fn load(dir: &std::path::Path) -> anyhow::Result<Loaded> {
-    let loaded = JsonDirStore::at(dir).load_all()?;
-    for d in &loaded.damaged {
+/// Says which entry files could not be read; they are left as they are.
+fn warn_damaged(catalog: &crate::catalog::Catalog) {
+    for d in &catalog.damaged {
         eprintln!(
             "warning: cannot read {}: {} (the file is left as it is)",
             d.path.display(),
             d.error
         );
     }
-    Ok(loaded)
 }
 
 #[derive(Serialize)]
@@ -222,77 +245,250 @@ struct ListRow<'a> {
     updated: String,
     answered: Option<usize>,
     total: Option<usize>,
+    status: &'static str,
+    tags: &'a [String],
+    completed: Option<String>,
+    discussed: Option<String>,
 }
 
-fn sorted(loaded: &Loaded) -> Vec<&Entry> {
-    let mut entries: Vec<&Entry> = loaded.entries.iter().collect();
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
-    entries
+/// The filters `spiral list` takes, as flags.
+#[derive(Debug, Clone, Default, PartialEq, clap::Args)]
+pub struct ListFilters {
+    /// Only entries of this worksheet (its id, or a word of its id or title).
+    #[arg(long, value_name = "WORKSHEET")]
+    pub worksheet: Option<String>,
+    /// Only entries with this family label (ignoring case).
+    #[arg(long, value_name = "LABEL")]
+    pub family: Option<String>,
+    /// Only entries with this tag; give it again for entries with every one.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only entries in progress, complete, or reviewed (discussed in supervision).
+    #[arg(long, value_name = "STATUS", value_parser = ["in-progress", "complete", "reviewed"])]
+    pub status: Option<String>,
+    /// Only entries last changed on or after this day: 2026-01-31, today, 7d, 4w.
+    #[arg(long, value_name = "DAY")]
+    pub since: Option<String>,
+    /// Only entries last changed on or before this day.
+    #[arg(long, value_name = "DAY")]
+    pub until: Option<String>,
+    /// Only entries whose label, answers, tags or map hold every word (as in Home's search).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// The order.
+    #[arg(long, value_enum, default_value_t = Sort::Changed)]
+    pub sort: Sort,
 }
 
-fn list(worksheets: &[Worksheet], loaded: &Loaded, json: bool) -> anyhow::Result<()> {
-    let find = |e: &Entry| worksheets.iter().find(|w| w.id == e.worksheet.id);
-    let entries = sorted(loaded);
+impl ListFilters {
+    /// One query from the flags, in Home's query language.
+    pub fn query(&self, today: chrono::NaiveDate) -> anyhow::Result<Query> {
+        let mut q = match &self.search {
+            Some(text) => {
+                Query::parse(text, today).map_err(|e| anyhow::anyhow!("--search: {e}"))?
+            }
+            None => Query::default(),
+        };
+        q.tags
+            .extend(self.tags.iter().map(|t| t.trim().to_lowercase()));
+        if let Some(f) = &self.family {
+            q.family = Some(f.trim().to_lowercase());
+        }
+        if let Some(w) = &self.worksheet {
+            q.worksheet = Some(w.trim().to_lowercase());
+        }
+        if let Some(s) = &self.status {
+            q.status = crate::model::entry::EntryStatus::parse(s);
+        }
+        if let Some(d) = &self.since {
+            q.since = Some(
+                crate::filter::parse_day(d, today).map_err(|e| anyhow::anyhow!("--since: {e}"))?,
+            );
+        }
+        if let Some(d) = &self.until {
+            q.until = Some(
+                crate::filter::parse_day(d, today).map_err(|e| anyhow::anyhow!("--until: {e}"))?,
+            );
+        }
+        Ok(q)
+    }
+}
+
+/// A progress bar on stderr for long runs, shown only on a terminal.
+pub fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || len < 200 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} ({eta} left)")
+    {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// The entries `filters` let through, in their order: from the index where
+/// it can be trusted, checked against every file, and reading every entry
+/// only to search its words.
+fn listed(
+    worksheets: &[Worksheet],
+    dir: &std::path::Path,
+    filters: &ListFilters,
+) -> anyhow::Result<Vec<crate::catalog::Summary>> {
+    let query = filters.query(chrono::Local::now().date_naive())?;
+    let catalog = crate::catalog::open_checked(dir, worksheets)
+        .with_context(|| format!("cannot read the entries in {}", dir.display()))?;
+    warn_damaged(&catalog);
+    let mut kept: Vec<crate::catalog::Summary> = catalog
+        .summaries
+        .into_iter()
+        .filter(|s| query.matches_summary(s, worksheets))
+        .collect();
+    if query.needs_text() {
+        let store = JsonDirStore::at(dir);
+        let bar = progress(kept.len(), "searching");
+        kept.retain(|s| {
+            bar.inc(1);
+            store
+                .load(&s.id)
+                .is_ok_and(|e| query.matches_text(&crate::catalog::search_text(&e)))
+        });
+        bar.finish_and_clear();
+    }
+    let refs: Vec<&crate::catalog::Summary> = kept.iter().collect();
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    crate::filter::sort(&mut order, &refs, filters.sort);
+    let mut slots: Vec<Option<crate::catalog::Summary>> = kept.into_iter().map(Some).collect();
+    Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+}
+
+fn list(
+    worksheets: &[Worksheet],
+    dir: &std::path::Path,
+    filters: &ListFilters,
+    json: bool,
+    settings: &Settings,
+) -> anyhow::Result<()> {
+    let find = |id: &str| worksheets.iter().find(|w| w.id == id);
+    let entries = listed(worksheets, dir, filters)?;
     if json {
         let rows: Vec<ListRow> = entries
             .iter()
-            .map(|e| {
-                let ws = find(e);
-                let progress = ws.map(|w| e.progress(w));
-                ListRow {
-                    id: &e.id,
-                    family_label: &e.family_label,
-                    worksheet: &e.worksheet.id,
-                    worksheet_title: ws.map(|w| w.title.as_str()),
-                    created: e.created.to_rfc3339(),
-                    updated: e.updated.to_rfc3339(),
-                    answered: progress.map(|p| p.answered),
-                    total: progress.map(|p| p.total),
-                }
+            .map(|e| ListRow {
+                id: &e.id,
+                family_label: &e.family_label,
+                worksheet: &e.worksheet.id,
+                worksheet_title: find(&e.worksheet.id).map(|w| w.title.as_str()),
+                created: e.created.to_rfc3339(),
+                updated: e.updated.to_rfc3339(),
+                answered: e.progress.map(|p| p.answered),
+                total: e.progress.map(|p| p.total),
+                status: e.status().name(),
+                tags: &e.tags,
+                completed: e.completed.map(|c| c.to_rfc3339()),
+                discussed: e.discussed.map(|d| d.to_string()),
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
     if entries.is_empty() {
-        println!("No entries yet. Run `spiral` to start one.");
+        if *filters == ListFilters::default() {
+            println!("No entries yet. Run `spiral` to start one.");
+        } else {
+            println!("No entry matches.");
+        }
         return Ok(());
     }
     println!(
-        "{:<24} {:<20} {:<34} {:<18} PROGRESS",
-        "ID", "FAMILY", "WORKSHEET", "LAST CHANGED"
+        "{:<24} {:<20} {:<34} {:<18} {:<16} TAGS",
+        "ID", "FAMILY", "WORKSHEET", "LAST CHANGED", "PROGRESS"
     );
     for e in entries {
-        let (title, progress) = match find(e) {
-            Some(ws) => (ws.title.clone(), e.progress(ws).to_string()),
-            None => (e.worksheet.id.clone(), "?".into()),
+        let title = find(&e.worksheet.id).map_or(e.worksheet.id.clone(), |w| w.title.clone());
+        let progress = match (e.status(), e.progress) {
+            (crate::model::entry::EntryStatus::InProgress, Some(p)) => p.to_string(),
+            (crate::model::entry::EntryStatus::InProgress, None) => "?".into(),
+            (status, _) => status.name().to_string(),
         };
         println!(
-            "{:<24} {:<20} {:<34} {:<18} {}",
+            "{:<24} {:<20} {:<34} {:<18} {:<16} {}",
             e.id,
             e.family_label,
             title,
-            when(&e.updated),
-            progress
+            settings.when(&e.updated),
+            progress,
+            e.tags.join(", ")
         );
     }
     Ok(())
 }
 
+/// Starts an entry from the command line and prints its id.
+fn new_entry(
+    worksheets: &[Worksheet],
+    dir: &std::path::Path,
+    worksheet: &str,
+    family: &str,
+    tags: &[String],
+) -> anyhow::Result<()> {
+    let Some(ws) = worksheets.iter().find(|w| w.id == worksheet) else {
+        bail!(
+            "there is no worksheet {worksheet:?}; `spiral worksheets` lists them: {}",
+            worksheets
+                .iter()
+                .map(|w| w.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    };
+    let label = family.trim();
+    if label.is_empty() {
+        bail!("--family needs initials or a pseudonym for the family");
+    }
+    if label.chars().count() > crate::update::MAX_LABEL_CHARS || label.contains('\n') {
+        bail!(
+            "a family label is one short line of at most {} characters: initials or a pseudonym",
+            crate::update::MAX_LABEL_CHARS
+        );
+    }
+    let store = JsonDirStore::open(dir)?;
+    let now = chrono::Local::now().trunc_subsecs(0).fixed_offset();
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    let id = loop {
+        let salt = uuid::Uuid::new_v4().simple().to_string();
+        let id = format!("{stamp}-{}", &salt[..4]);
+        if !store.path_of(&id).exists() && !store.trash_dir().join(format!("{id}.json")).exists() {
+            break id;
+        }
+    };
+    let mut entry = Entry::new(id.clone(), ws, label.to_string(), now);
+    entry.tags = crate::update::parse_tags(&tags.join(","));
+    store.save(&entry)?;
+    println!("{id}");
+    Ok(())
+}
+
 fn show(
     worksheets: &[Worksheet],
-    loaded: &Loaded,
     id: &str,
     json: bool,
     dir: &std::path::Path,
     settings: &Settings,
 ) -> anyhow::Result<()> {
-    let exact = loaded.entries.iter().find(|e| e.id == id);
-    let entry = match exact {
+    // The index finds the id without reading every entry; then one is read.
+    let catalog = crate::catalog::open_checked(dir, worksheets)
+        .with_context(|| format!("cannot read the entries in {}", dir.display()))?;
+    warn_damaged(&catalog);
+    let exact = catalog.summaries.iter().find(|e| e.id == id);
+    let found = match exact {
         Some(e) => e,
         None => {
-            let matches: Vec<&Entry> = loaded
-                .entries
+            let matches: Vec<&crate::catalog::Summary> = catalog
+                .summaries
                 .iter()
                 .filter(|e| e.id.starts_with(id))
                 .collect();
@@ -310,6 +506,16 @@ fn show(
                         .join(", ")
                 ),
             }
+        }
+    };
+    let store = JsonDirStore::at(dir);
+    let entry = &match store.load(&found.id) {
+        Ok(entry) => entry,
+        Err(crate::store::LoadFailure::Missing) => {
+            bail!("entry {} was moved or deleted just now", found.id)
+        }
+        Err(crate::store::LoadFailure::Damaged(d)) => {
+            bail!("cannot read {}: {}", d.path.display(), d.error)
         }
     };
     if json {

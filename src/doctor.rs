@@ -70,11 +70,25 @@ pub fn check(root: &Path, worksheets: &[Worksheet]) -> Report {
     for dir in [root.to_path_buf(), store.entries_dir(), store.trash_dir()] {
         check_private(&dir, 0o700, &mut add);
     }
-    match store.load_all() {
+    // Every file read, with a progress bar on a terminal for a big folder.
+    let loaded = crate::catalog::list_files(&store.entries_dir()).map(|files| {
+        let bar = crate::cli::progress(files.len(), "checking");
+        let mut loaded = crate::store::Loaded::default();
+        for (path, _) in files {
+            bar.inc(1);
+            match crate::catalog::read_entry_file(&path) {
+                Ok(entry) => loaded.entries.push(entry),
+                Err(error) => loaded.damaged.push(crate::store::Damaged { path, error }),
+            }
+        }
+        bar.finish_and_clear();
+        loaded
+    });
+    match loaded {
         Err(e) => add(
             Severity::Problem,
             &store.entries_dir(),
-            e.to_string(),
+            format!("cannot read the folder: {e}"),
             "check the folder's permissions (it should be yours, mode 700)",
         ),
         Ok(loaded) => {
