@@ -11,7 +11,12 @@ use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset, Local, SubsecRound};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
+};
 use ratatui::DefaultTerminal;
 
 use crate::msg::{Effect, Msg};
@@ -21,6 +26,24 @@ use crate::ui;
 
 /// How often unsaved typing is written: at most this much can be lost.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_millis(500);
+
+/// Whether the mouse is captured (the `mouse` setting).
+static MOUSE: AtomicBool = AtomicBool::new(true);
+
+/// Pastes arrive whole; the mouse is ours when the settings say so.
+fn enter_modes() {
+    let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    if MOUSE.load(Ordering::Relaxed) {
+        let _ = crossterm::execute!(io::stdout(), EnableMouseCapture);
+    }
+}
+
+fn leave_modes() {
+    if MOUSE.load(Ordering::Relaxed) {
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+    }
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+}
 
 /// How often results of background work are looked for while it runs.
 const BACKGROUND_POLL: Duration = Duration::from_millis(20);
@@ -40,9 +63,28 @@ pub fn run(
 ) -> anyhow::Result<()> {
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
-    let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    MOUSE.store(model.settings.mouse, Ordering::Relaxed);
+    enter_modes();
+    // ratatui's hook restores the screen; the mouse and pastes are ours to give back.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave_modes();
+        restore_screen(info);
+    }));
+    if let Ok(size) = terminal.size() {
+        dispatch(
+            &mut terminal,
+            model,
+            store,
+            data_dir,
+            Msg::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        );
+    }
     let result = event_loop(&mut terminal, model, store, data_dir, background);
-    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+    leave_modes();
     ratatui::restore();
     if model.index_stale && model.read_only.is_none() {
         // Derived data: if this fails, the next start reads the files instead.
@@ -140,6 +182,8 @@ fn event_loop(
                 let msg = match event::read().context("cannot read the keyboard")? {
                     Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
                     Event::Paste(text) => Some(Msg::Paste(text)),
+                    Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+                    Event::Resize(width, height) => Some(Msg::Resize { width, height }),
                     _ => None,
                 };
                 if let Some(msg) = msg {
@@ -315,7 +359,7 @@ fn edit_externally(
         .map_err(|e| format!("cannot make a file to edit in {}: {e}", data_dir.display()))?;
     std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
 
-    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+    leave_modes();
     ratatui::restore();
     // Through the shell, so EDITOR="code --wait" works as it does in git.
     let status = Process::new("sh")
@@ -325,7 +369,7 @@ fn edit_externally(
         .arg(file.path())
         .status();
     *terminal = ratatui::init();
-    let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    enter_modes();
     let _ = terminal.clear();
 
     match status {

@@ -12,6 +12,13 @@ use crate::store::LoadFailure;
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
+    /// A mouse wheel or click (when the mouse is on in the settings).
+    Mouse(crossterm::event::MouseEvent),
+    /// The terminal's size, at start and whenever it changes.
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// The workbook is about to show its first screen.
     Started,
     /// One entry was read from disk (asked for with [`Effect::Load`]).

@@ -43,6 +43,8 @@ pub struct Model {
     pub search_box: Option<TextArea<'static>>,
     /// Renaming an entry or changing its tags, on Home.
     pub home_input: Option<HomeInput>,
+    /// The terminal's size, for finding what a mouse click is on.
+    pub screen_size: ratatui::layout::Rect,
     /// The data folder, as shown to the person.
     pub data_dir: String,
     pub screen: Screen,
@@ -335,6 +337,7 @@ impl Model {
             sort: Sort::default(),
             search_box: None,
             home_input: None,
+            screen_size: ratatui::layout::Rect::new(0, 0, 80, 24),
             data_dir,
             screen: Screen::Home,
             overlay: None,

@@ -34,6 +34,10 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             on_key(model, key, now, &mut fx);
         }
         Msg::Paste(text) => on_paste(model, &text, now),
+        Msg::Resize { width, height } => {
+            model.screen_size = ratatui::layout::Rect::new(0, 0, width, height)
+        }
+        Msg::Mouse(event) => on_mouse(model, event, now, &mut fx),
         Msg::Tick => save_unsaved(model, &mut fx),
         Msg::Started => write_index(model, &mut fx),
         Msg::Loaded { id, result } => on_loaded(model, id, result),
@@ -682,6 +686,104 @@ fn apply_query(model: &mut Model, now: DateTime<FixedOffset>) {
     }
     model.query_text = typed;
     model.view_stale = true;
+}
+
+/// The wheel scrolls what is under the keyboard; a click selects an entry
+/// on Home (a second click opens it) or jumps to a section or prompt in the
+/// outline.
+fn on_mouse(
+    model: &mut Model,
+    event: crossterm::event::MouseEvent,
+    now: DateTime<FixedOffset>,
+    fx: &mut Vec<Effect>,
+) {
+    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEventKind};
+    let as_key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let scroll = match event.kind {
+        MouseEventKind::ScrollUp => Some(KeyCode::Up),
+        MouseEventKind::ScrollDown => Some(KeyCode::Down),
+        _ => None,
+    };
+    let context = model.context();
+    if let Some(code) = scroll {
+        match context {
+            Context::Editor => {
+                if let Screen::Worksheet(session) = &mut model.screen {
+                    let rows: i16 = if code == KeyCode::Up { -3 } else { 3 };
+                    session.editor.scroll((rows, 0));
+                }
+            }
+            Context::Home
+            | Context::Trash
+            | Context::Reading
+            | Context::Picker
+            | Context::Chooser
+            | Context::Outline
+            | Context::Map => fx.extend(update(model, as_key(code), now)),
+            _ => {}
+        }
+        return;
+    }
+    if event.kind != MouseEventKind::Down(MouseButton::Left) || model.overlay.is_some() {
+        return;
+    }
+    let body = crate::ui::body_area(model, model.screen_size);
+    let at = ratatui::layout::Position::new(event.column, event.row);
+    match context {
+        Context::Home => {
+            let list = crate::ui::home::areas(model, body).list;
+            // Inside the border, below the header row.
+            if !list.contains(at) || event.row < list.y + 2 || event.row + 1 >= list.bottom() {
+                return;
+            }
+            let (offset, _) = crate::ui::home::list_window(model, list);
+            let row = offset + usize::from(event.row - list.y - 2);
+            if row >= model.view.len() {
+                return;
+            }
+            if row == model.home_selected {
+                fx.extend(update(model, as_key(KeyCode::Enter), now));
+            } else {
+                model.home_selected = row;
+                if let Some(selected) = model.selected_entry() {
+                    want_loaded(model, selected, fx);
+                }
+            }
+        }
+        Context::Editor | Context::Chooser | Context::Map => {
+            let Some((all, session)) = model.session_steps() else {
+                return;
+            };
+            let (rows, side) = crate::ui::outline_targets(&all, body);
+            let Some(side) = side.filter(|s| s.contains(at)) else {
+                return;
+            };
+            if event.row <= side.y || event.row + 1 >= side.bottom() {
+                return;
+            }
+            // The outline keeps the open step in sight, as drawn.
+            let selected_row = rows
+                .iter()
+                .position(|r| *r == crate::ui::OutlineRowRef::Step(session.step))
+                .unwrap_or(0);
+            let height = usize::from(side.height.saturating_sub(2)).max(1);
+            let offset = selected_row.saturating_sub(height - 1);
+            let Some(target) = rows.get(offset + usize::from(event.row - side.y - 1)) else {
+                return;
+            };
+            let step = match *target {
+                crate::ui::OutlineRowRef::Step(i) => i,
+                crate::ui::OutlineRowRef::Section(s) => {
+                    all.iter().position(|st| st.section() == s).unwrap_or(0)
+                }
+            };
+            if matches!(session.focus, Focus::Editor) {
+                commit_editor(model, now);
+            }
+            leave_step_to(model, step, fx);
+        }
+        _ => {}
+    }
 }
 
 /// Renaming, tags, complete and discussed: changes to one entry made from Home.

@@ -69,6 +69,12 @@ fn key_event() -> impl Strategy<Value = KeyEvent> {
             KeyCode::Char('x'),
             KeyCode::Char('y'),
             KeyCode::Char('w'),
+            KeyCode::Char('/'),
+            KeyCode::Char('s'),
+            KeyCode::Char('g'),
+            KeyCode::Char('c'),
+            KeyCode::Char('v'),
+            KeyCode::Char('f'),
         ]),
     ]
     .prop_map(|code| KeyEvent::new(code, KeyModifiers::NONE));
@@ -89,6 +95,17 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::Msg(Msg::ExternalEditDone(Err("editor failed".into())))),
         2 => (1u16..250, 1u16..80).prop_map(|(w, h)| Step::Draw(w, h)),
         1 => any::<bool>().prop_map(Step::DiskFull),
+        1 => (1u16..250, 1u16..80).prop_map(|(width, height)| Step::Msg(Msg::Resize { width, height })),
+        2 => (0u16..250, 0u16..80, 0u8..4).prop_map(|(column, row, kind)| {
+            use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+            let kind = match kind {
+                0 => MouseEventKind::ScrollUp,
+                1 => MouseEventKind::ScrollDown,
+                2 => MouseEventKind::Down(MouseButton::Left),
+                _ => MouseEventKind::Moved,
+            };
+            Step::Msg(Msg::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }))
+        }),
     ]
 }
 

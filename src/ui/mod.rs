@@ -7,6 +7,7 @@ mod picker;
 pub mod spiral;
 pub mod theme;
 mod worksheet;
+pub use worksheet::{OutlineRow as OutlineRowRef, outline_targets};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -37,19 +38,7 @@ impl Widget for AppView<'_> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return render_too_small(model, area, buf);
         }
-        let status_height = model.status.as_ref().map_or(0, |s| {
-            Paragraph::new(s.text.as_str())
-                .wrap(Wrap { trim: true })
-                .line_count(area.width)
-                .min(3) as u16
-        });
-        let [header, banner, body, status, footer] = area.layout(&Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(u16::from(model.read_only_reason().is_some())),
-            Constraint::Fill(1),
-            Constraint::Length(status_height),
-            Constraint::Length(1),
-        ]));
+        let [header, banner, body, status, footer] = regions(model, area);
         render_header(model, header, buf);
         if let Some(why) = model.read_only_reason() {
             Line::styled(format!(" {why}"), model.theme.error()).render(banner, buf);
@@ -183,6 +172,29 @@ Your work is saved{}. Ctrl-Q quits.",
         .wrap(Wrap { trim: true })
         .style(model.theme.notice())
         .render(area, buf);
+}
+
+/// The screen's bands: header, read-only banner, body, status, footer.
+fn regions(model: &Model, area: Rect) -> [Rect; 5] {
+    let status_height = model.status.as_ref().map_or(0, |s| {
+        Paragraph::new(s.text.as_str())
+            .wrap(Wrap { trim: true })
+            .line_count(area.width)
+            .min(3) as u16
+    });
+    area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(model.read_only_reason().is_some())),
+        Constraint::Fill(1),
+        Constraint::Length(status_height),
+        Constraint::Length(1),
+    ]))
+}
+
+/// Where the screens draw, for a terminal of `area`: what a mouse click is
+/// measured against.
+pub fn body_area(model: &Model, area: Rect) -> Rect {
+    regions(model, area)[2]
 }
 
 /// Wrapped paragraph text with a style.

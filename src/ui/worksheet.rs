@@ -99,6 +99,39 @@ impl Widget for WorksheetView<'_> {
     }
 }
 
+/// What each row of the outline is: a section's heading, or a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutlineRow {
+    Section(usize),
+    Step(usize),
+}
+
+/// The outline's rows, in order, as drawn; and where the outline sits when
+/// it is beside the prompt (for the mouse).
+pub fn outline_targets(all: &[Step], body: Rect) -> (Vec<OutlineRow>, Option<Rect>) {
+    let mut rows = Vec::new();
+    let mut last_section = None;
+    for (i, step) in all.iter().enumerate() {
+        if last_section != Some(step.section()) {
+            rows.push(OutlineRow::Section(step.section()));
+            last_section = Some(step.section());
+        }
+        rows.push(OutlineRow::Step(i));
+    }
+    let [_, body] = body.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    let side = (body.width >= SIDE_OUTLINE_WIDTH).then(|| {
+        let [side, _] = body.layout(&Layout::horizontal([
+            Constraint::Length(36),
+            Constraint::Fill(1),
+        ]));
+        side
+    });
+    (rows, side)
+}
+
 impl WorksheetView<'_> {
     fn render_outline(
         &self,

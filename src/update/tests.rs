@@ -1297,3 +1297,87 @@ fn tags_are_parsed_and_completed_from_those_in_use() {
     );
     assert_eq!(complete_tag("x", &in_use), None);
 }
+
+fn mouse(kind: crossterm::event::MouseEventKind, column: u16, row: u16) -> Msg {
+    Msg::Mouse(crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+fn click(column: u16, row: u16) -> Msg {
+    mouse(
+        crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column,
+        row,
+    )
+}
+
+#[test]
+fn the_wheel_moves_through_home_and_a_click_selects_then_opens() {
+    use crossterm::event::MouseEventKind;
+    let mut m = three_families();
+    send(
+        &mut m,
+        [Msg::Resize {
+            width: 120,
+            height: 40,
+        }],
+    );
+    send(&mut m, [mouse(MouseEventKind::ScrollDown, 10, 10)]);
+    assert_eq!(m.home_selected, 1);
+    send(&mut m, [mouse(MouseEventKind::ScrollUp, 10, 10)]);
+    assert_eq!(m.home_selected, 0);
+    // Row 0 is the header line, 1 the list's border, 2 its column titles.
+    let list = crate::ui::home::areas(&m, crate::ui::body_area(&m, m.screen_size)).list;
+    let third = list.y + 2 + 2;
+    send(&mut m, [click(list.x + 5, third)]);
+    assert_eq!(m.home_selected, 2);
+    assert!(matches!(m.screen, Screen::Home));
+    // Clicking the border or outside the list does nothing.
+    send(
+        &mut m,
+        [click(list.x + 5, list.y), click(list.right() + 3, third)],
+    );
+    assert_eq!(m.home_selected, 2);
+    send(&mut m, [click(list.x + 5, third)]);
+    let Screen::Worksheet(session) = &m.screen else {
+        panic!("a second click opens the entry");
+    };
+    assert_eq!(m.entries[session.entry].summary.family_label, "Family J");
+}
+
+#[test]
+fn a_click_in_the_outline_jumps_to_that_prompt_or_section_keeping_the_text() {
+    let (mut m, _) = with_new_entry();
+    send(
+        &mut m,
+        [Msg::Resize {
+            width: 140,
+            height: 45,
+        }],
+    );
+    type_text(&mut m, "kept");
+    let body = crate::ui::body_area(&m, m.screen_size);
+    let (all, _) = m.session_steps().unwrap();
+    let (rows, side) = crate::ui::outline_targets(&all, body);
+    let side = side.expect("wide enough for the outline beside the prompt");
+    // The third row is the section's second prompt.
+    assert_eq!(rows[2], crate::ui::OutlineRowRef::Step(1));
+    send(&mut m, [click(side.x + 4, side.y + 1 + 2)]);
+    assert_eq!(m.session().unwrap().step, 1);
+    assert!(m.entry(0).unwrap().answers.values().any(|a| a == "kept"));
+    // A section's heading jumps to its first prompt.
+    let second_section = rows
+        .iter()
+        .position(|r| *r == crate::ui::OutlineRowRef::Section(1))
+        .unwrap();
+    send(
+        &mut m,
+        [click(side.x + 4, side.y + 1 + second_section as u16)],
+    );
+    let (all, session) = m.session_steps().unwrap();
+    assert_eq!(all[session.step].section(), 1);
+}
