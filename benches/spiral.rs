@@ -1,4 +1,5 @@
-//! What a person waits on: loading Home, saving an answer, a keystroke, a frame.
+//! What a person waits on: starting, opening an entry, saving an answer,
+//! searching, a keystroke, a frame.
 //! `cargo bench`; figures and how to read them are in docs/PERFORMANCE.md.
 
 use std::hint::black_box;
@@ -37,23 +38,94 @@ fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
+/// Home as the workbook starts: the catalog (from the index, or from every
+/// file without one), the model, the selected entry read, one frame drawn.
+fn start(store: &JsonDirStore, terminal: &mut Terminal<TestBackend>) -> usize {
+    let worksheets = spiral::content::builtin().unwrap();
+    let (catalog, _) = spiral::catalog::open(store.root(), &worksheets).unwrap();
+    let mut model = Model::from_catalog(worksheets, catalog, "/data".into(), "bench".into());
+    let mut editor = |_: &str| Err(String::new());
+    let mut effects = spiral::app::Effects {
+        store,
+        data_dir: store.root(),
+        editor: &mut editor,
+    };
+    let now = DateTime::parse_from_rfc3339("2026-11-24T21:00:00+11:00").unwrap();
+    effects.dispatch(&mut model, Msg::Started, || now);
+    terminal.draw(|f| spiral::ui::view(&model, f)).unwrap();
+    model.view.len()
+}
+
+fn write_index(store: &JsonDirStore) {
+    let worksheets = spiral::content::builtin().unwrap();
+    let catalog = spiral::catalog::scan(&store.entries_dir(), &worksheets).unwrap();
+    store
+        .write_index(
+            &catalog,
+            spiral::catalog::worksheets_fingerprint(&worksheets),
+        )
+        .unwrap();
+}
+
 fn bench(c: &mut Criterion) {
     let now = DateTime::parse_from_rfc3339("2026-11-24T21:00:00+11:00").unwrap();
-    let mut group = c.benchmark_group("load_home");
-    group.sample_size(10);
-    for n in [100, 1_000, 10_000] {
-        let (_dir, store) = corpus(n);
-        group.bench_with_input(BenchmarkId::from_parameter(n), &store, |b, store| {
-            b.iter(|| black_box(store.load_all().unwrap().entries.len()))
+    let corpora: Vec<(usize, tempfile::TempDir, JsonDirStore)> = [100, 1_000, 10_000]
+        .into_iter()
+        .map(|n| {
+            let (dir, store) = corpus(n);
+            (n, dir, store)
+        })
+        .collect();
+
+    // In-process start to the first frame of Home at 200x60, with and without the index.
+    let mut group = c.benchmark_group("start_to_first_frame");
+    group.sample_size(20);
+    for (n, _, store) in &corpora {
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        let _ = std::fs::remove_file(store.root().join(spiral::catalog::INDEX_FILE));
+        group.bench_with_input(BenchmarkId::new("no_index", n), store, |b, store| {
+            b.iter(|| black_box(start(store, &mut terminal)))
+        });
+        write_index(store);
+        group.bench_with_input(BenchmarkId::new("index", n), store, |b, store| {
+            b.iter(|| black_box(start(store, &mut terminal)))
         });
     }
     group.finish();
 
+    // The background check of every file's size and time against the index.
+    let mut group = c.benchmark_group("check_files_against_index");
+    group.sample_size(10);
+    for (n, _, store) in &corpora {
+        let worksheets = spiral::content::builtin().unwrap();
+        let (catalog, _) = spiral::catalog::open(store.root(), &worksheets).unwrap();
+        let known = catalog.known();
+        group.bench_with_input(BenchmarkId::from_parameter(n), store, |b, store| {
+            b.iter(|| {
+                spiral::catalog::check(&known, &store.entries_dir(), &worksheets)
+                    .unwrap()
+                    .changed
+                    .len()
+            })
+        });
+    }
+    group.finish();
+
+    let (_, _, big) = &corpora[2];
+    let first = spiral::catalog::list_files(&big.entries_dir()).unwrap()[0]
+        .0
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    c.bench_function("open_one_entry_of_10000", |b| {
+        b.iter(|| black_box(big.load(&first).unwrap().answers.len()))
+    });
+
     let mut group = c.benchmark_group("save_one_answer");
-    for n in [10, 1_000] {
-        let (_dir, store) = corpus(n);
+    for (n, _, store) in [&corpora[0], &corpora[2]] {
         let mut entry = store.load_all().unwrap().entries.remove(0);
-        group.bench_with_input(BenchmarkId::from_parameter(n), &store, |b, store| {
+        group.bench_with_input(BenchmarkId::from_parameter(n), store, |b, store| {
             b.iter(|| {
                 entry
                     .answers
@@ -64,13 +136,35 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
 
-    let (_dir, store) = corpus(1_000);
-    let mut model = model_with(&store);
-    c.bench_function("draw_home_200x60_1000_entries", |b| {
-        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-        b.iter(|| terminal.draw(|f| spiral::ui::view(&model, f)).unwrap().area)
-    });
+    // Search as you type over every answer, once the entries have been read.
+    let mut group = c.benchmark_group("search_keystroke");
+    group.sample_size(20);
+    for (n, _, store) in [&corpora[1], &corpora[2]] {
+        let mut model = model_with(store);
+        update(&mut model, key(KeyCode::Char('/')), now);
+        update(&mut model, Msg::Paste("routine sl".into()), now);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &(), |b, _| {
+            b.iter(|| {
+                update(&mut model, key(KeyCode::Char('e')), now);
+                update(&mut model, key(KeyCode::Backspace), now);
+                model.view.len()
+            })
+        });
+    }
+    group.finish();
 
+    let mut group = c.benchmark_group("draw_home_200x60");
+    for (n, _, store) in [&corpora[1], &corpora[2]] {
+        let model = model_with(store);
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        group.bench_with_input(BenchmarkId::from_parameter(n), &(), |b, _| {
+            b.iter(|| terminal.draw(|f| spiral::ui::view(&model, f)).unwrap().area)
+        });
+    }
+    group.finish();
+
+    let (_, _, store) = &corpora[1];
+    let mut model = model_with(store);
     // Open the first entry at its first prompt, with a long answer in the editor.
     update(&mut model, key(KeyCode::Enter), now);
     update(

@@ -201,6 +201,7 @@ fn open_workbook(
     model.checking = from_index;
     // Made from the files: write it, so the next start is quick.
     model.index_stale = !from_index;
+    model.index_write_soon = !from_index;
     model.theme = Theme::from_settings(&settings);
     model.settings = settings;
     model.status =

@@ -130,7 +130,8 @@ impl Rng {
 }
 
 /// Entry `i` of a corpus: about 275 words over a dozen answers, two chosen
-/// questions in each bank, and (for most entries) a map of a few issues.
+/// questions in each bank, (for most entries) a map of a few issues, a tag
+/// or two, and a status.
 pub fn entry(ws: &Worksheet, i: usize, seed: u64) -> Entry {
     let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let start: DateTime<FixedOffset> =
@@ -203,8 +204,32 @@ pub fn entry(ws: &Worksheet, i: usize, seed: u64) -> Entry {
             _ => {}
         }
     }
+    // A tag or two on most entries; older ones mostly complete, some discussed.
+    for _ in 0..rng.below(3) {
+        let tag = TAGS[rng.below(TAGS.len())].to_string();
+        if !e.tags.contains(&tag) {
+            e.tags.push(tag);
+        }
+    }
+    if rng.below(3) > 0 {
+        e.completed = Some(e.updated);
+        if rng.below(2) == 0 {
+            e.discussed = Some((e.updated + Duration::days(3)).date_naive());
+        }
+    }
     e
 }
+
+const TAGS: &[&str] = &[
+    "sleep",
+    "first visits",
+    "housing",
+    "feeding",
+    "school",
+    "repair",
+    "supervision",
+    "student placement",
+];
 
 #[cfg(test)]
 mod tests {

@@ -33,6 +33,9 @@ pub struct Model {
     pub checking: bool,
     /// The summaries differ from the index file on disk: write it at the end.
     pub index_stale: bool,
+    /// The index was just rebuilt from the files: write it soon (after the
+    /// first frame), so the next start is quick.
+    pub index_write_soon: bool,
     /// Home's search and filters, as typed and as understood.
     pub query_text: String,
     pub query: Query,
@@ -331,6 +334,7 @@ impl Model {
             pending_open: None,
             checking: false,
             index_stale: false,
+            index_write_soon: false,
             query_text: String::new(),
             query: Query::default(),
             query_error: None,
@@ -464,7 +468,10 @@ impl Model {
             return;
         };
         let summary = Summary::of(entry, &self.worksheets, None);
-        if !summary.shows_same(&record.summary) || record.summary.stamp.is_some() {
+        // A summary that changed loses its stamp: the next start reads the
+        // file again. (A stamp left behind is harmless: it only ever makes
+        // a file be read again.)
+        if !summary.shows_same(&record.summary) {
             record.summary = summary;
             self.view_stale = true;
             self.index_stale = true;

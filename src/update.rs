@@ -38,8 +38,13 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             model.screen_size = ratatui::layout::Rect::new(0, 0, width, height)
         }
         Msg::Mouse(event) => on_mouse(model, event, now, &mut fx),
-        Msg::Tick => save_unsaved(model, &mut fx),
-        Msg::Started => write_index(model, &mut fx),
+        Msg::Tick => {
+            save_unsaved(model, &mut fx);
+            if model.index_write_soon && !model.checking {
+                write_index(model, &mut fx);
+            }
+        }
+        Msg::Started => {}
         Msg::Loaded { id, result } => on_loaded(model, id, result),
         Msg::Checked(Ok(changes)) => on_checked(model, changes, &mut fx),
         Msg::Checked(Err(error)) => {
@@ -172,6 +177,7 @@ fn write_index(model: &mut Model, fx: &mut Vec<Effect>) {
         return;
     }
     model.index_stale = false;
+    model.index_write_soon = false;
     fx.push(Effect::WriteIndex {
         catalog: Box::new(crate::catalog::Catalog {
             summaries: model.entries.iter().map(|r| r.summary.clone()).collect(),

@@ -1381,3 +1381,47 @@ fn a_click_in_the_outline_jumps_to_that_prompt_or_section_keeping_the_text() {
     let (all, session) = m.session_steps().unwrap();
     assert_eq!(all[session.step].section(), 1);
 }
+
+#[test]
+fn reading_an_entry_for_its_preview_leaves_the_index_alone() {
+    let ws = &content::builtin().unwrap()[0];
+    let entries: Vec<Entry> = (0..3).map(|i| crate::corpus::entry(ws, i, 1)).collect();
+    let mut m = from_summaries(&entries);
+    let stamp = crate::catalog::FileStamp {
+        len: 1,
+        modified_ns: 2,
+    };
+    for r in &mut m.entries {
+        r.summary.stamp = Some(stamp);
+    }
+    let id = m.entries[m.selected_entry().unwrap()].id().to_string();
+    let whole = entries.iter().find(|e| e.id == id).unwrap().clone();
+    let fx = update(
+        &mut m,
+        Msg::Loaded {
+            id,
+            result: Ok(Box::new(whole)),
+        },
+        t0(),
+    );
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(!m.index_stale, "nothing to write when the workbook closes");
+    assert!(m.entries.iter().all(|r| r.summary.stamp == Some(stamp)));
+}
+
+#[test]
+fn an_index_rebuilt_from_the_files_is_written_on_a_tick_not_before_the_first_frame() {
+    let mut m = three_families();
+    m.index_stale = true;
+    m.index_write_soon = true;
+    assert!(
+        update(&mut m, Msg::Started, t0())
+            .iter()
+            .all(|e| !matches!(e, Effect::WriteIndex { .. }))
+    );
+    let fx = update(&mut m, Msg::Tick, t0());
+    assert!(
+        matches!(&fx[..], [Effect::WriteIndex { catalog, .. }] if catalog.summaries.len() == 3)
+    );
+    assert!(update(&mut m, Msg::Tick, t0()).is_empty(), "once");
+}
