@@ -265,3 +265,78 @@ fn three_mapped_issues_one_a_return_survive_quitting_and_show_on_the_map() {
     tmux.keys(&["C-q"]);
     tmux.wait_for_exit();
 }
+
+#[test]
+fn search_tags_and_complete_in_a_real_terminal_and_the_index_makes_the_next_start_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let ws = &spiral::content::builtin().unwrap()[0];
+    let store = spiral::store::JsonDirStore::open(&data).unwrap();
+    for (i, (label, answer)) in [
+        ("Family K", "We talked about the bedtime routine."),
+        ("Family M", "The flat is damp and cold."),
+        ("Family J", "A first visit, mostly listening."),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut e = spiral::corpus::entry(ws, i, 5);
+        e.family_label = label.into();
+        e.tags.clear();
+        e.completed = None;
+        e.discussed = None;
+        e.answers
+            .insert("kc-earning-acceptance".into(), answer.into());
+        spiral::store::EntryStore::save(&store, &e).unwrap();
+    }
+    let Some(tmux) = Tmux::start("search", &data, 120, 30) else {
+        return;
+    };
+    tmux.wait_for("Your entries (3)");
+    // The whole text is searched as you type, letters are never commands.
+    tmux.keys(&["/"]);
+    tmux.type_text("damp");
+    let screen = tmux.wait_for("Showing 1 of 3");
+    assert!(
+        screen.contains("Family M") && !screen.contains("Family J"),
+        "{screen}"
+    );
+    // Back to the list with the filter; tag it; mark it complete.
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["g"]);
+    tmux.wait_for("Tags:");
+    tmux.type_text("housing, first visits");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Family M · housing, first visits");
+    tmux.keys(&["c"]);
+    tmux.wait_for("✓ complete");
+    // Esc clears the search: every entry again.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Family K");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit();
+
+    // What was changed is on disk, and the index the next start reads has it.
+    assert!(data.join(spiral::catalog::INDEX_FILE).exists());
+    let worksheets = spiral::content::builtin().unwrap();
+    let (catalog, source) = spiral::catalog::open(&data, &worksheets).unwrap();
+    assert_eq!(source, spiral::catalog::Source::Index);
+    let m = catalog
+        .summaries
+        .iter()
+        .find(|s| s.family_label == "Family M")
+        .unwrap();
+    assert_eq!(m.tags, ["housing", "first visits"]);
+    assert!(m.completed.is_some());
+    let indexed = catalog.sorted();
+    let fresh = spiral::catalog::scan(&data.join("entries"), &worksheets)
+        .unwrap()
+        .sorted();
+    assert_eq!(indexed.summaries.len(), fresh.summaries.len());
+    for (a, b) in indexed.summaries.iter().zip(&fresh.summaries) {
+        assert!(
+            a.shows_same(b),
+            "the index shows what the files hold:\n{a:?}\n{b:?}"
+        );
+    }
+}
