@@ -19,6 +19,15 @@ pub fn entry_as_text(entry: &Entry, ws: &Worksheet, date_format: Option<&str>) -
         format_date(&entry.updated, date_format),
         entry.progress(ws)
     );
+    if !entry.tags.is_empty() {
+        let _ = writeln!(out, "Tags: {}", entry.tags.join(", "));
+    }
+    if let Some(done) = &entry.completed {
+        let _ = writeln!(out, "Completed {}", format_date(done, date_format));
+    }
+    if let Some(day) = entry.discussed {
+        let _ = writeln!(out, "Discussed in supervision {}", day.format("%-d %b %Y"));
+    }
     for (s, section) in ws.sections.iter().enumerate() {
         let _ = writeln!(out, "\n{}. {}\n", s + 1, section.title);
         for item in &section.items {

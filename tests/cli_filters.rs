@@ -218,3 +218,20 @@ fn a_filter_that_matches_nothing_says_so_and_piped_output_has_no_progress_bar() 
     );
     assert!(out.stderr.is_empty(), "quiet when not on a terminal");
 }
+
+#[test]
+fn show_gives_tags_completion_and_supervision() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = new(dir.path(), "Family Q", &["sleep", "housing"]);
+    edit(dir.path(), &id, |v| {
+        v["completed"] = "2026-11-20T10:00:00+11:00".into();
+        v["discussed"] = "2026-11-25".into();
+    });
+    spiral(dir.path())
+        .args(["show", &id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Tags: sleep, housing"))
+        .stdout(predicate::str::contains("Completed 20 Nov 2026 10:00"))
+        .stdout(predicate::str::contains("Discussed in supervision 25 Nov 2026"));
+}
