@@ -46,7 +46,7 @@ fn leave_modes() {
 }
 
 /// How often results of background work are looked for while it runs.
-const BACKGROUND_POLL: Duration = Duration::from_millis(20);
+const BACKGROUND_POLL: Duration = Duration::from_millis(10);
 
 /// Now, to the second: finer times add nothing a person reads.
 fn now() -> DateTime<FixedOffset> {
@@ -107,7 +107,8 @@ pub fn start_background(
     worksheets: Vec<crate::model::worksheet::Worksheet>,
     check: Option<crate::catalog::Known>,
 ) -> Receiver<Msg> {
-    let (tx, rx) = std::sync::mpsc::channel();
+    // Bounded: the reader waits for the screen rather than pile up text in memory.
+    let (tx, rx) = std::sync::mpsc::sync_channel(4);
     std::thread::spawn(move || {
         if let Some(known) = check {
             let result =
@@ -117,22 +118,30 @@ pub fn start_background(
                 return;
             }
         }
-        let Ok(files) = crate::catalog::list_files(&entries_dir) else {
-            return;
-        };
-        for chunk in files.chunks(64) {
-            let mut text = String::new();
-            let mut items = Vec::with_capacity(chunk.len());
-            for (path, _) in chunk {
-                if let Ok(entry) = crate::catalog::read_entry_file(path) {
-                    let start = text.len();
-                    crate::catalog::push_search_text(&mut text, &entry);
-                    items.push((entry.id, start..text.len()));
-                }
-            }
-            if tx.send(Msg::SearchTexts { text, items }).is_err() {
+        // Batches of 64 entries: the list fills in as they come, and little
+        // is held here at a time.
+        let mut text = String::new();
+        let mut items = Vec::new();
+        let mut gone = false;
+        let _ = crate::catalog::each_file(&entries_dir, |path, _| {
+            if gone {
                 return;
             }
+            if let Ok(entry) = crate::catalog::read_entry_file(&path) {
+                let start = text.len();
+                crate::catalog::push_search_text(&mut text, &entry);
+                items.push((entry.id, start..text.len()));
+            }
+            if items.len() == 64 {
+                let batch = Msg::SearchTexts {
+                    text: std::mem::take(&mut text),
+                    items: std::mem::take(&mut items),
+                };
+                gone = tx.send(batch).is_err();
+            }
+        });
+        if !items.is_empty() {
+            let _ = tx.send(Msg::SearchTexts { text, items });
         }
     });
     rx

@@ -439,25 +439,52 @@ pub fn known<'a>(summaries: impl IntoIterator<Item = &'a Summary>, damaged: &[Da
     }
 }
 
+/// Calls `each` with every `*.json` entry file in `dir` and its stamp, in
+/// no particular order, without holding the whole list (a decade of entries
+/// is ten thousand paths).
+pub fn each_file(dir: &Path, mut each: impl FnMut(PathBuf, Option<FileStamp>)) -> io::Result<()> {
+    let read = match fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for e in read.filter_map(Result::ok) {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.ends_with(".json") && !name.starts_with('.') {
+            let stamp = e.metadata().ok().and_then(|m| FileStamp::of(&m));
+            each(e.path(), stamp);
+        }
+    }
+    Ok(())
+}
+
 /// Compares the files in `entries_dir` with what is known of them by size
 /// and time, and reads again only the files that differ.
 pub fn check(known: &Known, entries_dir: &Path, worksheets: &[Worksheet]) -> io::Result<Changes> {
-    let files = list_files(entries_dir)?;
     let mut changes = Changes::default();
-    let mut seen = std::collections::HashSet::new();
-    for (path, stamp) in files {
+    let mut seen: std::collections::HashSet<&str> =
+        std::collections::HashSet::with_capacity(known.stamps.len());
+    each_file(entries_dir, |path, stamp| {
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if stamp.is_some() && known.stamps.get(&id) == Some(&stamp) {
-            seen.insert(id);
-            continue;
+        let key = known.stamps.get_key_value(&id);
+        if let Some((key, was)) = key
+            && stamp.is_some()
+            && *was == stamp
+        {
+            seen.insert(key.as_str());
+            return;
         }
         match read_entry_file(&path) {
             Ok(entry) => {
+                // Known or new, it is there (a file now damaged is not).
+                if let Some((key, _)) = key {
+                    seen.insert(key.as_str());
+                }
                 changes.any = true;
-                seen.insert(id);
                 changes.changed.push(Summary::of(&entry, worksheets, stamp));
             }
             Err(error) => {
@@ -467,9 +494,9 @@ pub fn check(known: &Known, entries_dir: &Path, worksheets: &[Worksheet]) -> io:
                 changes.damaged.push(Damaged { path, error });
             }
         }
-    }
-    for id in known.stamps.keys() {
-        if !seen.contains(id) {
+    })?;
+    for (id, _) in known.stamps.iter() {
+        if !seen.contains(id.as_str()) {
             changes.removed.push(id.clone());
             changes.any = true;
         }
@@ -477,6 +504,9 @@ pub fn check(known: &Known, entries_dir: &Path, worksheets: &[Worksheet]) -> io:
     if changes.damaged.len() != known.damaged.len() {
         changes.any = true;
     }
+    // A stable order, for the list of damaged files on Home.
+    changes.damaged.sort_by(|a, b| a.path.cmp(&b.path));
+    changes.changed.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(changes)
 }
 

@@ -52,10 +52,20 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             model.status = Some(problem(text::check_failed(&error)));
         }
         Msg::SearchTexts { text, items } => {
-            let by_id = ids(model);
+            // Texts come in file order, which is mostly the list's order:
+            // look next to the last one found before looking everywhere.
+            let mut next = 0;
             for (id, range) in items {
-                if let Some(record) = by_id.get(&id).map(|&i| &mut model.entries[i])
-                    && record.entry.is_none()
+                let found = match model.entries.get(next) {
+                    Some(r) if r.id() == id => Some(next),
+                    _ => model.index_of(&id),
+                };
+                let Some(i) = found else {
+                    continue;
+                };
+                next = i + 1;
+                let record = &mut model.entries[i];
+                if record.entry.is_none()
                     && let Some(part) = text.get(range)
                 {
                     // Copied here, each in one piece, so memory stays compact.

@@ -233,5 +233,7 @@ fn show_gives_tags_completion_and_supervision() {
         .success()
         .stdout(predicate::str::contains("Tags: sleep, housing"))
         .stdout(predicate::str::contains("Completed 20 Nov 2026 10:00"))
-        .stdout(predicate::str::contains("Discussed in supervision 25 Nov 2026"));
+        .stdout(predicate::str::contains(
+            "Discussed in supervision 25 Nov 2026",
+        ));
 }
