@@ -109,3 +109,52 @@ pub fn entry_damaged(label: &str, path: &str, error: &str) -> String {
 it is listed below Home until it is fixed."
     )
 }
+
+/// "2 warnings and 1 reminder", for the checks that fire on an entry.
+pub fn checks_summary(findings: &[crate::model::checks::Finding]) -> String {
+    use crate::model::checks::Severity;
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    let reminders = findings.len() - warnings;
+    let count = |n: usize, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    match (warnings, reminders) {
+        (0, r) => count(r, "reminder", "reminders"),
+        (w, 0) => count(w, "warning", "warnings"),
+        (w, r) => format!(
+            "{} and {}",
+            count(w, "warning", "warnings"),
+            count(r, "reminder", "reminders")
+        ),
+    }
+}
+
+/// Said at start when worksheet files in the data folder could not be used.
+pub fn worksheets_skipped(problems: &[crate::content::ContentError]) -> Option<String> {
+    let first = problems.first()?;
+    let name = |e: &crate::content::ContentError| {
+        std::path::Path::new(&e.file)
+            .file_name()
+            .map_or(e.file.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    Some(match problems {
+        [one] => format!(
+            "The worksheet {} was skipped: {} `spiral worksheets validate FILE` lists every problem.",
+            name(one),
+            first
+                .problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        ),
+        many => format!(
+            "{} worksheet files were skipped ({}); the others work. `spiral worksheets` says why.",
+            many.len(),
+            many.iter().map(name).collect::<Vec<_>>().join(", ")
+        ),
+    })
+}
