@@ -445,6 +445,86 @@ mod tests {
         assert!(ws.credit.url.starts_with("https://"));
     }
 
+    fn by_id(id: &str) -> Worksheet {
+        builtin()
+            .unwrap()
+            .into_iter()
+            .find(|w| w.id == id)
+            .unwrap_or_else(|| panic!("{id} is built in"))
+    }
+
+    fn kinds(ws: &Worksheet) -> Vec<&'static str> {
+        ws.items().map(Item::kind).collect()
+    }
+
+    #[test]
+    fn the_four_practice_worksheets_are_built_in_with_their_structure() {
+        let contracting = by_id("contracting-with-a-family");
+        assert_eq!(
+            contracting.sections.len(),
+            3,
+            "plan, record, re-contracting review"
+        );
+        for kind in ["table", "checklist", "date", "yesno", "scale", "prompt"] {
+            assert!(
+                kinds(&contracting).contains(&kind),
+                "contracting has a {kind}"
+            );
+        }
+        let agreement = by_id("working-agreement");
+        let rows: Vec<&str> = match agreement.items().find(|i| i.id() == "agreement") {
+            Some(Item::Table(t)) => t.rows.iter().map(|r| r.id.as_str()).collect(),
+            _ => panic!("the agreement is a table"),
+        };
+        assert_eq!(
+            rows,
+            [
+                "why-involved",
+                "what-we-will-do",
+                "worker-commitments",
+                "family-expectations",
+                "timescale"
+            ]
+        );
+        assert!(agreement.checks.len() >= 8);
+        let rbp = by_id("relationship-based-practice");
+        let scales: Vec<&str> = rbp
+            .items()
+            .filter(|i| i.kind() == "scale")
+            .map(Item::title)
+            .collect();
+        assert_eq!(
+            scales,
+            [
+                "Equal",
+                "Capable",
+                "Understood",
+                "Respected",
+                "Listened to",
+                "Worthy",
+                "Kindness",
+                "Change can happen",
+                "Supported",
+                "Honesty",
+                "Compassion"
+            ]
+        );
+        let contracts = by_id("co-produced-contracts");
+        let rules = contracts
+            .items()
+            .find_map(|i| match i {
+                Item::Checklist(c) => Some(c.checks.len()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(rules, 13, "every golden rule");
+        for ws in [&contracting, &agreement, &rbp, &contracts] {
+            assert_eq!(ws.version, 2, "{}", ws.id);
+            assert!(!ws.credit.authors.is_empty() && !ws.credit.citation.is_empty());
+            assert!(ws.credit.note.contains("our own words"), "{}", ws.id);
+        }
+    }
+
     #[test]
     fn a_syntax_error_names_file_line_and_column() {
         let err = parse_worksheet("content/broken.json", "{\n  \"format\": ,\n}").unwrap_err();

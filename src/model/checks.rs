@@ -334,6 +334,173 @@ fn condition_problems(c: &Condition, at: &str, keys: &[&str], problems: &mut Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::worksheet::Worksheet;
+
+    fn agreement() -> Worksheet {
+        crate::content::builtin()
+            .unwrap()
+            .into_iter()
+            .find(|w| w.id == "working-agreement")
+            .unwrap()
+    }
+
+    fn entry_with(ws: &Worksheet, answers: &[(&str, &str)]) -> Entry {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:30:00+11:00").unwrap();
+        let mut e = Entry::new("e".into(), ws, "K".into(), now);
+        for (k, v) in answers {
+            e.answers.insert(k.to_string(), v.to_string());
+        }
+        e
+    }
+
+    fn fired(ws: &Worksheet, answers: &[(&str, &str)]) -> Vec<String> {
+        active(ws, &entry_with(ws, answers))
+            .iter()
+            .map(|f| f.rule.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn vague_timescales_warn_without_a_review_point_and_specific_ones_stay_quiet() {
+        let ws = agreement();
+        // (timescale, review date, does the vague-timescale check fire?)
+        let cases = [
+            ("Ongoing", "", true),
+            ("on-going support", "", true),
+            ("Until further notice.", "", true),
+            ("As needed", "", true),
+            ("Visits as and when the family asks", "", true),
+            ("As required", "", true),
+            ("Indefinitely", "", true),
+            ("Open-ended for now", "", true),
+            ("For the foreseeable future", "", true),
+            ("TBC", "", true),
+            ("Ongoing", "26/11", true),
+            ("Ongoing", "2026-02-30", true),
+            ("Ongoing", "2026-12-01", false),
+            ("Until further notice", "2026-12-01", false),
+            ("Six weeks, from 2026-11-30 to 2027-01-11", "", false),
+            (
+                "Friday night and the weekend; reviewed on Monday morning",
+                "",
+                false,
+            ),
+            ("Until the core group meeting on 2026-12-05", "", false),
+            ("Going through to the end of term", "", false),
+            ("Noticeably shorter than last time: three weeks", "", false),
+            ("", "", false),
+        ];
+        for (timescale, review, fires) in cases {
+            let got = fired(
+                &ws,
+                &[("agreement/timescale", timescale), ("review-date", review)],
+            );
+            assert_eq!(
+                got.contains(&"vague-timescale".to_string()),
+                fires,
+                "timescale {timescale:?}, review date {review:?}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_review_date_is_warned_about_once_the_agreement_has_begun() {
+        let ws = agreement();
+        assert!(
+            fired(&ws, &[]).is_empty(),
+            "an empty agreement says nothing"
+        );
+        let begun = [("agreement/why-involved", "An assessment.")];
+        assert!(fired(&ws, &begun).contains(&"no-review-date".to_string()));
+        let reviewed = [
+            ("agreement/why-involved", "An assessment."),
+            ("review-date", "2026-12-01"),
+        ];
+        assert!(!fired(&ws, &reviewed).contains(&"no-review-date".to_string()));
+    }
+
+    #[test]
+    fn a_written_agreement_needs_consequences_and_a_contingency_and_gets_its_reminders() {
+        let ws = agreement();
+        let warned = fired(&ws, &[("is-written", "yes")]);
+        for rule in [
+            "written-breach",
+            "written-contingency",
+            "written-not-binding",
+            "written-consent",
+            "never-close",
+        ] {
+            assert!(warned.contains(&rule.to_string()), "{rule}: {warned:?}");
+        }
+        let complete = fired(
+            &ws,
+            &[
+                ("is-written", "yes"),
+                ("breach", "It may be used as evidence."),
+                ("contingency", "Grandmother collects the children."),
+                ("legal-advice", "yes"),
+            ],
+        );
+        assert!(!complete.contains(&"written-breach".to_string()));
+        assert!(!complete.contains(&"written-contingency".to_string()));
+        assert!(!complete.contains(&"no-legal-advice".to_string()));
+        assert!(
+            complete.contains(&"never-close".to_string()),
+            "the reminders stay while it is a written agreement"
+        );
+        assert!(fired(&ws, &[("is-written", "no")]).is_empty());
+        assert!(fired(&ws, &[("legal-advice", "no")]).contains(&"no-legal-advice".to_string()));
+    }
+
+    #[test]
+    fn loose_words_in_what_is_expected_are_caught() {
+        let ws = agreement();
+        for (text, fires) in [
+            ("Mum will supervise contact appropriately", true),
+            ("Dad will try to stay away", true),
+            ("Reasonable contact at weekends", true),
+            (
+                "Dad will not visit the house from Friday 6pm to Monday 9am",
+                false,
+            ),
+        ] {
+            assert_eq!(
+                fired(&ws, &[("expected", text)]).contains(&"loose-expectations".to_string()),
+                fires,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_check_is_shown_somewhere_on_its_worksheet() {
+        for ws in crate::content::builtin().unwrap() {
+            let places: Vec<String> = ws
+                .items()
+                .map(|i| i.id().to_string())
+                .chain(ws.answer_keys().into_iter().map(|k| k.place))
+                .collect();
+            for rule in &ws.checks {
+                let at = rule.place(&ws).unwrap_or_default();
+                assert!(places.contains(&at), "{}: {} at {at:?}", ws.id, rule.id);
+            }
+        }
+    }
+
+    #[test]
+    fn conditions_combine() {
+        let ws = agreement();
+        let e = entry_with(&ws, &[("is-written", "yes"), ("breach", "x")]);
+        let c = |json: &str| -> Condition { serde_json::from_str(json).unwrap() };
+        assert!(
+            c(r#"{"all":[{"answered":"breach"},{"answer":"is-written","equals":"YES"}]}"#)
+                .holds(&ws, &e)
+        );
+        assert!(!c(r#"{"all":[{"answered":"breach"},{"answered":"contingency"}]}"#).holds(&ws, &e));
+        assert!(c(r#"{"any":[{"answered":"contingency"},{"answered":"breach"}]}"#).holds(&ws, &e));
+        assert!(c(r#"{"not":{"answered":"contingency"}}"#).holds(&ws, &e));
+        assert!(!c("{}").holds(&ws, &e), "an empty condition never holds");
+    }
 
     #[test]
     fn phrases_match_whole_words_whatever_the_case_and_punctuation() {
