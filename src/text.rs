@@ -158,3 +158,16 @@ pub fn worksheets_skipped(problems: &[crate::content::ContentError]) -> Option<S
         ),
     })
 }
+
+pub const DATE_FORMAT: &str =
+    "A date is written year-month-day, like 2026-11-26. Ctrl-T puts in today's date.";
+pub const NO_PICTURE: &str = "This worksheet has no spiral picture.";
+
+pub fn date_not_finished(typed: &str) -> String {
+    format!(
+        "{:?} is not a date yet, so it does not count as answered. It is kept as typed; \
+write it as year-month-day, like 2026-11-26.",
+        typed.trim()
+    )
+}
+pub const NO_FOLLOW_UP: &str = "No follow-up for this answer. Tab goes on.";
