@@ -289,6 +289,8 @@ pub fn load_user(data_dir: &Path, builtin: &[Worksheet]) -> UserWorksheets {
     let mut files: Vec<PathBuf> = listing
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
+        // A copy of the schema for editors is not a worksheet.
+        .filter(|p| !p.to_string_lossy().ends_with(".schema.json"))
         .collect();
     files.sort();
     for path in files {
@@ -488,25 +490,27 @@ mod tests {
         );
         assert!(agreement.checks.len() >= 8);
         let rbp = by_id("relationship-based-practice");
-        let scales: Vec<&str> = rbp
+        let mut scales: Vec<&str> = rbp
             .items()
             .filter(|i| i.kind() == "scale")
             .map(Item::title)
             .collect();
+        // The qualities families named, one scale each (compared sorted).
+        scales.sort_unstable();
         assert_eq!(
             scales,
             [
-                "Equal",
                 "Capable",
-                "Understood",
-                "Respected",
-                "Listened to",
-                "Worthy",
-                "Kindness",
                 "Change can happen",
-                "Supported",
+                "Compassion",
+                "Equal",
                 "Honesty",
-                "Compassion"
+                "Kindness",
+                "Listened to",
+                "Respected",
+                "Supported",
+                "Understood",
+                "Worthy"
             ]
         );
         let contracts = by_id("co-produced-contracts");

@@ -31,6 +31,7 @@ fn every_built_in_worksheet_validates() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| !p.to_string_lossy().ends_with(".schema.json"))
         .map(|p| format!("content/{}", p.file_name().unwrap().to_string_lossy()))
         .collect();
     assert!(files.len() >= 5, "{files:?}");

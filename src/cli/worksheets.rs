@@ -16,14 +16,16 @@ pub fn list(worksheets: &[Worksheet], problems: &[ContentError], data_dir: &Path
         let from = ws.origin.to_string();
         println!("{:<34} {:<9} {:<42} {from}", ws.id, ws.revision, ws.title);
     }
-    if !worksheets
+    let folder = content::user_folder(data_dir);
+    if worksheets
         .iter()
         .any(|w| matches!(w.origin, Origin::User(_)))
-        && problems.is_empty()
     {
+        println!("\nYour own worksheets are read from {}.", folder.display());
+    } else {
         println!(
-            "\nYour own worksheets go in {} (see content/README.md for the format).",
-            content::user_folder(data_dir).display()
+            "\nYour own worksheets go in {} (`spiral worksheets validate FILE` checks one first).",
+            folder.display()
         );
     }
     print_problems(problems);

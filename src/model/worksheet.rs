@@ -39,6 +39,10 @@ pub const SCALE_MAX: u8 = 10;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Worksheet {
+    /// Where an editor finds the JSON Schema (`content/worksheet.schema.json`);
+    /// spiral itself ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     pub format: String,
     pub version: u32,
     pub id: String,
