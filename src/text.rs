@@ -171,3 +171,4 @@ write it as year-month-day, like 2026-11-26.",
     )
 }
 pub const NO_FOLLOW_UP: &str = "No follow-up for this answer. Tab goes on.";
+pub const NOTE_PLACEHOLDER: &str = "A note, if you want one…";

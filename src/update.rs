@@ -811,6 +811,7 @@ fn enter_step(model: &mut Model, index: usize) {
             // The pick comes first; the editor below holds the note.
             let text = step.answer_key(ws).map(|k| entry.answer(&k).to_string());
             session.editor = answer_editor(text.as_deref().unwrap_or(""));
+            session.editor.set_placeholder_text(text::NOTE_PLACEHOLDER);
             if let Some(kind) = step.pick() {
                 session.focus = Focus::Pick(kind);
             }

@@ -163,7 +163,22 @@ impl WorksheetView<'_> {
             }
             let (done, label) = outline_row(ws, entry, step);
             let here = if i == self.session.step { "▸" } else { " " };
-            let mark = if done { "✓" } else { "·" };
+            // A check's mark says its state: ✓ done, ○ not yet, – not relevant.
+            let mark = match (step, step.item(ws)) {
+                (Step::Check { check, .. }, Item::Checklist(c)) => {
+                    match CheckState::parse(entry.answer(&crate::model::worksheet::state_key(
+                        &c.id,
+                        &c.checks[*check].id,
+                    ))) {
+                        Some(CheckState::NotYet) => "○",
+                        Some(CheckState::NotRelevant) => "–",
+                        Some(CheckState::Done) => "✓",
+                        None => "·",
+                    }
+                }
+                _ if done => "✓",
+                _ => "·",
+            };
             let warned = findings.iter().any(|f| {
                 f.severity == Severity::Warning
                     && checks::shown_at(&f.at, step.item(ws).id(), &step.key(ws))
