@@ -142,15 +142,22 @@ pub fn worksheets_skipped(problems: &[crate::content::ContentError]) -> Option<S
             .map_or(e.file.clone(), |n| n.to_string_lossy().into_owned())
     };
     Some(match problems {
-        [one] => format!(
-            "The worksheet {} was skipped: {} `spiral worksheets validate FILE` lists every problem.",
-            name(one),
-            first
+        [one] => {
+            let why = first
                 .problems
                 .first()
                 .map(ToString::to_string)
-                .unwrap_or_default()
-        ),
+                .unwrap_or_default();
+            let stop = if why.ends_with(['.', '?', '!']) {
+                ""
+            } else {
+                "."
+            };
+            format!(
+                "The worksheet {} was skipped: {why}{stop} `spiral worksheets validate FILE` lists every problem.",
+                name(one)
+            )
+        }
         many => format!(
             "{} worksheet files were skipped ({}); the others work. `spiral worksheets` says why.",
             many.len(),
