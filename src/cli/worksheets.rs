@@ -11,10 +11,10 @@ use crate::model::worksheet::{Origin, Worksheet};
 /// Prints every worksheet: id, revision, title and where it came from.
 /// Files in the worksheets folder that could not be used go to stderr.
 pub fn list(worksheets: &[Worksheet], problems: &[ContentError], data_dir: &Path) {
-    println!("{:<34} {:<9} {:<42} FROM", "ID", "REVISION", "TITLE");
+    println!("{:<34} {:<9} {:<44} FROM", "ID", "REVISION", "TITLE");
     for ws in worksheets {
         let from = ws.origin.to_string();
-        println!("{:<34} {:<9} {:<42} {from}", ws.id, ws.revision, ws.title);
+        println!("{:<34} {:<9} {:<44} {from}", ws.id, ws.revision, ws.title);
     }
     let folder = content::user_folder(data_dir);
     if worksheets
