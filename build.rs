@@ -10,6 +10,8 @@ fn main() {
         .expect("content/ folder is missing")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        // The JSON Schema for editors sits beside the worksheets; it is not one.
+        .filter(|p| !p.to_string_lossy().ends_with(".schema.json"))
         .collect();
     files.sort();
     let mut out = String::from("pub static BUILTIN: &[(&str, &str)] = &[\n");

@@ -240,6 +240,13 @@ pub fn worksheets_fingerprint(worksheets: &[Worksheet]) -> u64 {
                             p.id.hash(&mut h);
                         }
                     }
+                    // Tables, checklists, scales, dates, yes/no: their answer keys.
+                    other => {
+                        other.kind().hash(&mut h);
+                        for key in other.answer_keys() {
+                            key.key.hash(&mut h);
+                        }
+                    }
                 }
             }
         }

@@ -6,7 +6,7 @@ use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::content;
+use crate::content::{self, ContentError};
 use crate::filter::{Query, Sort};
 use crate::model::entry::Entry;
 use crate::model::worksheet::Worksheet;
@@ -15,6 +15,8 @@ use crate::state::Model;
 use crate::store::{EntryStore, JsonDirStore, LockState};
 use crate::ui::theme::Theme;
 use chrono::SubsecRound;
+
+mod worksheets;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -67,8 +69,11 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// List the worksheets this copy of spiral has.
-    Worksheets,
+    /// List the worksheets: built in, and your own from the data folder's worksheets/ folder.
+    Worksheets {
+        #[command(subcommand)]
+        command: Option<WorksheetsCmd>,
+    },
     /// Check the data folder: damaged files, leftovers, permissions. Changes nothing.
     Doctor,
     /// Where your settings file is, and the settings in effect.
@@ -84,6 +89,16 @@ pub enum Cmd {
     },
     /// Print the manual page, e.g. spiral man > ~/.local/share/man/man1/spiral.1
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorksheetsCmd {
+    /// Check worksheet files: each problem with its file, line and column. Exits non-zero if any.
+    Validate {
+        /// The worksheet files (JSON) to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,24 +130,36 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         _ => {}
     }
-    let worksheets = content::builtin().map_err(anyhow::Error::new)?;
+    let mut worksheets = content::builtin().map_err(anyhow::Error::new)?;
+    if let Some(Cmd::Worksheets {
+        command: Some(WorksheetsCmd::Validate { files }),
+    }) = &cli.command
+    {
+        return worksheets::validate(files, &worksheets);
+    }
     if let Some(Cmd::Config { command }) = &cli.command {
+        // The person's own worksheets count too, when there is a data folder.
+        if let Ok(dir) = data_dir(&cli) {
+            worksheets.extend(content::load_user(&dir, &worksheets).worksheets);
+        }
         return config(&cli, command, &worksheets);
     }
     let dir = data_dir(&cli)?;
+    // The person's own worksheets: a broken one is skipped and said, the rest work.
+    let user = content::load_user(&dir, &worksheets);
+    worksheets.extend(user.worksheets);
+    let skipped = user.problems;
+    if !matches!(cli.command, None | Some(Cmd::Worksheets { .. })) {
+        worksheets::print_problems(&skipped);
+    }
     let config_file = cli.config.clone();
     match cli.command {
         None => {
             let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
-            open_workbook(worksheets, dir, settings, &warnings)
+            open_workbook(worksheets, dir, settings, &warnings, &skipped)
         }
-        Some(Cmd::Worksheets) => {
-            for ws in &worksheets {
-                println!(
-                    "{:<34} revision {:<3} {} ({})",
-                    ws.id, ws.revision, ws.title, ws.source
-                );
-            }
+        Some(Cmd::Worksheets { .. }) => {
+            worksheets::list(&worksheets, &skipped, &dir);
             Ok(())
         }
         Some(Cmd::Doctor) => {
@@ -168,6 +195,7 @@ fn open_workbook(
     dir: PathBuf,
     settings: Settings,
     warnings: &[settings::Warning],
+    skipped: &[ContentError],
 ) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -204,8 +232,17 @@ fn open_workbook(
     model.index_write_soon = !from_index;
     model.theme = Theme::from_settings(&settings);
     model.settings = settings;
-    model.status =
-        settings::status_text(warnings).map(|text| crate::state::Status { text, error: false });
+    let said: Vec<String> = [
+        settings::status_text(warnings),
+        crate::text::worksheets_skipped(skipped),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    model.status = (!said.is_empty()).then(|| crate::state::Status {
+        text: said.join(" "),
+        error: false,
+    });
     // Damaged files in the trash are not shown: they cannot be restored by spiral.
     model.trash = store
         .load_trash()?

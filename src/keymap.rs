@@ -57,6 +57,12 @@ pub enum Command {
     Tags,
     /// Finish the word being typed from the suggestions.
     Complete,
+    /// Pick an answer by its key: a check's state, a number, yes or no.
+    Pick,
+    /// Clear a picked answer.
+    Clear,
+    /// Today's date into a date field.
+    Today,
 }
 
 /// Where the keyboard is: each context has its own keys.
@@ -81,6 +87,14 @@ pub enum Context {
     Search,
     /// Renaming an entry or changing its tags, on Home.
     HomeInput,
+    /// The state of one check on a checklist.
+    Checklist,
+    /// A number on a scale from 0 to 10.
+    Scale,
+    /// A yes or no question.
+    YesNo,
+    /// A date field.
+    Date,
 }
 
 impl Context {
@@ -100,11 +114,15 @@ impl Context {
             Context::MapForm => "Adding or editing an issue",
             Context::Search => "Searching and filtering Home",
             Context::HomeInput => "Renaming an entry or changing its tags",
+            Context::Checklist => "A checklist: the state of each check",
+            Context::Scale => "A scale from 0 to 10",
+            Context::YesNo => "A yes or no question",
+            Context::Date => "A date",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 18] = [
         Context::Home,
         Context::Search,
         Context::HomeInput,
@@ -119,6 +137,10 @@ impl Context {
         Context::QuitUnsaved,
         Context::Map,
         Context::MapForm,
+        Context::Checklist,
+        Context::Scale,
+        Context::YesNo,
+        Context::Date,
     ];
 }
 
@@ -195,10 +217,19 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::F(1)), ch('?')],
         command: Command::Help,
-        contexts: &[C::Home, C::Picker, C::Chooser, C::Outline, C::Map],
+        contexts: &[
+            C::Home,
+            C::Picker,
+            C::Chooser,
+            C::Outline,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+        ],
         help: "show every key",
         hint: "help",
-        footer: &[C::Home, C::Chooser],
+        footer: &[C::Home, C::Chooser, C::Checklist, C::Scale, C::YesNo],
     },
     Binding {
         keys: &[ch('n')],
@@ -262,6 +293,10 @@ pub static BINDINGS: &[Binding] = &[
             C::Outline,
             C::Map,
             C::MapForm,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
         ],
         help: "save and quit",
         hint: "quit",
@@ -332,7 +367,15 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::BackTab)],
         command: Command::PrevPrompt,
-        contexts: &[C::Editor, C::Chooser, C::Map],
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
         help: "previous prompt",
         hint: "previous",
         footer: &[C::Editor, C::Chooser, C::Map],
@@ -340,7 +383,15 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl('o')],
         command: Command::Outline,
-        contexts: &[C::Editor, C::Chooser, C::Map],
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
         help: "outline: every prompt; jump to one",
         hint: "outline",
         footer: &[C::Editor, C::Chooser, C::Map],
@@ -348,7 +399,15 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl('n')],
         command: Command::NextSection,
-        contexts: &[C::Editor, C::Chooser, C::Map],
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
         help: "next section",
         hint: "next section",
         footer: &[],
@@ -356,7 +415,15 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl('p')],
         command: Command::PrevSection,
-        contexts: &[C::Editor, C::Chooser, C::Map],
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
         help: "previous section (or this one's start)",
         hint: "previous section",
         footer: &[],
@@ -364,7 +431,15 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl('g')],
         command: Command::ToggleGuidance,
-        contexts: &[C::Editor, C::Chooser, C::Map],
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
         help: "hide or show the guidance",
         hint: "guidance",
         footer: &[],
@@ -380,7 +455,15 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl('s')],
         command: Command::SaveNow,
-        contexts: &[C::Editor, C::Chooser, C::Map],
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
         help: "save now (it also saves as you type)",
         hint: "save",
         footer: &[],
@@ -420,10 +503,25 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::Esc)],
         command: Command::Back,
-        contexts: &[C::Editor, C::Chooser],
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
         help: "back to Home (saving first)",
         hint: "home",
-        footer: &[C::Editor, C::Chooser, C::Map],
+        footer: &[
+            C::Editor,
+            C::Chooser,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
     },
     Binding {
         keys: &[plain(KeyCode::Esc)],
@@ -449,15 +547,31 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::F(1))],
         command: Command::Help,
-        contexts: &[C::Label, C::Editor, C::MapForm, C::Search, C::HomeInput],
+        contexts: &[
+            C::Label,
+            C::Editor,
+            C::MapForm,
+            C::Search,
+            C::HomeInput,
+            C::Date,
+        ],
         help: "show every key",
         hint: "help",
-        footer: &[C::Editor],
+        footer: &[C::Editor, C::Date],
     },
     Binding {
         keys: &[plain(KeyCode::F(2))],
         command: Command::Background,
-        contexts: &[C::Editor, C::Chooser, C::Picker, C::Map],
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Picker,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
         help: "background: the spiral, the core, the stages",
         hint: "background",
         footer: &[C::Editor, C::Picker],
@@ -669,7 +783,16 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::F(3))],
         command: Command::Diagram,
-        contexts: &[C::Editor, C::Chooser, C::Picker, C::Map],
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Picker,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
         help: "the spiral, full screen",
         hint: "spiral",
         footer: &[],
@@ -786,6 +909,129 @@ pub static BINDINGS: &[Binding] = &[
         hint: "family",
         footer: &[],
     },
+    Binding {
+        keys: &[plain(KeyCode::Tab), plain(KeyCode::Enter)],
+        command: Command::NextPrompt,
+        contexts: &[C::Checklist, C::Scale, C::YesNo],
+        help: "next: the note (or follow-up), then the next prompt",
+        hint: "next",
+        footer: &[C::Checklist, C::Scale, C::YesNo],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Tab), plain(KeyCode::Enter)],
+        command: Command::NextPrompt,
+        contexts: &[C::Date],
+        help: "next prompt",
+        hint: "next",
+        footer: &[C::Date],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Up)],
+        command: Command::Up,
+        contexts: &[C::Checklist, C::Scale, C::YesNo],
+        help: "previous prompt, straight to its answer",
+        hint: "previous",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Down)],
+        command: Command::Down,
+        contexts: &[C::Checklist, C::Scale, C::YesNo],
+        help: "next prompt, skipping the note",
+        hint: "skip note",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch(' '), plain(KeyCode::Right)],
+        command: Command::Right,
+        contexts: &[C::Checklist],
+        help: "next state: done, not yet, not relevant",
+        hint: "change",
+        footer: &[C::Checklist],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Left)],
+        command: Command::Left,
+        contexts: &[C::Checklist],
+        help: "previous state",
+        hint: "back",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('d'), ch('n'), ch('x')],
+        command: Command::Pick,
+        contexts: &[C::Checklist],
+        help: "mark it done, not yet, or not relevant (x)",
+        hint: "mark",
+        footer: &[C::Checklist],
+    },
+    Binding {
+        keys: &[ch(' '), plain(KeyCode::Right)],
+        command: Command::Right,
+        contexts: &[C::Scale],
+        help: "one higher",
+        hint: "higher",
+        footer: &[C::Scale],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Left)],
+        command: Command::Left,
+        contexts: &[C::Scale],
+        help: "one lower",
+        hint: "lower",
+        footer: &[C::Scale],
+    },
+    Binding {
+        keys: &[
+            ch('0'),
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7'),
+            ch('8'),
+            ch('9'),
+        ],
+        command: Command::Pick,
+        contexts: &[C::Scale],
+        help: "that number (for 10, press Right from 9)",
+        hint: "number",
+        footer: &[C::Scale],
+    },
+    Binding {
+        keys: &[ch(' '), plain(KeyCode::Right), plain(KeyCode::Left)],
+        command: Command::Right,
+        contexts: &[C::YesNo],
+        help: "change: yes or no",
+        hint: "change",
+        footer: &[C::YesNo],
+    },
+    Binding {
+        keys: &[ch('y'), ch('n')],
+        command: Command::Pick,
+        contexts: &[C::YesNo],
+        help: "yes / no",
+        hint: "answer",
+        footer: &[C::YesNo],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Backspace), plain(KeyCode::Delete)],
+        command: Command::Clear,
+        contexts: &[C::Checklist, C::Scale, C::YesNo],
+        help: "clear the answer",
+        hint: "clear",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ctrl('t')],
+        command: Command::Today,
+        contexts: &[C::Date],
+        help: "today's date (type a date as YYYY-MM-DD, e.g. 2026-11-26)",
+        hint: "today",
+        footer: &[C::Date],
+    },
 ];
 
 /// The command a key press means here, if any.
@@ -802,8 +1048,33 @@ pub fn footer(context: Context) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| b.footer.contains(&context))
-        .map(|b| (b.keys[0].label(), b.hint))
+        .map(|b| (footer_label(b.keys), b.hint))
         .collect()
+}
+
+/// The keys of a binding as help shows them: "Tab / Enter", and "0-9" for
+/// all ten digits.
+fn keys_label(keys: &[Key]) -> String {
+    let digits = |k: &Key| matches!(k.code, KeyCode::Char(c) if c.is_ascii_digit()) && !k.ctrl;
+    if keys.len() == 10 && keys.iter().all(digits) {
+        return "0-9".into();
+    }
+    let labels: Vec<_> = keys.iter().map(|k| k.label()).collect();
+    labels.join(" / ")
+}
+
+/// The footer names one key, or a few letters together: "y/n", "0-9".
+fn footer_label(keys: &[Key]) -> String {
+    let letter =
+        |k: &Key| matches!(k.code, KeyCode::Char(c) if c.is_ascii_alphanumeric()) && !k.ctrl;
+    if keys.len() == 10 {
+        return keys_label(keys);
+    }
+    if keys.len() > 1 && keys.iter().all(letter) {
+        let labels: Vec<_> = keys.iter().map(|k| k.label()).collect();
+        return labels.join("/");
+    }
+    keys[0].label()
 }
 
 /// Every binding of a context, for the help screen.
@@ -811,10 +1082,7 @@ pub fn help(context: Context) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| b.contexts.contains(&context))
-        .map(|b| {
-            let keys: Vec<_> = b.keys.iter().map(|k| k.label()).collect();
-            (keys.join(" / "), b.help)
-        })
+        .map(|b| (keys_label(b.keys), b.help))
         .collect()
 }
 

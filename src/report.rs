@@ -2,9 +2,13 @@
 
 use std::fmt::Write;
 
+use crate::model::checks::{self, Finding, Severity};
 use crate::model::entry::{Entry, choice_key};
 use crate::model::map::{self, MapIssue};
-use crate::model::worksheet::{Item, Worksheet};
+use crate::model::worksheet::{
+    CheckState, Item, SCALE_MAX, Scale, Worksheet, check_note_key, follow_up_key, note_key,
+    parse_date, parse_scale, parse_yes_no, row_key, state_key,
+};
 use crate::settings::format_date;
 
 /// Dates are written in `date_format` (the settings'), or the default one.
@@ -27,6 +31,14 @@ pub fn entry_as_text(entry: &Entry, ws: &Worksheet, date_format: Option<&str>) -
     }
     if let Some(day) = entry.discussed {
         let _ = writeln!(out, "Discussed in supervision {}", day.format("%-d %b %Y"));
+    }
+    let findings = checks::active(ws, entry);
+    if !findings.is_empty() {
+        let _ = writeln!(
+            out,
+            "Checks: {} (each marked ! below, under what it is about)",
+            crate::text::checks_summary(&findings)
+        );
     }
     for (s, section) in ws.sections.iter().enumerate() {
         let _ = writeln!(out, "\n{}. {}\n", s + 1, section.title);
@@ -53,7 +65,60 @@ pub fn entry_as_text(entry: &Entry, ws: &Worksheet, date_format: Option<&str>) -
                     }
                     out.push('\n');
                 }
+                Item::Table(t) => {
+                    let _ = writeln!(out, "  {}:", t.title);
+                    for row in &t.rows {
+                        let key = row_key(&t.id, &row.id);
+                        write_answer_at(&mut out, "    ", &row.title, entry.answer(&key));
+                        write_findings(&mut out, &findings, &key, "      ");
+                    }
+                }
+                Item::Checklist(c) => {
+                    let _ = writeln!(out, "  {}:", c.title);
+                    for check in &c.checks {
+                        let state = CheckState::parse(entry.answer(&state_key(&c.id, &check.id)));
+                        let mark = state.map_or("not answered yet", CheckState::label);
+                        let _ = writeln!(out, "    [{mark}] {}", check.title);
+                        write_lines(
+                            &mut out,
+                            "      ",
+                            entry.answer(&check_note_key(&c.id, &check.id)),
+                        );
+                        write_findings(&mut out, &findings, &row_key(&c.id, &check.id), "      ");
+                    }
+                }
+                Item::Scale(scale) => write_scale(&mut out, scale, entry),
+                Item::Date(d) => {
+                    let value = entry.answer(&d.id);
+                    let shown = match parse_date(value) {
+                        Some(date) => format!("{} ({})", value.trim(), date.format("%A %-d %B %Y")),
+                        None if value.trim().is_empty() => "(not answered yet)".to_string(),
+                        None => format!("{value:?} (not a date: write it as YYYY-MM-DD)"),
+                    };
+                    let _ = writeln!(out, "  {}: {shown}", d.title);
+                }
+                Item::YesNo(y) => {
+                    let answer = parse_yes_no(entry.answer(&y.id));
+                    let shown = match answer {
+                        Some(true) => "yes",
+                        Some(false) => "no",
+                        None => "(not answered yet)",
+                    };
+                    let _ = writeln!(out, "  {}: {shown}", y.title);
+                    let follow = entry.answer(&follow_up_key(&y.id));
+                    if let Some(f) = &y.follow_up
+                        && (f.applies(answer) || !follow.trim().is_empty())
+                    {
+                        let _ = writeln!(out, "    {}", f.text);
+                        if follow.trim().is_empty() {
+                            let _ = writeln!(out, "      (not answered yet)");
+                        } else {
+                            write_lines(&mut out, "      ", follow);
+                        }
+                    }
+                }
             }
+            write_findings(&mut out, &findings, item.id(), "    ");
         }
     }
     let _ = writeln!(out, "\nWorksheet adapted from: {}", ws.credit.citation);
@@ -61,13 +126,68 @@ pub fn entry_as_text(entry: &Entry, ws: &Worksheet, date_format: Option<&str>) -
 }
 
 fn write_answer(out: &mut String, title: &str, answer: &str) {
-    let _ = writeln!(out, "  {title}:");
+    write_answer_at(out, "  ", title, answer);
+}
+
+fn write_answer_at(out: &mut String, indent: &str, title: &str, answer: &str) {
+    let _ = writeln!(out, "{indent}{title}:");
     if answer.trim().is_empty() {
-        let _ = writeln!(out, "    (not answered yet)");
+        let _ = writeln!(out, "{indent}  (not answered yet)");
     } else {
-        for line in answer.lines() {
-            let _ = writeln!(out, "    {line}");
+        write_lines(out, &format!("{indent}  "), answer);
+    }
+}
+
+fn write_lines(out: &mut String, indent: &str, text: &str) {
+    if text.trim().is_empty() {
+        return;
+    }
+    for line in text.lines() {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+}
+
+fn write_scale(out: &mut String, scale: &Scale, entry: &Entry) {
+    match parse_scale(entry.answer(&scale.id)) {
+        Some(n) => {
+            let _ = writeln!(out, "  {}: {n} out of {SCALE_MAX}", scale.title);
+            if let Some(anchor) = nearest_anchor(scale, n) {
+                let _ = writeln!(out, "    ({} means: {})", anchor.value, anchor.text);
+            }
         }
+        None => {
+            let _ = writeln!(out, "  {}: (not answered yet)", scale.title);
+        }
+    }
+    let note = entry.answer(&note_key(&scale.id));
+    if !note.trim().is_empty() {
+        let label = scale.note.as_deref().unwrap_or("Note");
+        let colon = if label.ends_with(['?', ':', '.']) {
+            ""
+        } else {
+            ":"
+        };
+        let _ = writeln!(out, "    {label}{colon}");
+        write_lines(out, "      ", note);
+    }
+}
+
+/// The anchor closest to `n` (the lower one on a tie).
+pub fn nearest_anchor(scale: &Scale, n: u8) -> Option<&crate::model::worksheet::Anchor> {
+    scale
+        .anchors
+        .iter()
+        .min_by_key(|a| (a.value.abs_diff(n), a.value))
+}
+
+/// The findings shown at exactly `at`, each on its own line.
+fn write_findings(out: &mut String, findings: &[Finding], at: &str, indent: &str) {
+    for f in findings.iter().filter(|f| f.at == at) {
+        let what = match f.severity {
+            Severity::Warning => "Warning",
+            Severity::Reminder => "Reminder",
+        };
+        let _ = writeln!(out, "{indent}! {what}: {}", f.message);
     }
 }
 

@@ -10,7 +10,7 @@ use crate::filter::{Query, Sort};
 use crate::keymap::Context;
 use crate::model::entry::Entry;
 use crate::model::map::MapIssue;
-use crate::model::steps::{Step, steps};
+use crate::model::steps::{Pick, Step, steps};
 use crate::model::worksheet::Worksheet;
 use crate::settings::Settings;
 use crate::store::Damaged;
@@ -257,6 +257,11 @@ pub enum Focus {
     },
     /// The issue form on a map step (the form is in `Session::form`).
     MapForm,
+    /// Picking a check's state, a number on a scale, or yes or no (the
+    /// editor below holds the note).
+    Pick(Pick),
+    /// Typing a date (the editor holds it, one line).
+    Date,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -550,6 +555,10 @@ impl Model {
                 Focus::Outline { .. } => Context::Outline,
                 Focus::Map { .. } => Context::Map,
                 Focus::MapForm => Context::MapForm,
+                Focus::Pick(Pick::Check) => Context::Checklist,
+                Focus::Pick(Pick::Scale) => Context::Scale,
+                Focus::Pick(Pick::YesNo) => Context::YesNo,
+                Focus::Date => Context::Date,
             },
         }
     }
@@ -592,6 +601,14 @@ pub fn label_input() -> TextArea<'static> {
     input.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
     input.set_placeholder_text("e.g. Family K, or a pseudonym");
     input.set_placeholder_style(Style::default().add_modifier(Modifier::DIM));
+    input
+}
+
+/// The single-line field for a date, holding `text`.
+pub fn date_input(text: &str) -> TextArea<'static> {
+    let mut input = label_input();
+    input.set_placeholder_text("YYYY-MM-DD");
+    input.insert_str(text);
     input
 }
 

@@ -141,3 +141,73 @@ pub fn unmarked_discussed(label: &str) -> String {
     format!("The entry for {label} is no longer marked as discussed in supervision.")
 }
 pub const NOTHING_MATCHES: &str = "No entry matches. Esc clears the search and filters.";
+
+/// "2 warnings and 1 reminder", for the checks that fire on an entry.
+pub fn checks_summary(findings: &[crate::model::checks::Finding]) -> String {
+    use crate::model::checks::Severity;
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    let reminders = findings.len() - warnings;
+    let count = |n: usize, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    match (warnings, reminders) {
+        (0, r) => count(r, "reminder", "reminders"),
+        (w, 0) => count(w, "warning", "warnings"),
+        (w, r) => format!(
+            "{} and {}",
+            count(w, "warning", "warnings"),
+            count(r, "reminder", "reminders")
+        ),
+    }
+}
+
+/// Said at start when worksheet files in the data folder could not be used.
+pub fn worksheets_skipped(problems: &[crate::content::ContentError]) -> Option<String> {
+    let first = problems.first()?;
+    let name = |e: &crate::content::ContentError| {
+        std::path::Path::new(&e.file)
+            .file_name()
+            .map_or(e.file.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    Some(match problems {
+        [one] => {
+            let why = first
+                .problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let stop = if why.ends_with(['.', '?', '!']) {
+                ""
+            } else {
+                "."
+            };
+            format!(
+                "The worksheet {} was skipped: {why}{stop} `spiral worksheets validate FILE` lists every problem.",
+                name(one)
+            )
+        }
+        many => format!(
+            "{} worksheet files were skipped ({}); the others work. `spiral worksheets` says why.",
+            many.len(),
+            many.iter().map(name).collect::<Vec<_>>().join(", ")
+        ),
+    })
+}
+
+pub const DATE_FORMAT: &str =
+    "A date is written year-month-day, like 2026-11-26. Ctrl-T puts in today's date.";
+pub const NO_PICTURE: &str = "This worksheet has no spiral picture.";
+
+pub fn date_not_finished(typed: &str) -> String {
+    format!(
+        "{:?} is not a date yet, so it does not count as answered. It is kept as typed; \
+write it as year-month-day, like 2026-11-26.",
+        typed.trim()
+    )
+}
+pub const NO_FOLLOW_UP: &str = "No follow-up for this answer. Tab goes on.";
+pub const NOTE_PLACEHOLDER: &str = "A note, if you want one…";

@@ -7,12 +7,12 @@ use crossterm::event::KeyEvent;
 use crate::keymap::{self, Command, Context};
 use crate::model::entry::Entry;
 use crate::model::map::{self, MapIssue};
-use crate::model::steps::{Step, first_of_section, steps};
-use crate::model::worksheet::Item;
+use crate::model::steps::{Pick, Step, first_of_section, steps};
+use crate::model::worksheet::{CheckState, Item, parse_date, parse_scale, parse_yes_no};
 use crate::msg::{Effect, Msg};
 use crate::state::{
     Focus, FormField, HomeInput, HomeInputKind, IssueForm, Model, Overlay, Record, Screen, Session,
-    Status, answer_editor, editor_text, label_input,
+    Status, answer_editor, date_input, editor_text, label_input,
 };
 use crate::text;
 use ratatui_textarea::TextArea;
@@ -500,9 +500,14 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
         {
             on_map_key(model, command, now)
         }
-        Context::Editor | Context::Chooser | Context::Outline | Context::Map => {
-            on_worksheet_key(model, key, command, now, fx)
-        }
+        Context::Editor
+        | Context::Chooser
+        | Context::Outline
+        | Context::Map
+        | Context::Checklist
+        | Context::Scale
+        | Context::YesNo
+        | Context::Date => on_worksheet_key(model, key, command, now, fx),
     }
 }
 
@@ -788,7 +793,7 @@ fn on_mouse(
                 return;
             };
             let step = match *target {
-                crate::ui::OutlineRowRef::Step(i) => i,
+                crate::ui::OutlineRowRef::Step(i) | crate::ui::OutlineRowRef::Title(i) => i,
                 crate::ui::OutlineRowRef::Section(s) => {
                     all.iter().position(|st| st.section() == s).unwrap_or(0)
                 }
@@ -1026,6 +1031,14 @@ fn on_picker_key(model: &mut Model, command: Option<Command>) {
                 input: label_input(),
             };
         }
+        Some(Command::Diagram)
+            if model
+                .worksheets
+                .get(*selected)
+                .is_some_and(|w| w.stages.is_empty()) =>
+        {
+            model.status = Some(info(text::NO_PICTURE))
+        }
         Some(Command::Diagram) if !model.worksheets.is_empty() => {
             model.overlay = Some(Overlay::Diagram {
                 worksheet: *selected,
@@ -1099,6 +1112,10 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
         }
         Screen::Worksheet(session) if session.focus == Focus::Editor => {
             session.editor.insert_str(&pasted);
+            commit_editor(model, now);
+        }
+        Screen::Worksheet(session) if session.focus == Focus::Date => {
+            paste_one_line(&mut session.editor, &pasted, MAX_DATE_CHARS);
             commit_editor(model, now);
         }
         Screen::Worksheet(session) if session.focus == Focus::MapForm => {
@@ -1223,6 +1240,20 @@ fn enter_step(model: &mut Model, index: usize) {
         Step::Map { .. } => {
             session.focus = Focus::Map { selected: 0 };
         }
+        Step::Date { .. } => {
+            let text = step.answer_key(ws).map(|k| entry.answer(&k).to_string());
+            session.editor = date_input(text.as_deref().unwrap_or(""));
+            session.focus = Focus::Date;
+        }
+        step if step.pick().is_some() => {
+            // The pick comes first; the editor below holds the note.
+            let text = step.answer_key(ws).map(|k| entry.answer(&k).to_string());
+            session.editor = answer_editor(text.as_deref().unwrap_or(""));
+            session.editor.set_placeholder_text(text::NOTE_PLACEHOLDER);
+            if let Some(kind) = step.pick() {
+                session.focus = Focus::Pick(kind);
+            }
+        }
         _ => {
             let text = step.answer_key(ws).map(|k| entry.answer(&k).to_string());
             session.editor = answer_editor(text.as_deref().unwrap_or(""));
@@ -1285,6 +1316,56 @@ fn on_worksheet_key(
         return;
     }
 
+    let current = &all[step];
+    let ws = &model.worksheets[worksheet];
+    match (focus, command) {
+        (
+            Focus::Pick(kind),
+            Some(Command::Left | Command::Right | Command::Pick | Command::Clear),
+        ) => return on_pick_key(model, kind, key, command, now),
+        (Focus::Pick(_), Some(Command::Up)) if step > 0 => {
+            return leave_step_to(model, step - 1, fx);
+        }
+        (Focus::Pick(_), Some(Command::Down)) if step + 1 < all.len() => {
+            return leave_step_to(model, step + 1, fx);
+        }
+        (Focus::Pick(_), Some(Command::NextPrompt))
+            if model.entry(entry).is_some_and(|e| current.has_note(ws, e)) =>
+        {
+            if let Some(s) = session_mut(model) {
+                s.focus = Focus::Editor;
+            }
+            return;
+        }
+        (Focus::Editor, Some(Command::PrevPrompt)) if current.pick().is_some() => {
+            if let (Some(s), Some(kind)) = (session_mut(model), current.pick()) {
+                s.focus = Focus::Pick(kind);
+            }
+            return;
+        }
+        (Focus::Date, Some(Command::Today)) => {
+            if !refused(model)
+                && let Some(s) = session_mut(model)
+            {
+                s.editor = date_input(&now.format("%Y-%m-%d").to_string());
+                commit_editor(model, now);
+            }
+            return;
+        }
+        (Focus::Date, None) => {
+            if refused(model) {
+                return;
+            }
+            if let Some(s) = session_mut(model)
+                && type_one_line(&mut s.editor, key, MAX_DATE_CHARS)
+            {
+                model.status = Some(info(text::DATE_FORMAT));
+            }
+            return commit_editor(model, now);
+        }
+        _ => {}
+    }
+
     match command {
         Some(Command::NextPrompt) => {
             if step + 1 < all.len() {
@@ -1327,6 +1408,9 @@ fn on_worksheet_key(
             }
         }
         Some(Command::ToggleGuidance) => model.show_guidance = !model.show_guidance,
+        Some(Command::Diagram) if model.worksheets[worksheet].stages.is_empty() => {
+            model.status = Some(info(text::NO_PICTURE))
+        }
         Some(Command::Diagram) => model.overlay = Some(Overlay::Diagram { worksheet }),
         Some(Command::Background) => {
             model.overlay = Some(Overlay::Background {
@@ -1396,6 +1480,14 @@ fn restore_focus(model: &mut Model) {
 
 /// Leaves the current step (saving if anything changed) for another.
 fn leave_step_to(model: &mut Model, index: usize, fx: &mut Vec<Effect>) {
+    if let Some(s) = model.session()
+        && s.focus == Focus::Date
+    {
+        let typed = editor_text(&s.editor);
+        if !typed.trim().is_empty() && parse_date(&typed).is_none() {
+            model.status = Some(info(text::date_not_finished(&typed)));
+        }
+    }
     enter_step(model, index);
     save_unsaved(model, fx);
 }
@@ -1761,8 +1853,99 @@ fn on_form_key(
     }
 }
 
+/// The longest text a date field takes: YYYY-MM-DD.
+pub const MAX_DATE_CHARS: usize = 10;
+
+/// A pick step's keys: change a check's state, the number on a scale, or
+/// yes/no; or clear it. The answer is stored at once, like typing.
+fn on_pick_key(
+    model: &mut Model,
+    kind: Pick,
+    key: KeyEvent,
+    command: Option<Command>,
+    now: DateTime<FixedOffset>,
+) {
+    if refused(model) {
+        return;
+    }
+    let Screen::Worksheet(session) = &model.screen else {
+        return;
+    };
+    let ws = &model.worksheets[session.worksheet];
+    let Some(entry) = model.entries[session.entry].entry.as_deref_mut() else {
+        return;
+    };
+    let all = steps(ws, entry);
+    let Some(answer_key) = all.get(session.step).and_then(|s| s.pick_key(ws)) else {
+        return;
+    };
+    let current = entry.answer(&answer_key).to_string();
+    let typed = match key.code {
+        crossterm::event::KeyCode::Char(c) => Some(c),
+        _ => None,
+    };
+    let forward = command != Some(Command::Left);
+    // None: the key means nothing here. Some(""): clear the answer.
+    let next: Option<String> = match (kind, command) {
+        (_, Some(Command::Clear)) => Some(String::new()),
+        (Pick::Check, Some(Command::Pick)) => typed
+            .and_then(|c| match c {
+                'd' => Some(CheckState::Done),
+                'n' => Some(CheckState::NotYet),
+                'x' => Some(CheckState::NotRelevant),
+                _ => None,
+            })
+            .map(|s| s.as_str().to_string()),
+        (Pick::Check, _) => {
+            let all = CheckState::ALL;
+            let at = all
+                .iter()
+                .position(|s| Some(*s) == CheckState::parse(&current));
+            let n = all.len();
+            let i = match (at, forward) {
+                (None, true) => 0,
+                (None, false) => n - 1,
+                (Some(i), true) => (i + 1) % n,
+                (Some(i), false) => (i + n - 1) % n,
+            };
+            Some(all[i].as_str().to_string())
+        }
+        (Pick::Scale, Some(Command::Pick)) => {
+            typed.and_then(|c| c.to_digit(10)).map(|d| d.to_string())
+        }
+        (Pick::Scale, _) => {
+            use crate::model::worksheet::{SCALE_MAX, SCALE_MIN};
+            let n = match (parse_scale(&current), forward) {
+                (None, true) => SCALE_MIN,
+                (None, false) => SCALE_MAX,
+                (Some(n), true) => (n + 1).min(SCALE_MAX),
+                (Some(n), false) => n.saturating_sub(1),
+            };
+            Some(n.to_string())
+        }
+        (Pick::YesNo, Some(Command::Pick)) => match typed {
+            Some('y') => Some("yes".into()),
+            Some('n') => Some("no".into()),
+            _ => None,
+        },
+        (Pick::YesNo, _) => {
+            let yes = parse_yes_no(&current).is_none_or(|b| !b);
+            Some(if yes { "yes" } else { "no" }.into())
+        }
+    };
+    if let Some(next) = next
+        && entry.set_answer(&answer_key, next)
+    {
+        entry.updated = now;
+        model.unsaved.insert(entry.id.clone());
+    }
+}
+
 /// A map issue is a few words, not an essay: the longest text a field takes.
 pub const MAX_ISSUE_CHARS: usize = 200;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod kinds_tests;

@@ -109,8 +109,24 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
+/// Keys for tables, checklists, scales, dates and yes/no questions too.
+fn step_with_kinds() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => step(),
+        1 => prop::sample::select(vec!['0', '5', '7', '9', 'd', 'n', 'x', 'y', ' ', '-', '2'])
+            .prop_map(|c| Step::Msg(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))),
+        1 => Just(Step::Msg(Msg::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)))),
+        1 => Just(Step::Msg(Msg::Paste("2026-12-04".into()))),
+    ]
+}
+
 /// Runs the steps as the driver would, against an in-memory "disk".
 fn run(steps: &[Step]) -> Result<(), TestCaseError> {
+    run_on(0, steps)
+}
+
+/// The same, on the `worksheet`-th worksheet in the picker.
+fn run_on(worksheet: usize, steps: &[Step]) -> Result<(), TestCaseError> {
     let mut model = Model::new(
         spiral::content::builtin().unwrap(),
         vec![],
@@ -122,12 +138,10 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
     let mut disk_full = false;
     let mut queue: Vec<Msg> = Vec::new();
     // Start in a new entry, so most input lands in the editor.
-    for m in [
-        KeyCode::Char('n'),
-        KeyCode::Enter,
-        KeyCode::Char('K'),
-        KeyCode::Enter,
-    ] {
+    let start = std::iter::once(KeyCode::Char('n'))
+        .chain(std::iter::repeat_n(KeyCode::Down, worksheet))
+        .chain([KeyCode::Enter, KeyCode::Char('K'), KeyCode::Enter]);
+    for m in start {
         queue.push(Msg::Key(KeyEvent::new(m, KeyModifiers::NONE)));
     }
     let mut all: Vec<Step> = queue.drain(..).map(Step::Msg).collect();
@@ -181,7 +195,7 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                 }
                 // What is on screen is in the entry.
                 if let Screen::Worksheet(session) = &model.screen
-                    && session.focus == Focus::Editor
+                    && matches!(session.focus, Focus::Editor | Focus::Date)
                 {
                     let (steps, _) = model.session_steps().unwrap();
                     let ws = &model.worksheets[session.worksheet];
@@ -229,6 +243,14 @@ proptest! {
     #[test]
     fn random_input_never_panics_and_never_loses_text(steps in prop::collection::vec(step(), 1..300)) {
         run(&steps)?;
+    }
+
+    #[test]
+    fn random_input_on_every_worksheet_never_panics_and_never_loses_text(
+        worksheet in 0usize..5,
+        steps in prop::collection::vec(step_with_kinds(), 1..300),
+    ) {
+        run_on(worksheet, &steps)?;
     }
 }
 

@@ -114,9 +114,20 @@ fn home_with_entries_and_a_damaged_file() {
 
 #[test]
 fn picker() {
+    // Pinned when the main worksheet was the only one; `picker_every_worksheet`
+    // shows the picker with all of them.
     let mut m = empty();
+    m.worksheets.truncate(1);
     key(&mut m, KeyCode::Char('n'));
     both_sizes!("picker", m);
+}
+
+#[test]
+fn picker_every_worksheet() {
+    let mut m = empty();
+    key(&mut m, KeyCode::Char('n'));
+    key(&mut m, KeyCode::Down);
+    both_sizes!("picker_every_worksheet", m);
 }
 
 #[test]
@@ -471,4 +482,97 @@ fn home_tags_field_suggests_tags_in_use() {
     key(&mut m, KeyCode::Char('g'));
     type_text(&mut m, ", s");
     insta::assert_snapshot!("home_tags_field_80x24", draw(&m, 80, 24));
+}
+
+/// A new entry for "Family K" on the worksheet with this id.
+fn open_worksheet(id: &str) -> Model {
+    let mut m = empty();
+    let index = m.worksheets.iter().position(|w| w.id == id).unwrap();
+    key(&mut m, KeyCode::Char('n'));
+    for _ in 0..index {
+        key(&mut m, KeyCode::Down);
+    }
+    key(&mut m, KeyCode::Enter);
+    type_text(&mut m, "Family K");
+    key(&mut m, KeyCode::Enter);
+    m
+}
+
+/// Tabs forward until the open step is the one saved as `position`.
+fn go_to(m: &mut Model, position: &str) {
+    for _ in 0..200 {
+        let (steps, session) = m.session_steps().unwrap();
+        let ws = &m.worksheets[session.worksheet];
+        if steps[session.step].key(ws) == position {
+            return;
+        }
+        key(m, KeyCode::Tab);
+    }
+    panic!("no step {position}");
+}
+
+#[test]
+fn kind_table_row_with_a_vague_timescale() {
+    let mut m = open_worksheet("working-agreement");
+    go_to(&mut m, "agreement/timescale");
+    type_text(&mut m, "Ongoing, until further notice.");
+    both_sizes!("kind_table_row", &m);
+}
+
+#[test]
+fn kind_checklist() {
+    let mut m = open_worksheet("co-produced-contracts");
+    go_to(&mut m, "rules/facilitation");
+    key(&mut m, KeyCode::Char('n'));
+    key(&mut m, KeyCode::Tab);
+    type_text(&mut m, "Nobody independent yet; asking the regional group.");
+    both_sizes!("kind_checklist", &m);
+}
+
+#[test]
+fn kind_scale() {
+    let mut m = open_worksheet("relationship-based-practice");
+    go_to(&mut m, "equal");
+    key(&mut m, KeyCode::Char('7'));
+    key(&mut m, KeyCode::Tab);
+    type_text(
+        &mut m,
+        "Mum corrected my notes and I changed them with her.",
+    );
+    both_sizes!("kind_scale", &m);
+}
+
+#[test]
+fn kind_date() {
+    let mut m = open_worksheet("working-agreement");
+    go_to(&mut m, "review-date");
+    type_text(&mut m, "2026-12-04");
+    both_sizes!("kind_date", &m);
+    for _ in 0..3 {
+        key(&mut m, KeyCode::Backspace);
+    }
+    type_text(&mut m, "4");
+    insta::assert_snapshot!("kind_date_unfinished_80x24", draw(&m, 80, 24));
+}
+
+#[test]
+fn kind_yes_no_with_follow_up_and_reminders() {
+    let mut m = open_worksheet("working-agreement");
+    go_to(&mut m, "is-written");
+    key(&mut m, KeyCode::Char('y'));
+    go_to(&mut m, "legal-advice");
+    key(&mut m, KeyCode::Char('n'));
+    key(&mut m, KeyCode::Tab);
+    type_text(&mut m, "Booking the solicitor for Monday.");
+    both_sizes!("kind_yes_no", &m);
+}
+
+#[test]
+fn kind_prompt_on_a_new_worksheet_and_its_outline() {
+    let mut m = open_worksheet("contracting-with-a-family");
+    go_to(&mut m, "opening");
+    type_text(&mut m, "How are things this week?");
+    insta::assert_snapshot!("kind_prompt_80x24", draw(&m, 80, 24));
+    ctrl(&mut m, 'o');
+    insta::assert_snapshot!("kind_outline_80x24", draw(&m, 80, 24));
 }

@@ -266,6 +266,8 @@ fn a_new_entry_starts_on_the_default_worksheet() {
         default_worksheet: Some("second".into()),
         ..Settings::default()
     });
+    // The main worksheet, then a second one.
+    m.worksheets.truncate(1);
     let mut second = m.worksheets[0].clone();
     second.id = "second".into();
     second.title = "A second worksheet".into();

@@ -202,20 +202,7 @@ impl Entry {
                 total: 0,
             };
         };
-        let mut answered = 0;
-        for item in &section.items {
-            match item {
-                Item::Prompt(p) => answered += usize::from(self.is_answered(&p.id)),
-                Item::Map(p) => answered += usize::from(!self.map(&p.id).is_empty()),
-                Item::Choose(c) => {
-                    for q in self.chosen(&c.id).iter().take(c.count) {
-                        for p in &c.prompts {
-                            answered += usize::from(self.is_answered(&choice_key(&c.id, q, &p.id)));
-                        }
-                    }
-                }
-            }
-        }
+        let answered = section.items.iter().map(|i| i.answered_slots(self)).sum();
         let total = section.items.iter().map(Item::answer_slots).sum();
         Progress { answered, total }
     }

@@ -1,3 +1,4 @@
+pub mod checks;
 pub mod entry;
 pub mod map;
 pub mod steps;

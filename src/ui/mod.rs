@@ -7,7 +7,7 @@ mod picker;
 pub mod spiral;
 pub mod theme;
 mod worksheet;
-pub use worksheet::{OutlineRow as OutlineRowRef, outline_targets};
+pub use worksheet::{OutlineRow as OutlineRowRef, outline_row as outline_label, outline_targets};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

@@ -87,15 +87,26 @@ impl Widget for BackgroundView<'_> {
             }
             lines.pop();
         }
-        heading(&mut lines, &ws.core.title);
-        lines.push(Line::from(ws.core.summary.clone()));
-        for part in &ws.core.parts {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}: ", part.name), t.heading()),
-                Span::raw(part.summary.clone()),
-            ]));
+        // Worksheets without a core, stages or framing ideas skip those parts.
+        if !ws.core.title.is_empty() {
+            heading(&mut lines, &ws.core.title);
+            lines.push(Line::from(ws.core.summary.clone()));
+            for part in &ws.core.parts {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {}: ", part.name), t.heading()),
+                    Span::raw(part.summary.clone()),
+                ]));
+            }
         }
-        heading(&mut lines, "The five ways of building partnership");
+        if !ws.stages.is_empty() {
+            heading(
+                &mut lines,
+                &format!(
+                    "The {} ways of building partnership",
+                    number_word(ws.stages.len())
+                ),
+            );
+        }
         for (i, stage) in ws.stages.iter().enumerate() {
             lines.push(Line::from(vec![
                 Span::styled(format!("{}. {}: ", i + 1, stage.name), t.heading()),
@@ -105,7 +116,9 @@ impl Widget for BackgroundView<'_> {
                 lines.push(Line::styled(format!("   • {example}"), t.dim()));
             }
         }
-        heading(&mut lines, "Framing ideas");
+        if !ws.framing_ideas.is_empty() {
+            heading(&mut lines, "Framing ideas");
+        }
         for idea in &ws.framing_ideas {
             lines.push(Line::from(vec![
                 Span::styled(format!("{}: ", idea.name), t.heading()),
@@ -130,6 +143,15 @@ impl Widget for BackgroundView<'_> {
             )
             .render(rect, buf);
     }
+}
+
+fn number_word(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 /// A small question box: the lines, then "y" and "n / Esc".

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, StatefulWidget, Widget}
 use ratatui_textarea::TextArea;
 
 use super::para;
+use crate::model::worksheet::Origin;
 use crate::state::Model;
 use crate::text;
 
@@ -19,14 +20,24 @@ impl Widget for PickerView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let model = self.model;
         let t = model.theme;
+        // Many worksheets scroll rather than crowd out the description.
+        let list_height = (model.worksheets.len() as u16 * 2 + 2).min((area.height / 2).max(4));
         let [list_area, detail] = area.layout(&Layout::vertical([
-            Constraint::Length(model.worksheets.len() as u16 * 2 + 2),
+            Constraint::Length(list_height),
             Constraint::Fill(1),
         ]));
         let items = model.worksheets.iter().map(|ws| {
+            let from = match &ws.origin {
+                Origin::User(path) => format!(
+                    " · your own ({})",
+                    path.file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                ),
+                Origin::Builtin(_) => String::new(),
+            };
             ListItem::new(vec![
                 Line::styled(ws.title.clone(), t.heading()),
-                Line::styled(format!("  {}", ws.source), t.dim()),
+                Line::styled(format!("  {}{from}", ws.source), t.dim()),
             ])
         });
         let list = List::new(items)

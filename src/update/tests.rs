@@ -1425,3 +1425,53 @@ fn an_index_rebuilt_from_the_files_is_written_on_a_tick_not_before_the_first_fra
     );
     assert!(update(&mut m, Msg::Tick, t0()).is_empty(), "once");
 }
+
+#[test]
+fn a_click_on_a_checklist_row_in_the_drawn_outline_jumps_to_that_check() {
+    let mut m = model();
+    let index = m
+        .worksheets
+        .iter()
+        .position(|w| w.id == "co-produced-contracts")
+        .unwrap();
+    send(&mut m, [key(KeyCode::Char('n'))]);
+    for _ in 0..index {
+        send(&mut m, [key(KeyCode::Down)]);
+    }
+    send(&mut m, [key(KeyCode::Enter)]);
+    type_text(&mut m, "Team review");
+    send(&mut m, [key(KeyCode::Enter)]);
+    send(
+        &mut m,
+        [Msg::Resize {
+            width: 140,
+            height: 60,
+        }],
+    );
+    let (all, _) = m.session_steps().unwrap();
+    let ws = &m.worksheets[index];
+    // The third check of the first checklist, found on the screen as drawn.
+    let target = all
+        .iter()
+        .position(|s| matches!(s, Step::Check { check: 2, .. }))
+        .unwrap();
+    let (_, label) = crate::ui::outline_label(
+        ws,
+        m.entry(m.session().unwrap().entry).unwrap(),
+        &all[target],
+    );
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 60)).unwrap();
+    terminal.draw(|f| crate::ui::view(&m, f)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let probe: String = label.chars().take(20).collect();
+    let row = (0..60u16)
+        .find(|&y| {
+            let line: String = (0..40u16)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            line.contains(&probe)
+        })
+        .expect("the check is drawn in the outline");
+    send(&mut m, [click(10, row)]);
+    assert_eq!(m.session().unwrap().step, target);
+}
