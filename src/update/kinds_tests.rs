@@ -1,50 +1,19 @@
 //! The worksheet screen's keys for tables, checklists, scales, dates and
 //! yes/no questions, driven by messages alone.
 
-use chrono::{DateTime, Duration, FixedOffset};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
-use super::update;
 use crate::content;
 use crate::keymap::Context;
 use crate::model::steps::{Pick, Step};
-use crate::msg::{Effect, Msg};
+use crate::msg::Msg;
 use crate::state::{Focus, Model, Screen};
 
-fn t0() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2026-11-24T09:30:00+11:00").unwrap()
-}
-
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
+// The same helpers as the other state tests: time, keys, and sending with saves acknowledged.
+use super::tests::{ctrl, key, send};
 
 fn ch(c: char) -> Msg {
     key(KeyCode::Char(c))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn send(m: &mut Model, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
-    let mut all = Vec::new();
-    for msg in msgs {
-        let fx = update(m, msg, t0() + Duration::minutes(1));
-        for e in &fx {
-            if let Effect::Save(entry) = e {
-                update(
-                    m,
-                    Msg::Saved {
-                        id: entry.id.clone(),
-                    },
-                    t0(),
-                );
-            }
-        }
-        all.extend(fx);
-    }
-    all
 }
 
 fn type_text(m: &mut Model, text: &str) {
