@@ -230,6 +230,7 @@ pub fn worksheets_fingerprint(worksheets: &[Worksheet]) -> u64 {
         ws.revision.hash(&mut h);
         for section in &ws.sections {
             section.id.hash(&mut h);
+            format!("{:?}", section.only_if).hash(&mut h);
             for item in &section.items {
                 match item {
                     Item::Prompt(p) => ("prompt", &p.id).hash(&mut h),

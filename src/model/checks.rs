@@ -104,6 +104,14 @@ impl Condition {
         false
     }
 
+    /// Whether the condition looks at any answer of the item `id`.
+    pub fn looks_at_item(&self, id: &str) -> bool {
+        let mut keys = Vec::new();
+        self.keys(&mut keys);
+        keys.iter()
+            .any(|k| *k == id || k.strip_prefix(id).is_some_and(|rest| rest.starts_with('/')))
+    }
+
     /// The answer keys this condition looks at, in order.
     fn keys<'a>(&'a self, out: &mut Vec<&'a str>) {
         out.extend(self.answered.as_deref());
@@ -207,6 +215,16 @@ pub fn problems(ws: &Worksheet) -> Vec<Problem> {
     places.dedup();
     let place_names: Vec<&str> = places.iter().map(String::as_str).collect();
     let mut seen = std::collections::HashSet::new();
+    for (n, section) in ws.sections.iter().enumerate() {
+        if let Some(c) = &section.only_if {
+            condition_problems(
+                c,
+                &format!("/sections/{n}/only_if"),
+                &key_names,
+                &mut problems,
+            );
+        }
+    }
     for (n, rule) in ws.checks.iter().enumerate() {
         let at = format!("/checks/{n}");
         if rule.id.is_empty() || !seen.insert(rule.id.as_str()) {
@@ -351,6 +369,56 @@ mod tests {
             e.answers.insert(k.to_string(), v.to_string());
         }
         e
+    }
+
+    #[test]
+    fn the_written_agreement_section_counts_only_when_there_is_one() {
+        let ws = agreement();
+        let section = ws
+            .sections
+            .iter()
+            .position(|s| s.id == "written-agreement")
+            .unwrap();
+        let progress = |answers: &[(&str, &str)]| {
+            let p = entry_with(&ws, answers).section_progress(&ws, section);
+            (p.answered, p.total)
+        };
+        // Not yet said: the one question is what is left to answer.
+        assert_eq!(progress(&[]), (0, 1));
+        // No written agreement: answering that finishes the section.
+        assert_eq!(progress(&[("is-written", "no")]), (1, 1));
+        assert!(!ws.sections[section].needed(&ws, &entry_with(&ws, &[("is-written", "no")])));
+        // Yes: every question in it counts.
+        let (answered, total) = progress(&[("is-written", "yes"), ("breach", "Contact stops.")]);
+        assert_eq!(answered, 2);
+        assert!(total > 5, "{total}");
+        // The same entry's whole progress can now be complete without it.
+        let whole = entry_with(&ws, &[("is-written", "no")]).progress(&ws);
+        assert_eq!(
+            whole.total,
+            ws.sections[0]
+                .items
+                .iter()
+                .map(|i| i.answer_slots())
+                .sum::<usize>()
+                + 1
+        );
+    }
+
+    #[test]
+    fn a_section_condition_on_an_unknown_answer_is_refused() {
+        let mut ws = agreement();
+        ws.sections[1].only_if = Some(Condition {
+            answered: Some("no-such-question".into()),
+            ..Condition::default()
+        });
+        let found = problems(&ws);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.pointer.starts_with("/sections/1/only_if")),
+            "{found:?}"
+        );
     }
 
     fn fired(ws: &Worksheet, answers: &[(&str, &str)]) -> Vec<String> {

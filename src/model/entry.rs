@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::map::MapIssue;
-use super::worksheet::{Item, Worksheet};
+use super::worksheet::Worksheet;
 
 pub const ENTRY_FORMAT: &str = "spiral-entry";
 /// The entry file version this build writes. Older versions are read and
@@ -202,8 +202,18 @@ impl Entry {
                 total: 0,
             };
         };
-        let answered = section.items.iter().map(|i| i.answered_slots(self)).sum();
-        let total = section.items.iter().map(Item::answer_slots).sum();
+        // A section not needed counts only what decides that it is not.
+        let needed = section.needed(worksheet, self);
+        let counted = section.items.iter().filter(|i| {
+            needed
+                || section
+                    .only_if
+                    .as_ref()
+                    .is_some_and(|c| c.looks_at_item(i.id()))
+        });
+        let (answered, total) = counted.fold((0, 0), |(a, t), i| {
+            (a + i.answered_slots(self), t + i.answer_slots())
+        });
         Progress { answered, total }
     }
 

@@ -164,7 +164,20 @@ pub struct Section {
     /// A picture shown beside this section's prompts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagram: Option<Diagram>,
+    /// The section is needed only when this holds (a condition, as in the
+    /// checks). When it does not, only the answers the condition looks at
+    /// count towards progress: answering "no" to "is this a written
+    /// agreement?" finishes the written-agreement section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_if: Option<super::checks::Condition>,
     pub items: Vec<Item>,
+}
+
+impl Section {
+    /// Whether the section is needed for this entry (see [`Section::only_if`]).
+    pub fn needed(&self, ws: &Worksheet, entry: &super::entry::Entry) -> bool {
+        self.only_if.as_ref().is_none_or(|c| c.holds(ws, entry))
+    }
 }
 
 /// The pictures spiral can draw.

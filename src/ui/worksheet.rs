@@ -190,9 +190,11 @@ impl WorksheetView<'_> {
             let i = match row {
                 OutlineRow::Section(s) => {
                     let done = entry.section_progress(ws, s).is_complete();
+                    let needed = ws.sections[s].needed(ws, entry);
                     items.push(ListItem::new(Line::from(vec![
                         Span::styled(format!("{}. {}", s + 1, ws.sections[s].title), t.heading()),
                         Span::styled(if done { " ✓" } else { "" }, t.done()),
+                        Span::styled(if needed { "" } else { " · not needed" }, t.dim()),
                     ])));
                     continue;
                 }
