@@ -771,7 +771,13 @@ fn on_mouse(
                 }
             }
         }
-        Context::Editor | Context::Chooser | Context::Map => {
+        Context::Editor
+        | Context::Chooser
+        | Context::Map
+        | Context::Checklist
+        | Context::Scale
+        | Context::YesNo
+        | Context::Date => {
             let Some((all, session)) = model.session_steps() else {
                 return;
             };

@@ -1474,4 +1474,16 @@ fn a_click_on_a_checklist_row_in_the_drawn_outline_jumps_to_that_check() {
         .expect("the check is drawn in the outline");
     send(&mut m, [click(10, row)]);
     assert_eq!(m.session().unwrap().step, target);
+    // From a check (picking its state), a click on the section heading goes there too.
+    assert!(matches!(m.session().unwrap().focus, Focus::Pick(_)));
+    let heading = (0..60u16)
+        .find(|&y| {
+            let line: String = (0..40u16)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            line.contains("1. ")
+        })
+        .unwrap();
+    send(&mut m, [click(10, heading)]);
+    assert_eq!(m.session().unwrap().step, 0);
 }
