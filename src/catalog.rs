@@ -102,13 +102,29 @@ impl Summary {
 
     /// Whether two summaries show the same thing (the file stamps aside).
     pub fn shows_same(&self, other: &Summary) -> bool {
-        Summary {
-            stamp: None,
-            ..self.clone()
-        } == Summary {
-            stamp: None,
-            ..other.clone()
-        }
+        let Summary {
+            id,
+            worksheet,
+            family_label,
+            created,
+            updated,
+            version,
+            progress,
+            tags,
+            completed,
+            discussed,
+            stamp: _,
+        } = self;
+        *id == other.id
+            && *worksheet == other.worksheet
+            && *family_label == other.family_label
+            && *created == other.created
+            && *updated == other.updated
+            && *version == other.version
+            && *progress == other.progress
+            && *tags == other.tags
+            && *completed == other.completed
+            && *discussed == other.discussed
     }
 }
 
@@ -364,23 +380,8 @@ pub fn from_index(index: IndexFile, entries_dir: &Path) -> Option<Catalog> {
 
 /// Every `*.json` entry file in `dir` with its stamp, in name order.
 pub fn list_files(dir: &Path) -> io::Result<Vec<(PathBuf, Option<FileStamp>)>> {
-    let read = match fs::read_dir(dir) {
-        Ok(read) => read,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
-    };
-    let mut files: Vec<(PathBuf, Option<FileStamp>)> = read
-        .filter_map(Result::ok)
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.ends_with(".json") && !name.starts_with('.')
-        })
-        .map(|e| {
-            let stamp = e.metadata().ok().and_then(|m| FileStamp::of(&m));
-            (e.path(), stamp)
-        })
-        .collect();
+    let mut files = Vec::new();
+    each_file(dir, |path, stamp| files.push((path, stamp)))?;
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }

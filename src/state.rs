@@ -464,7 +464,8 @@ impl Model {
         self.entries.iter().position(|r| r.id() == id)
     }
 
-    /// Makes the summary (and search text) of a changed entry match it.
+    /// Makes the summary of a changed entry match it, and forgets its old
+    /// search text.
     pub fn resummarize(&mut self, index: usize) {
         let Some(record) = self.entries.get_mut(index) else {
             return;
@@ -481,7 +482,9 @@ impl Model {
             self.view_stale = true;
             self.index_stale = true;
         }
-        record.search = Some(search_text(entry).into());
+        // Worked out again only when searched (see `text_of`): not on every
+        // keystroke into a long answer.
+        record.search = None;
     }
 
     /// Why nothing may be changed here, if so: another copy has the folder,

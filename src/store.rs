@@ -296,22 +296,9 @@ impl EntryStore for JsonDirStore {
 /// Reads every entry file in one folder; unreadable ones are reported, never skipped.
 fn load_dir(dir: PathBuf) -> Result<Loaded, StoreError> {
     let mut loaded = Loaded::default();
-    let read = match fs::read_dir(&dir) {
-        Ok(read) => read,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(loaded),
-        Err(source) => return Err(StoreError::ReadDir { path: dir, source }),
-    };
-    let mut paths: Vec<PathBuf> = read
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "json")
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    paths.sort();
-    for path in paths {
+    let files = crate::catalog::list_files(&dir)
+        .map_err(|source| StoreError::ReadDir { path: dir, source })?;
+    for (path, _) in files {
         match crate::catalog::read_entry_file(&path) {
             Ok(entry) => loaded.entries.push(entry),
             Err(error) => loaded.damaged.push(Damaged { path, error }),

@@ -166,11 +166,6 @@ fn housekeeping(model: &mut Model, fx: &mut Vec<Effect>) {
     if !matches!(model.screen, Screen::Home) {
         return;
     }
-    for i in 0..model.entries.len() {
-        if model.entries[i].search.is_none() && model.entries[i].entry.is_some() {
-            model.resummarize(i);
-        }
-    }
     if model.view_stale {
         model.refresh_view();
     }

@@ -1487,3 +1487,13 @@ fn a_click_on_a_checklist_row_in_the_drawn_outline_jumps_to_that_check() {
     send(&mut m, [click(10, heading)]);
     assert_eq!(m.session().unwrap().step, 0);
 }
+
+#[test]
+fn words_just_written_are_found_by_search_on_home() {
+    let mut m = three_families();
+    send(&mut m, [key(KeyCode::Enter)]);
+    type_text(&mut m, " Grandmother visited.");
+    send(&mut m, [key(KeyCode::Esc)]);
+    search(&mut m, "grandmother");
+    assert_eq!(labels(&m), ["Family K"]);
+}
