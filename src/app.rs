@@ -89,10 +89,7 @@ pub fn run(
     if model.index_stale && model.read_only.is_none() {
         // Derived data: if this fails, the next start reads the files instead.
         let _ = store.write_index(
-            &crate::catalog::Catalog {
-                summaries: model.entries.iter().map(|r| r.summary.clone()).collect(),
-                damaged: model.damaged.clone(),
-            },
+            &model.catalog(),
             crate::catalog::worksheets_fingerprint(&model.worksheets),
         );
     }

@@ -446,6 +446,14 @@ impl Model {
         tags.into_iter().map(|(_, t)| t).collect()
     }
 
+    /// What the summary index is written from.
+    pub fn catalog(&self) -> Catalog {
+        Catalog {
+            summaries: self.entries.iter().map(|r| r.summary.clone()).collect(),
+            damaged: self.damaged.clone(),
+        }
+    }
+
     /// The entry on Home's selected row.
     pub fn selected_entry(&self) -> Option<usize> {
         self.view.get(self.home_selected).copied()

@@ -184,10 +184,7 @@ fn write_index(model: &mut Model, fx: &mut Vec<Effect>) {
     model.index_stale = false;
     model.index_write_soon = false;
     fx.push(Effect::WriteIndex {
-        catalog: Box::new(crate::catalog::Catalog {
-            summaries: model.entries.iter().map(|r| r.summary.clone()).collect(),
-            damaged: model.damaged.clone(),
-        }),
+        catalog: Box::new(model.catalog()),
         fingerprint: crate::catalog::worksheets_fingerprint(&model.worksheets),
     });
 }
