@@ -8,6 +8,7 @@ pub mod content;
 #[doc(hidden)]
 pub mod corpus;
 pub mod doctor;
+pub mod export;
 pub mod filter;
 pub mod identifiers;
 pub mod keymap;

@@ -22,7 +22,7 @@ use crate::model::worksheet::Worksheet;
 pub const DEFAULT_DATE_FORMAT: &str = "%-d %b %Y %H:%M";
 
 /// Every setting, in the order `spiral config show` prints them.
-pub const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 8] = [
     "display_name",
     "default_worksheet",
     "theme",
@@ -30,6 +30,7 @@ pub const KEYS: [&str; 7] = [
     "date_format",
     "mouse",
     "never_export",
+    "reference_patterns",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +48,9 @@ pub struct Settings {
     pub mouse: bool,
     /// Names never to export.
     pub never_export: Vec<String>,
+    /// Patterns (Rust regex syntax) for the case or reference numbers of the
+    /// person's service, looked for before an export, like `MOS-\d{6}`.
+    pub reference_patterns: Vec<String>,
 }
 
 impl Default for Settings {
@@ -59,6 +63,7 @@ impl Default for Settings {
             date_format: None,
             mouse: true,
             never_export: Vec::new(),
+            reference_patterns: Vec::new(),
         }
     }
 }
@@ -216,6 +221,22 @@ pub fn parse(text: &str, path: &Path) -> (Settings, Vec<Warning>) {
                 "a list of names in quotes, like [\"Family K\"]",
             )
             .map(|v| settings.never_export = v),
+            "reference_patterns" => field::<Vec<String>>(
+                text,
+                value,
+                "a list of patterns in quotes, like ['MOS-\\d{6}']",
+            )
+            .and_then(|patterns| {
+                for pattern in &patterns {
+                    crate::identifiers::Detector::new(&crate::identifiers::Config {
+                        reference_patterns: vec![pattern.clone()],
+                        ..Default::default()
+                    })
+                    .map_err(|e| format!("has a pattern spiral cannot use: {e}"))?;
+                }
+                settings.reference_patterns = patterns;
+                Ok(())
+            }),
             _ => {
                 warn(
                     &mut warnings,
@@ -378,6 +399,8 @@ lists them); the first one is selected instead"
         out.push_str(&format!("mouse = {}\n", self.mouse));
         let names: Vec<String> = self.never_export.iter().map(|n| quote(n)).collect();
         out.push_str(&format!("never_export = [{}]\n", names.join(", ")));
+        let patterns: Vec<String> = self.reference_patterns.iter().map(|n| quote(n)).collect();
+        out.push_str(&format!("reference_patterns = [{}]\n", patterns.join(", ")));
         out
     }
 }
@@ -446,6 +469,7 @@ editor = "nano -w"
 date_format = "%Y-%m-%d %H:%M"
 mouse = false
 never_export = ["Family K", "Family T"]
+reference_patterns = ['MOS-\d{6}']
 "#,
         );
         assert_eq!(
@@ -458,6 +482,7 @@ never_export = ["Family K", "Family T"]
                 date_format: Some("%Y-%m-%d %H:%M".into()),
                 mouse: false,
                 never_export: vec!["Family K".into(), "Family T".into()],
+                reference_patterns: vec![r"MOS-\d{6}".into()],
             }
         );
     }
@@ -473,6 +498,7 @@ never_export = ["Family K", "Family T"]
             date_format: Some("%F".into()),
             mouse: false,
             never_export: vec!["x".into()],
+            reference_patterns: vec!["REF-\\d+".into()],
         };
         let text = toml::to_string(&full).unwrap();
         assert_eq!(parse_ok(&text), full);

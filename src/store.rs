@@ -438,6 +438,13 @@ mod tests {
             tags: vec!["housing".into(), "first visits".into()],
             completed: Some(now + chrono::Duration::days(3)),
             discussed: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+            feedback: vec![crate::model::entry::Comment {
+                id: "c1".into(),
+                key: Some("kc-subtle-intervention".into()),
+                text: "Say more <here> & \"there\".".into(),
+                reviewer: Some("Supervisor A".into()),
+                written: now,
+            }],
             migrated_from: None,
         };
         e.maps.insert(

@@ -18,7 +18,9 @@ pub const ENTRY_FORMAT: &str = "spiral-entry";
 ///   a version 2 entry with no maps.
 /// - 3: adds `tags`, `completed` and `discussed`. Older files read as
 ///   untagged, in progress and not yet discussed.
-pub const ENTRY_VERSION: u32 = 3;
+/// - 4: adds `feedback`, the supervisor's comments brought in with
+///   `spiral import-feedback`. Older files read as having none.
+pub const ENTRY_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Entry {
@@ -52,10 +54,31 @@ pub struct Entry {
     /// The day the entry was discussed in supervision (since version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discussed: Option<NaiveDate>,
+    /// A supervisor's comments on this entry, imported from their feedback
+    /// file (since version 4). Each keeps the id it was written with, so
+    /// importing the same file twice adds nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<Comment>,
     /// The version of the file this was read from, when older than
     /// [`ENTRY_VERSION`]: that file is backed up before it is rewritten.
     #[serde(skip)]
     pub migrated_from: Option<u32>,
+}
+
+/// A supervisor's comment on one answer, or on the entry as a whole.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Comment {
+    /// Given when the comment is written; stays the same wherever it goes.
+    pub id: String,
+    /// The answer it is about: an answer key, or a map item's id. `None`
+    /// for a comment on the whole entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub text: String,
+    /// Who wrote it, if they gave a name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    pub written: DateTime<FixedOffset>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -150,6 +173,7 @@ impl Entry {
             tags: Vec::new(),
             completed: None,
             discussed: None,
+            feedback: Vec::new(),
             migrated_from: None,
         }
     }
@@ -184,6 +208,18 @@ impl Entry {
             self.answers.insert(key.to_string(), text);
         }
         true
+    }
+
+    /// The supervisor's comments on one answer key (or map item).
+    pub fn comments_on<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Comment> + 'a {
+        self.feedback
+            .iter()
+            .filter(move |c| c.key.as_deref() == Some(key))
+    }
+
+    /// The supervisor's comments on the entry as a whole.
+    pub fn overall_comments(&self) -> impl Iterator<Item = &Comment> {
+        self.feedback.iter().filter(|c| c.key.is_none())
     }
 
     pub fn map(&self, item: &str) -> &[MapIssue] {

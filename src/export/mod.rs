@@ -1,0 +1,356 @@
+//! Exports: reflections written out for supervision, a portfolio, or a
+//! supervisor's review, and what comes back from the supervisor.
+//!
+//! An export is made in three steps, the same from the command line and the
+//! workbook:
+//!
+//! 1. **Choose** the entries ([`Selection`]).
+//! 2. **Check** them for identifying details ([`check`]): every hit is
+//!    replaced with a placeholder, accepted as fine, or left open with a
+//!    reason the practitioner gives, which is written into the export.
+//! 3. **Write** them as Markdown ([`markdown`]), HTML ([`html`]) or a JSON
+//!    bundle ([`bundle`]) for `spiral review`.
+//!
+//! The supervisor's comments come back as a separate feedback file
+//! ([`feedback`]), never written into the bundle.
+//!
+//! Nothing here touches the network, and nothing is logged.
+
+pub mod bundle;
+pub mod check;
+pub mod doc;
+pub mod feedback;
+pub mod markdown;
+pub mod prep;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::model::entry::Entry;
+use crate::model::worksheet::Worksheet;
+
+/// The heading of every export: these are reflections, not the record of
+/// the work with a family.
+pub const HEADING: &str = "Reflective notes, not a case record";
+
+/// The formats an export can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, for reading anywhere and pasting into a portfolio.
+    Md,
+    /// One self-contained web page, ready to print.
+    Html,
+    /// A bundle for a supervisor to open with `spiral review`.
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Md, Format::Html, Format::Json];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
+    /// In words, for menus and messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Md => "Markdown (.md): plain text, for reading anywhere or a portfolio",
+            Format::Html => "Web page (.html): one file, ready to print or save as PDF",
+            Format::Json => {
+                "Bundle for review (.json): your supervisor opens it with spiral review"
+            }
+        }
+    }
+}
+
+/// The days an export covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct DateRange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+}
+
+impl DateRange {
+    /// `since`/`until` when given, otherwise the first day an entry was
+    /// started and the last day one was changed.
+    pub fn of(entries: &[Entry], since: Option<NaiveDate>, until: Option<NaiveDate>) -> DateRange {
+        DateRange {
+            from: since.or_else(|| entries.iter().map(|e| e.created.date_naive()).min()),
+            to: until.or_else(|| entries.iter().map(|e| e.updated.date_naive()).max()),
+        }
+    }
+
+    /// "1 Nov 2026 to 26 Nov 2026", "26 Nov 2026", or "" when unknown.
+    pub fn describe(&self) -> String {
+        let day = |d: NaiveDate| d.format("%-d %b %Y").to_string();
+        match (self.from, self.to) {
+            (Some(a), Some(b)) if a == b => day(a),
+            (Some(a), Some(b)) => format!("{} to {}", day(a), day(b)),
+            (Some(a), None) => format!("from {}", day(a)),
+            (None, Some(b)) => format!("up to {}", day(b)),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// Identifying details the practitioner chose to leave in, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftIn {
+    /// How many possible details were left open.
+    pub count: usize,
+    /// The reason they gave (`--allow-identifiers "…"`, or typed in the
+    /// workbook).
+    pub reason: String,
+}
+
+/// What the identifiers check did, written into every export.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CheckSummary {
+    /// Details replaced with placeholders.
+    pub replaced: usize,
+    /// Details the practitioner looked at and accepted as not identifying.
+    pub accepted: usize,
+    /// Details left open, with the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_in: Option<LeftIn>,
+}
+
+/// Everything one export holds, after the identifiers check.
+#[derive(Debug, Clone)]
+pub struct Export {
+    pub exported_at: DateTime<FixedOffset>,
+    /// The practitioner's display name, if they set one.
+    pub practitioner: Option<String>,
+    pub range: DateRange,
+    /// The entries as they are to be written (placeholders in), oldest
+    /// first.
+    pub entries: Vec<Entry>,
+    /// The worksheets the entries use, each once.
+    pub worksheets: Vec<Worksheet>,
+    pub check: CheckSummary,
+    /// The supervisee's notes, for a supervision prep note.
+    pub prep: Option<prep::Prep>,
+    /// The settings' date format, for the dates shown.
+    pub date_format: Option<String>,
+}
+
+impl Export {
+    /// An export of `entries`, using the worksheets they need.
+    pub fn new(
+        entries: Vec<Entry>,
+        all_worksheets: &[Worksheet],
+        exported_at: DateTime<FixedOffset>,
+        range: DateRange,
+    ) -> Export {
+        let mut entries = entries;
+        entries.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        let mut worksheets: Vec<Worksheet> = Vec::new();
+        for e in &entries {
+            if !worksheets.iter().any(|w| w.id == e.worksheet.id)
+                && let Some(ws) = all_worksheets.iter().find(|w| w.id == e.worksheet.id)
+            {
+                worksheets.push(ws.clone());
+            }
+        }
+        Export {
+            exported_at,
+            practitioner: None,
+            range,
+            entries,
+            worksheets,
+            check: CheckSummary::default(),
+            prep: None,
+            date_format: None,
+        }
+    }
+
+    pub fn worksheet_of(&self, entry: &Entry) -> Option<&Worksheet> {
+        self.worksheets.iter().find(|w| w.id == entry.worksheet.id)
+    }
+
+    /// Each entry laid out for reading, with its worksheet. Entries whose
+    /// worksheet is missing cannot be laid out and are left out; [`select`]
+    /// refuses them before it comes to that.
+    pub fn docs(&self) -> Vec<(&Entry, doc::EntryDoc)> {
+        self.entries
+            .iter()
+            .filter_map(|e| self.worksheet_of(e).map(|ws| (e, doc::entry_doc(e, ws))))
+            .collect()
+    }
+
+    /// The line under the heading: who, which days, how many entries.
+    pub fn byline(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(name) = &self.practitioner {
+            parts.push(name.clone());
+        }
+        let range = self.range.describe();
+        if !range.is_empty() {
+            parts.push(range);
+        }
+        parts.push(match self.entries.len() {
+            1 => "1 entry".to_string(),
+            n => format!("{n} entries"),
+        });
+        parts.push(format!(
+            "exported {}",
+            crate::settings::format_date(&self.exported_at, self.date_format.as_deref())
+        ));
+        parts.join(" · ")
+    }
+
+    /// What the identifiers check did, in sentences, or nothing when it
+    /// found nothing.
+    pub fn check_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let c = &self.check;
+        if c.replaced > 0 {
+            lines.push(format!(
+                "{} possible identifying detail{} replaced with placeholders such as [name].",
+                c.replaced,
+                if c.replaced == 1 { " was" } else { "s were" }
+            ));
+        }
+        if c.accepted > 0 {
+            lines.push(format!(
+                "{} possible identifying detail{} checked by the practitioner and kept as not identifying.",
+                c.accepted,
+                if c.accepted == 1 { " was" } else { "s were" }
+            ));
+        }
+        if let Some(left) = &c.left_in {
+            lines.push(format!(
+                "{} possible identifying detail{} left in, for this reason: {}",
+                left.count,
+                if left.count == 1 { " was" } else { "s were" },
+                left.reason
+            ));
+        }
+        lines
+    }
+
+    /// Writes the export in `format`.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Md => markdown::render(self),
+            Format::Html => html_fallback(self),
+            Format::Json => bundle::Bundle::of(self).to_json(),
+        }
+    }
+}
+
+/// Until the HTML writer lands the page is Markdown in a `<pre>`; it is
+/// replaced by `html::render`.
+fn html_fallback(export: &Export) -> String {
+    let md = markdown::render(export);
+    let escaped = md
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("<!doctype html><meta charset=utf-8><pre>{escaped}</pre>")
+}
+
+/// Where exports from the workbook go: a "spiral exports" folder in the
+/// person's documents folder, or their home folder.
+pub fn default_folder() -> Option<PathBuf> {
+    let dirs = directories::UserDirs::new()?;
+    let base = dirs
+        .document_dir()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dirs.home_dir().to_path_buf());
+    Some(base.join("spiral exports"))
+}
+
+/// A file name for an export made at `at`: `reflections-2026-11-26-1405.md`,
+/// or `prep-…` for a supervision prep note.
+pub fn file_name(what: &str, at: &DateTime<FixedOffset>, format: Format) -> String {
+    format!(
+        "{what}-{}.{}",
+        at.format("%Y-%m-%d-%H%M"),
+        format.extension()
+    )
+}
+
+/// `path`, or the first of `name-2.ext`, `name-3.ext`… that does not exist,
+/// so an export never overwrites an earlier one.
+pub fn unused_path(path: &Path) -> PathBuf {
+    if !path.exists() {
+        return path.to_path_buf();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (2..)
+        .map(|n| path.with_file_name(format!("{stem}-{n}{ext}")))
+        .find(|p| !p.exists())
+        .expect("some number is free")
+}
+
+/// Writes an export to `path` all at once (a half-written export is never
+/// left behind), making its folder if needed. Refuses to replace an
+/// existing file unless `replace` is set.
+pub fn write(path: &Path, text: &str, replace: bool) -> std::io::Result<()> {
+    if !replace && path.exists() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!(
+                "{} already exists; choose another file, or pass --force to replace it",
+                path.display()
+            ),
+        ));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    crate::store::write_atomically(&dir, path, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_reads_naturally() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let r = DateRange {
+            from: d("2026-11-01"),
+            to: d("2026-11-26"),
+        };
+        assert_eq!(r.describe(), "1 Nov 2026 to 26 Nov 2026");
+        let one = DateRange {
+            from: d("2026-11-26"),
+            to: d("2026-11-26"),
+        };
+        assert_eq!(one.describe(), "26 Nov 2026");
+        assert_eq!(DateRange::default().describe(), "");
+    }
+
+    #[test]
+    fn an_export_never_overwrites_an_earlier_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reflections.md");
+        write(&path, "first", false).unwrap();
+        let err = write(&path, "second", false).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        let next = unused_path(&path);
+        assert_eq!(next, dir.path().join("reflections-2.md"));
+        write(&next, "second", false).unwrap();
+        assert_eq!(unused_path(&path), dir.path().join("reflections-3.md"));
+    }
+}
