@@ -96,7 +96,7 @@ pub fn save(data_dir: &Path, prep: &Prep, now: DateTime<FixedOffset>) -> std::io
 
 /// The day of the last supervision: the latest day any entry was marked
 /// discussed.
-pub fn last_supervision<'a>(
+pub fn last_supervision(
     discussed: impl IntoIterator<Item = Option<NaiveDate>>,
 ) -> Option<NaiveDate> {
     discussed.into_iter().flatten().max()
