@@ -16,6 +16,7 @@ use crate::store::{EntryStore, JsonDirStore, LockState};
 use crate::ui::theme::Theme;
 use chrono::SubsecRound;
 
+mod export;
 mod worksheets;
 
 #[derive(Debug, Parser)]
@@ -68,6 +69,46 @@ pub enum Cmd {
         /// Print the entry's JSON instead.
         #[arg(long)]
         json: bool,
+    },
+    /// Write entries out for supervision or a portfolio (Markdown, a web page, or a bundle for review), after checking them for identifying details.
+    Export {
+        /// The entries' ids (or the start of them), from `spiral list`.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Every entry (narrowed by any filters given).
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = crate::export::Format::Md)]
+        format: crate::export::Format,
+        #[command(flatten)]
+        filters: ListFilters,
+        #[command(flatten)]
+        check: export::CheckFlags,
+    },
+    /// Gather the entries changed since your last supervision into one note, with what you want to bring.
+    Prep {
+        /// Start from this day instead of the last day an entry was discussed in supervision.
+        #[arg(long, value_name = "DAY")]
+        since: Option<String>,
+        /// What I want from this session.
+        #[arg(long, value_name = "TEXT")]
+        want: Option<String>,
+        /// Where I am stuck.
+        #[arg(long, value_name = "TEXT")]
+        stuck: Option<String>,
+        /// Follow-ups from last time.
+        #[arg(long, value_name = "TEXT")]
+        follow_ups: Option<String>,
+        #[arg(long, value_enum, default_value_t = crate::export::Format::Md)]
+        format: crate::export::Format,
+        #[command(flatten)]
+        check: export::CheckFlags,
+    },
+    /// Add a supervisor's comments (a .feedback.json file from `spiral review`) to your entries.
+    ImportFeedback {
+        /// The feedback file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
     /// List the worksheets: built in, and your own from the data folder's worksheets/ folder.
     Worksheets {
@@ -180,6 +221,47 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             family,
             tags,
         }) => new_entry(&worksheets, &dir, &worksheet, &family, &tags),
+        Some(Cmd::Export {
+            ids,
+            all,
+            format,
+            filters,
+            check,
+        }) => {
+            let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
+            print_warnings(&warnings);
+            export::export(
+                &worksheets,
+                &dir,
+                &settings,
+                &ids,
+                all,
+                &filters,
+                format,
+                &check,
+            )
+        }
+        Some(Cmd::Prep {
+            since,
+            want,
+            stuck,
+            follow_ups,
+            format,
+            check,
+        }) => {
+            let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
+            print_warnings(&warnings);
+            export::prep(
+                &worksheets,
+                &dir,
+                &settings,
+                since.as_deref(),
+                [want, stuck, follow_ups],
+                format,
+                &check,
+            )
+        }
+        Some(Cmd::ImportFeedback { file }) => export::import_feedback(&dir, &file),
         Some(Cmd::Show { id, json }) => {
             let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
             print_warnings(&warnings);
@@ -521,31 +603,7 @@ fn show(
     let catalog = crate::catalog::open_checked(dir, worksheets)
         .with_context(|| format!("cannot read the entries in {}", dir.display()))?;
     warn_damaged(&catalog);
-    let exact = catalog.summaries.iter().find(|e| e.id == id);
-    let found = match exact {
-        Some(e) => e,
-        None => {
-            let matches: Vec<&crate::catalog::Summary> = catalog
-                .summaries
-                .iter()
-                .filter(|e| e.id.starts_with(id))
-                .collect();
-            match matches.as_slice() {
-                [one] => *one,
-                [] => bail!(
-                    "no entry with id {id:?} in {}; `spiral list` shows the ids",
-                    dir.display()
-                ),
-                many => bail!(
-                    "{id:?} could be any of {}; give more of the id",
-                    many.iter()
-                        .map(|e| e.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            }
-        }
-    };
+    let found = find_summary(&catalog.summaries, id, dir)?;
     let store = JsonDirStore::at(dir);
     let entry = &match store.load(&found.id) {
         Ok(entry) => entry,
@@ -572,6 +630,33 @@ fn show(
         crate::report::entry_as_text(entry, ws, settings.date_format.as_deref())
     );
     Ok(())
+}
+
+/// The entry with this id, or the one entry whose id starts with it.
+fn find_summary<'a>(
+    summaries: &'a [crate::catalog::Summary],
+    id: &str,
+    dir: &std::path::Path,
+) -> anyhow::Result<&'a crate::catalog::Summary> {
+    if let Some(e) = summaries.iter().find(|e| e.id == id) {
+        return Ok(e);
+    }
+    let matches: Vec<&crate::catalog::Summary> =
+        summaries.iter().filter(|e| e.id.starts_with(id)).collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => bail!(
+            "no entry with id {id:?} in {}; `spiral list` shows the ids",
+            dir.display()
+        ),
+        many => bail!(
+            "{id:?} could be any of {}; give more of the id",
+            many.iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 fn settings_path(cli: &Cli) -> anyhow::Result<PathBuf> {

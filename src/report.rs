@@ -119,10 +119,57 @@ pub fn entry_as_text(entry: &Entry, ws: &Worksheet, date_format: Option<&str>) -
                 }
             }
             write_findings(&mut out, &findings, item.id(), "    ");
+            write_comments(&mut out, entry, item.id(), date_format);
+        }
+    }
+    let placed: Vec<&str> = ws.items().map(Item::id).collect();
+    let overall: Vec<&crate::model::entry::Comment> = entry
+        .feedback
+        .iter()
+        .filter(|c| {
+            c.key
+                .as_deref()
+                .is_none_or(|k| !placed.iter().any(|id| is_about(k, id)))
+        })
+        .collect();
+    if !overall.is_empty() {
+        let _ = writeln!(out, "\nSupervisor's comments on the whole entry:");
+        for c in overall {
+            write_comment(&mut out, c, date_format);
         }
     }
     let _ = writeln!(out, "\nWorksheet adapted from: {}", ws.credit.citation);
     out
+}
+
+/// Whether a comment filed under `key` is about the item `item` (the item
+/// itself, or one of its rows, checks, notes or chosen questions).
+fn is_about(key: &str, item: &str) -> bool {
+    key == item
+        || key
+            .strip_prefix(item)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The supervisor's comments on an item, under it.
+fn write_comments(out: &mut String, entry: &Entry, item: &str, date_format: Option<&str>) {
+    for c in entry
+        .feedback
+        .iter()
+        .filter(|c| c.key.as_deref().is_some_and(|k| is_about(k, item)))
+    {
+        write_comment(out, c, date_format);
+    }
+}
+
+fn write_comment(out: &mut String, c: &crate::model::entry::Comment, date_format: Option<&str>) {
+    let who = c.reviewer.as_deref().unwrap_or("Supervisor");
+    let _ = writeln!(
+        out,
+        "    > {who}, {}:",
+        format_date(&c.written, date_format)
+    );
+    write_lines(out, "    >   ", &c.text);
 }
 
 fn write_answer(out: &mut String, title: &str, answer: &str) {

@@ -28,7 +28,14 @@ pub enum Field {
     },
     /// A tag, by its position.
     Tag(usize),
+    /// One of the supervision prep answers, by its place in
+    /// [`super::prep::PROMPTS`]. Its finding's `entry` is [`PREP`].
+    Prep(usize),
 }
+
+/// The `entry` of a finding in the supervision prep answers, which belong
+/// to no entry.
+pub const PREP: usize = usize::MAX;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MapPart {
@@ -217,6 +224,49 @@ pub fn scan(
     Ok(findings)
 }
 
+/// Every likely identifying detail in the supervision prep answers.
+pub fn scan_prep(
+    prep: &super::prep::Prep,
+    settings: &Settings,
+) -> Result<Vec<Finding>, ConfigError> {
+    let detector = Detector::new(&Config {
+        family_label: None,
+        never_export: settings.never_export.clone(),
+        reference_patterns: settings.reference_patterns.clone(),
+    })?;
+    let mut findings = Vec::new();
+    for (i, ((prompt, _), text)) in super::prep::PROMPTS.iter().zip(&prep.answers).enumerate() {
+        for hit in detector.scan(text) {
+            findings.push(Finding {
+                entry: PREP,
+                entry_id: String::new(),
+                family_label: String::new(),
+                field: Field::Prep(i),
+                section: "Supervision prep".into(),
+                prompt: (*prompt).to_string(),
+                context: identifiers::context(text, hit.range.clone(), 6),
+                hit,
+            });
+        }
+    }
+    Ok(findings)
+}
+
+/// Puts placeholders into the prep answers for the findings decided so.
+pub fn apply_prep(prep: &mut super::prep::Prep, findings: &[Finding], decisions: &[Decision]) {
+    for (i, answer) in prep.answers.iter_mut().enumerate() {
+        let hits: Vec<Hit> = findings
+            .iter()
+            .zip(decisions)
+            .filter(|(f, d)| f.field == Field::Prep(i) && d.replaces())
+            .map(|(f, _)| f.hit.clone())
+            .collect();
+        if !hits.is_empty() {
+            *answer = identifiers::redact(answer, &hits);
+        }
+    }
+}
+
 /// Whether an answer key not placed on the worksheet holds free text (as
 /// far as can be told: a key the worksheet does not know is taken as text).
 fn is_free_text(ws: &Worksheet, key: &str) -> bool {
@@ -367,6 +417,7 @@ fn field_text(entry: &Entry, field: &Field) -> Option<String> {
         Field::Label => entry.family_label.clone(),
         Field::Answer(key) => entry.answers.get(key)?.clone(),
         Field::Tag(t) => entry.tags.get(*t)?.clone(),
+        Field::Prep(_) => return None,
         Field::Map { item, issue, part } => {
             let issue = entry.map(item).iter().find(|i| i.id == *issue)?;
             match part {
@@ -389,6 +440,7 @@ fn set_field_text(entry: &mut Entry, field: &Field, text: String) {
                 *tag = text;
             }
         }
+        Field::Prep(_) => {}
         Field::Map { item, issue, part } => {
             if let Some(issue) = entry
                 .maps

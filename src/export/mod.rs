@@ -247,6 +247,133 @@ impl Export {
     }
 }
 
+/// An export waiting for the practitioner's decisions on what the
+/// identifying-details check found. Nothing is written until [`finish`]
+/// says it may be.
+///
+/// [`finish`]: Pending::finish
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// The export as it stands, before any placeholder is put in.
+    pub export: Export,
+    /// The entries as they are in the data folder (for placeholders put
+    /// into them too).
+    pub originals: Vec<Entry>,
+    pub findings: Vec<check::Finding>,
+    /// One per finding, all [`check::Decision::Open`] to begin with.
+    pub decisions: Vec<check::Decision>,
+}
+
+/// Why an export cannot be written yet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotYet {
+    #[error(
+        "{0} possible identifying detail{s} still to decide: replace {them} with placeholders, mark {them} as fine, or give a reason for leaving {them} in",
+        s = if *.0 == 1 { " is" } else { "s are" },
+        them = if *.0 == 1 { "it" } else { "them" }
+    )]
+    NeedsReason(usize),
+}
+
+/// The result of an export: the text to write, and the practitioner's own
+/// entries changed by placeholders they chose to put in them too (to be
+/// saved).
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub export: Export,
+    pub changed_entries: Vec<Entry>,
+}
+
+impl Pending {
+    /// Checks `export`'s entries (and prep notes) for identifying details.
+    pub fn new(
+        export: Export,
+        settings: &crate::settings::Settings,
+    ) -> Result<Pending, crate::identifiers::ConfigError> {
+        let mut findings = check::scan(&export.entries, &export.worksheets, settings)?;
+        if let Some(prep) = &export.prep {
+            findings.extend(check::scan_prep(prep, settings)?);
+        }
+        Ok(Pending {
+            originals: export.entries.clone(),
+            decisions: vec![check::Decision::Open; findings.len()],
+            findings,
+            export,
+        })
+    }
+
+    /// How many findings are still to decide.
+    pub fn open(&self) -> usize {
+        self.decisions
+            .iter()
+            .filter(|d| **d == check::Decision::Open)
+            .count()
+    }
+
+    /// Sets every open finding to `decision`.
+    pub fn decide_open(&mut self, decision: check::Decision) {
+        for d in &mut self.decisions {
+            if *d == check::Decision::Open {
+                *d = decision;
+            }
+        }
+    }
+
+    /// The export with the placeholders put in, once every finding is
+    /// decided or a reason is given for leaving the open ones in. `now`
+    /// stamps the entries changed in the data folder.
+    pub fn finish(
+        self,
+        reason: Option<&str>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Finished, NotYet> {
+        let open = self.open();
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        if open > 0 && reason.is_none() {
+            return Err(NotYet::NeedsReason(open));
+        }
+        let Pending {
+            mut export,
+            originals,
+            findings,
+            decisions,
+        } = self;
+        check::apply(
+            &mut export.entries,
+            &findings,
+            &decisions,
+            check::Decision::replaces,
+        );
+        if let Some(prep) = &mut export.prep {
+            check::apply_prep(prep, &findings, &decisions);
+        }
+        export.check = check::summary(&decisions, reason);
+        let mut own = originals;
+        check::apply(&mut own, &findings, &decisions, |d| {
+            d == check::Decision::ReplaceInEntry
+        });
+        let changed_entries = own
+            .into_iter()
+            .zip(&export.entries)
+            .enumerate()
+            .filter(|(n, _)| {
+                findings
+                    .iter()
+                    .zip(&decisions)
+                    .any(|(f, d)| f.entry == *n && *d == check::Decision::ReplaceInEntry)
+            })
+            .map(|(_, (mut e, _))| {
+                e.updated = now;
+                e
+            })
+            .collect();
+        Ok(Finished {
+            export,
+            changed_entries,
+        })
+    }
+}
+
 /// Until the HTML writer lands the page is Markdown in a `<pre>`; it is
 /// replaced by `html::render`.
 fn html_fallback(export: &Export) -> String {

@@ -1,0 +1,451 @@
+//! `spiral export`, `spiral prep` and `spiral import-feedback`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use chrono::{DateTime, FixedOffset, NaiveDate, SubsecRound};
+
+use super::ListFilters;
+use crate::export::check::{Decision, Finding};
+use crate::export::{self, DateRange, Export, Format, Pending, feedback, prep};
+use crate::model::entry::Entry;
+use crate::model::worksheet::Worksheet;
+use crate::settings::Settings;
+use crate::store::{EntryStore, JsonDirStore, LockState};
+
+/// How the identifying-details check is answered on the command line.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CheckFlags {
+    /// Replace every possible identifying detail with a placeholder such as [name], in the export only.
+    #[arg(long, conflicts_with = "allow_identifiers")]
+    pub placeholders: bool,
+    /// Export with the possible identifying details left in; the reason is written into the export.
+    #[arg(long, value_name = "REASON")]
+    pub allow_identifiers: Option<String>,
+    /// Where to write it (a file; `-` for the screen). Default: a new file in this folder.
+    #[arg(long, short, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Replace the file given with --out if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `spiral export`.
+#[allow(clippy::too_many_arguments)]
+pub fn export(
+    worksheets: &[Worksheet],
+    dir: &Path,
+    settings: &Settings,
+    ids: &[String],
+    all: bool,
+    filters: &ListFilters,
+    format: Format,
+    flags: &CheckFlags,
+) -> anyhow::Result<()> {
+    let filtered = *filters != ListFilters::default();
+    if ids.is_empty() && !all && !filtered {
+        bail!(
+            "say which entries to export: their ids (from `spiral list`), --all, or filters such as --family LABEL --since DAY"
+        );
+    }
+    if all && !ids.is_empty() {
+        bail!("give entry ids or --all, not both");
+    }
+    let mut chosen = super::listed(worksheets, dir, filters)?;
+    if !ids.is_empty() {
+        let mut picked = Vec::new();
+        for id in ids {
+            let found = super::find_summary(&chosen, id, dir)?;
+            if !picked
+                .iter()
+                .any(|p: &crate::catalog::Summary| p.id == found.id)
+            {
+                picked.push(found.clone());
+            }
+        }
+        chosen = picked;
+    }
+    if chosen.is_empty() {
+        bail!("no entry matches, so nothing was exported");
+    }
+    let entries = load_entries(dir, worksheets, chosen.iter().map(|s| s.id.as_str()))?;
+    let now = now();
+    let today = now.date_naive();
+    let day = |d: &Option<String>| -> anyhow::Result<Option<NaiveDate>> {
+        d.as_deref()
+            .map(|d| crate::filter::parse_day(d, today).map_err(|e| anyhow::anyhow!("{e}")))
+            .transpose()
+    };
+    let range = DateRange::of(&entries, day(&filters.since)?, day(&filters.until)?);
+    let mut export = Export::new(entries, worksheets, now, range);
+    export.practitioner = settings.display_name.clone();
+    export.date_format = settings.date_format.clone();
+    finish_and_write(export, settings, dir, format, flags, "reflections")
+}
+
+/// `spiral prep`.
+#[allow(clippy::too_many_arguments)]
+pub fn prep(
+    worksheets: &[Worksheet],
+    dir: &Path,
+    settings: &Settings,
+    since: Option<&str>,
+    answers: [Option<String>; 3],
+    format: Format,
+    flags: &CheckFlags,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        bail!("a prep note is for you and your supervisor to read: use --format md or html");
+    }
+    let now = now();
+    let catalog = crate::catalog::open_checked(dir, worksheets)
+        .with_context(|| format!("cannot read the entries in {}", dir.display()))?;
+    super::warn_damaged(&catalog);
+    let since = match since {
+        Some(d) => Some(
+            crate::filter::parse_day(d, now.date_naive())
+                .map_err(|e| anyhow::anyhow!("--since: {e}"))?,
+        ),
+        None => prep::last_supervision(catalog.summaries.iter().map(|s| s.discussed)),
+    };
+    let ids: Vec<&str> = catalog
+        .summaries
+        .iter()
+        .filter(|s| prep::changed_since(&s.updated, since))
+        .map(|s| s.id.as_str())
+        .collect();
+    let entries = load_entries(dir, worksheets, ids.into_iter())?;
+
+    let mut notes = prep::load(dir).map_err(anyhow::Error::new)?;
+    let mut given = false;
+    for (slot, answer) in notes.answers.iter_mut().zip(answers) {
+        if let Some(a) = answer {
+            *slot = a;
+            given = true;
+        }
+    }
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if !given && notes.is_blank() && interactive {
+        ask_prep(&mut notes)?;
+        given = !notes.is_blank();
+    }
+    if given {
+        prep::save(dir, &notes, now).with_context(|| {
+            format!(
+                "cannot keep your prep answers in {}",
+                prep::path(dir).display()
+            )
+        })?;
+    }
+    notes.since = since;
+    let range = DateRange {
+        from: since,
+        to: Some(now.date_naive()),
+    };
+    let mut export = Export::new(entries, worksheets, now, range);
+    export.practitioner = settings.display_name.clone();
+    export.date_format = settings.date_format.clone();
+    export.prep = Some(notes);
+    finish_and_write(export, settings, dir, format, flags, "supervision-prep")
+}
+
+/// Asks the prep prompts on the terminal, one line each.
+fn ask_prep(notes: &mut prep::Prep) -> anyhow::Result<()> {
+    let mut err = std::io::stderr();
+    writeln!(
+        err,
+        "A few short notes for your supervisor (press Enter to leave one blank):"
+    )?;
+    let stdin = std::io::stdin();
+    for ((heading, hint), answer) in prep::PROMPTS.iter().zip(notes.answers.iter_mut()) {
+        write!(err, "\n{heading}\n  {hint}\n> ")?;
+        err.flush()?;
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        *answer = line.trim().to_string();
+    }
+    writeln!(err)?;
+    Ok(())
+}
+
+/// The identifying-details check, then the file, then any entry the
+/// practitioner chose to change too.
+fn finish_and_write(
+    export: Export,
+    settings: &Settings,
+    dir: &Path,
+    format: Format,
+    flags: &CheckFlags,
+    what: &str,
+) -> anyhow::Result<()> {
+    let mut pending = Pending::new(export, settings).map_err(|e| {
+        anyhow::anyhow!(
+            "{e} (in reference_patterns in your settings; `spiral config path` says where they are)"
+        )
+    })?;
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if !pending.findings.is_empty() {
+        if flags.placeholders {
+            pending.decide_open(Decision::Replace);
+        } else if flags.allow_identifiers.is_none() && interactive && !ask_decisions(&mut pending)?
+        {
+            bail!("cancelled: nothing was written");
+        }
+    }
+    let open = pending.open();
+    if open > 0 && flags.allow_identifiers.is_none() {
+        let mut err = std::io::stderr();
+        for (f, _) in pending
+            .findings
+            .iter()
+            .zip(&pending.decisions)
+            .filter(|(_, d)| **d == Decision::Open)
+        {
+            writeln!(err, "{}", describe_finding(f))?;
+        }
+        bail!(
+            "nothing was written: {open} possible identifying detail{} (listed above). Take {} out with --placeholders, or export anyway with --allow-identifiers \"your reason\"",
+            if open == 1 {
+                " was found"
+            } else {
+                "s were found"
+            },
+            if open == 1 { "it" } else { "them" }
+        );
+    }
+    let changes_entries = pending.decisions.contains(&Decision::ReplaceInEntry);
+    let store = JsonDirStore::at(dir);
+    // Held while entries are changed, so an open workbook cannot write over them.
+    let _lock = if changes_entries {
+        match store.lock()? {
+            LockState::HeldElsewhere => bail!(
+                "spiral is open in another window, so your entries cannot be changed from here: close it and export again (nothing was written)"
+            ),
+            held => Some(held),
+        }
+    } else {
+        None
+    };
+    let finished = pending
+        .finish(flags.allow_identifiers.as_deref(), now())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let text = finished.export.render(format);
+    let path = match &flags.out {
+        Some(p) if p.as_os_str() == "-" => {
+            std::io::stdout().write_all(text.as_bytes())?;
+            None
+        }
+        Some(p) => {
+            export::write(p, &text, flags.force)
+                .with_context(|| format!("cannot write {}", p.display()))?;
+            Some(p.clone())
+        }
+        None => {
+            let p = export::unused_path(Path::new(&export::file_name(
+                what,
+                &finished.export.exported_at,
+                format,
+            )));
+            export::write(&p, &text, false)
+                .with_context(|| format!("cannot write {}", p.display()))?;
+            Some(p)
+        }
+    };
+    for entry in &finished.changed_entries {
+        store.save(entry).with_context(|| {
+            format!(
+                "the export was written, but entry {} could not be changed",
+                entry.id
+            )
+        })?;
+    }
+    let mut err = std::io::stderr();
+    for line in finished.export.check_lines() {
+        writeln!(err, "{line}")?;
+    }
+    if !finished.changed_entries.is_empty() {
+        writeln!(
+            err,
+            "Placeholders were also put into {} of your entries.",
+            finished.changed_entries.len()
+        )?;
+    }
+    if let Some(p) = path {
+        let n = finished.export.entries.len();
+        writeln!(
+            err,
+            "Exported {n} entr{} to {}",
+            if n == 1 { "y" } else { "ies" },
+            p.display()
+        )?;
+    }
+    Ok(())
+}
+
+/// One finding, for the terminal.
+fn describe_finding(f: &Finding) -> String {
+    let whose = if f.entry == crate::export::check::PREP {
+        "Supervision prep".to_string()
+    } else {
+        format!("{} ({})", f.family_label, f.entry_id)
+    };
+    format!(
+        "{whose} · {}\n  {}: \"{}\"\n  {}",
+        f.place(),
+        f.describe(),
+        f.hit.matched,
+        f.context
+    )
+}
+
+/// Asks about each finding in turn. False when the practitioner cancels.
+fn ask_decisions(pending: &mut Pending) -> anyhow::Result<bool> {
+    let mut err = std::io::stderr();
+    let total = pending.findings.len();
+    writeln!(
+        err,
+        "Before anything is written: {total} possible identifying detail{} found.",
+        if total == 1 { " was" } else { "s were" }
+    )?;
+    let stdin = std::io::stdin();
+    for i in 0..total {
+        let f = &pending.findings[i];
+        let placeholder = crate::identifiers::placeholder(f.hit.kind);
+        writeln!(err, "\n[{}/{total}] {}", i + 1, describe_finding(f))?;
+        loop {
+            write!(
+                err,
+                "  r: replace with {placeholder} in the export · e: replace in the export and your entry · k: keep, it is fine · l: leave for now · R: replace all the rest · q: cancel\n> "
+            )?;
+            err.flush()?;
+            let mut line = String::new();
+            if stdin.lock().read_line(&mut line)? == 0 {
+                return Ok(false);
+            }
+            let decision = match line.trim() {
+                "r" => Decision::Replace,
+                "e" => Decision::ReplaceInEntry,
+                "k" => Decision::Accept,
+                "l" | "" => Decision::Open,
+                "R" => {
+                    pending.decisions[i] = Decision::Replace;
+                    pending.decide_open(Decision::Replace);
+                    return Ok(true);
+                }
+                "q" => return Ok(false),
+                other => {
+                    writeln!(err, "  {other:?} is not one of the choices.")?;
+                    continue;
+                }
+            };
+            pending.decisions[i] = decision;
+            break;
+        }
+    }
+    Ok(true)
+}
+
+/// `spiral import-feedback FILE`.
+pub fn import_feedback(dir: &Path, file: &Path) -> anyhow::Result<()> {
+    let fb = feedback::read(file).map_err(anyhow::Error::new)?;
+    let store = JsonDirStore::open(dir)?;
+    let _lock = match store.lock()? {
+        LockState::HeldElsewhere => bail!(
+            "spiral is open in another window: import the feedback there (press i on Home), or close it and run this again. Nothing was changed."
+        ),
+        held => held,
+    };
+    let report = import_into(&store, &fb)?;
+    for line in report.lines() {
+        println!("{line}");
+    }
+    if !report.unknown.is_empty() {
+        bail!(
+            "some feedback is for entries not in {} (listed above); the rest was imported",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// Attaches the comments in `fb` to the entries in `store`, saving each
+/// entry changed.
+pub fn import_into(
+    store: &impl EntryStore,
+    fb: &feedback::Feedback,
+) -> anyhow::Result<feedback::Report> {
+    let mut report = feedback::Report::default();
+    for ef in &fb.entries {
+        if ef.is_empty() {
+            continue;
+        }
+        let mut entry = match store.load(&ef.entry_id) {
+            Ok(e) => e,
+            Err(crate::store::LoadFailure::Missing) => {
+                report.unknown.push(ef.clone());
+                continue;
+            }
+            Err(crate::store::LoadFailure::Damaged(d)) => bail!(
+                "cannot read {} to add its comments: {} (nothing more was imported)",
+                d.path.display(),
+                d.error
+            ),
+        };
+        // A comment without its own name is signed with the file's.
+        let mut ef = ef.clone();
+        for c in &mut ef.comments {
+            if c.reviewer.is_none() {
+                c.reviewer.clone_from(&fb.reviewer);
+            }
+        }
+        let merged = feedback::merge(&mut entry, &ef);
+        report.comments_added += merged.added;
+        report.comments_already += merged.already;
+        if merged.discussed {
+            report.marked_discussed += 1;
+        }
+        if merged.changed() {
+            store
+                .save(&entry)
+                .with_context(|| format!("cannot save entry {}", entry.id))?;
+            report.entries_changed += 1;
+        }
+    }
+    Ok(report)
+}
+
+fn load_entries<'a>(
+    dir: &Path,
+    worksheets: &[Worksheet],
+    ids: impl Iterator<Item = &'a str>,
+) -> anyhow::Result<Vec<Entry>> {
+    let store = JsonDirStore::at(dir);
+    let mut entries = Vec::new();
+    for id in ids {
+        let entry = match store.load(id) {
+            Ok(e) => e,
+            Err(crate::store::LoadFailure::Missing) => {
+                bail!("entry {id} was moved or deleted just now; nothing was exported")
+            }
+            Err(crate::store::LoadFailure::Damaged(d)) => bail!(
+                "cannot read {}: {} (nothing was exported)",
+                d.path.display(),
+                d.error
+            ),
+        };
+        if !worksheets.iter().any(|w| w.id == entry.worksheet.id) {
+            bail!(
+                "entry {} uses the worksheet {:?}, which this copy of spiral does not have, so it cannot be exported",
+                entry.id,
+                entry.worksheet.id
+            );
+        }
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+fn now() -> DateTime<FixedOffset> {
+    chrono::Local::now().trunc_subsecs(0).fixed_offset()
+}
