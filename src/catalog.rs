@@ -28,7 +28,8 @@ use crate::store::{Damaged, parse_entry_for_reading};
 pub const INDEX_FILE: &str = "index.bin";
 pub const INDEX_FORMAT: &str = "spiral-index";
 /// Bumped whenever the index's shape changes; another version is rebuilt.
-pub const INDEX_VERSION: u32 = 1;
+/// 2: each entry keeps how many supervisor's comments it has.
+pub const INDEX_VERSION: u32 = 2;
 
 /// A file's size and modification time (nanoseconds since 1970): when either
 /// differs from what the index says, the file is read again.
@@ -67,6 +68,8 @@ pub struct Summary {
     pub tags: Vec<String>,
     pub completed: Option<DateTime<FixedOffset>>,
     pub discussed: Option<NaiveDate>,
+    /// How many comments a supervisor has left on it (imported feedback).
+    pub comments: usize,
     /// The file this summary was made from, when known. `None` (the entry
     /// was saved by this copy) makes the next start read the file again.
     pub stamp: Option<FileStamp>,
@@ -88,6 +91,7 @@ impl Summary {
             tags: entry.tags.clone(),
             completed: entry.completed,
             discussed: entry.discussed,
+            comments: entry.feedback.len(),
             stamp,
         }
     }
@@ -113,6 +117,7 @@ impl Summary {
             tags,
             completed,
             discussed,
+            comments,
             stamp: _,
         } = self;
         *id == other.id
@@ -125,6 +130,7 @@ impl Summary {
             && *tags == other.tags
             && *completed == other.completed
             && *discussed == other.discussed
+            && *comments == other.comments
     }
 }
 
@@ -167,6 +173,8 @@ pub struct IndexedEntry {
     pub completed: Option<(i64, i32)>,
     /// Days since 1 January of year 1.
     pub discussed: Option<i32>,
+    /// The supervisor's comments on it (since index version 2).
+    pub comments: u32,
     pub stamp: Option<FileStamp>,
 }
 
@@ -202,6 +210,7 @@ impl IndexedEntry {
             tags: s.tags.clone(),
             completed: s.completed.as_ref().map(to_pair),
             discussed: s.discussed.map(|d| d.num_days_from_ce()),
+            comments: small(s.comments),
             stamp: s.stamp,
         }
     }
@@ -231,6 +240,7 @@ impl IndexedEntry {
                 Some(days) => Some(NaiveDate::from_num_days_from_ce_opt(days)?),
                 None => None,
             },
+            comments: self.comments as usize,
             stamp: self.stamp,
         })
     }
