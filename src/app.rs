@@ -299,8 +299,51 @@ impl Effects<'_> {
                     error: e.to_string(),
                 },
             },
+            Effect::FindFeedback => {
+                let home = crate::files::home();
+                Msg::FeedbackFound(
+                    crate::files::newest_feedback(&crate::files::feedback_places())
+                        .map(|p| crate::files::show_path(&p, home.as_deref())),
+                )
+            }
+            Effect::CompletePath(typed) => Msg::PathCompleted {
+                completion: crate::files::complete(&typed, crate::files::home().as_deref()),
+                typed,
+            },
+            Effect::ReadFeedback { path, have } => read_feedback(store, &path, &have),
         }
     }
+}
+
+/// Reads a feedback file, and the entries it names that the app has not
+/// read yet (`have` are those it has), for `update` to merge.
+fn read_feedback(store: &dyn EntryStore, typed: &str, have: &[String]) -> Msg {
+    let path = crate::files::expand_tilde(typed, crate::files::home().as_deref());
+    let feedback = match crate::export::feedback::read(&path) {
+        Ok(f) => f,
+        Err(e) => {
+            // The reason the system gave ("No such file or directory") too.
+            let mut why = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                why = format!("{why}: {s}");
+                source = s.source();
+            }
+            return Msg::FeedbackRead(Err(why));
+        }
+    };
+    let mut entries = Vec::new();
+    for f in &feedback.entries {
+        if have.contains(&f.entry_id) || entries.iter().any(|(id, _)| id == &f.entry_id) {
+            continue;
+        }
+        entries.push((f.entry_id.clone(), store.load(&f.entry_id).map(Box::new)));
+    }
+    Msg::FeedbackRead(Ok(Box::new(crate::msg::FeedbackRead {
+        path: path.display().to_string(),
+        feedback,
+        entries,
+    })))
 }
 
 /// Saves one entry and says how it went. Nothing about its text is logged.

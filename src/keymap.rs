@@ -63,6 +63,10 @@ pub enum Command {
     Clear,
     /// Today's date into a date field.
     Today,
+    /// Bring in a supervisor's feedback file, from Home.
+    ImportFeedback,
+    /// Hide or show the supervisor's comments on the worksheet screen.
+    ToggleComments,
 }
 
 /// Where the keyboard is: each context has its own keys.
@@ -95,6 +99,8 @@ pub enum Context {
     YesNo,
     /// A date field.
     Date,
+    /// Typing the path of a supervisor's feedback file, on Home.
+    ImportFeedback,
 }
 
 impl Context {
@@ -118,14 +124,16 @@ impl Context {
             Context::Scale => "A scale from 0 to 10",
             Context::YesNo => "A yes or no question",
             Context::Date => "A date",
+            Context::ImportFeedback => "Importing a supervisor's feedback",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Home,
         Context::Search,
         Context::HomeInput,
+        Context::ImportFeedback,
         Context::Trash,
         Context::Picker,
         Context::Label,
@@ -1032,6 +1040,79 @@ pub static BINDINGS: &[Binding] = &[
         hint: "today",
         footer: &[C::Date],
     },
+    // A supervisor's feedback: importing it from Home, reading it beside the answers.
+    Binding {
+        keys: &[ch('i')],
+        command: Command::ImportFeedback,
+        contexts: &[C::Home],
+        help: "import a supervisor's feedback file: their comments join your entries",
+        hint: "import feedback",
+        footer: &[C::Home],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Enter)],
+        command: Command::Open,
+        contexts: &[C::ImportFeedback],
+        help: "import the file (an empty field takes the one suggested)",
+        hint: "import",
+        footer: &[C::ImportFeedback],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Tab)],
+        command: Command::Complete,
+        contexts: &[C::ImportFeedback],
+        help: "finish the file or folder name (an empty field takes the one suggested)",
+        hint: "complete",
+        footer: &[C::ImportFeedback],
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc)],
+        command: Command::Back,
+        contexts: &[C::ImportFeedback],
+        help: "cancel: nothing is imported",
+        hint: "cancel",
+        footer: &[C::ImportFeedback],
+    },
+    Binding {
+        keys: &[plain(KeyCode::F(1))],
+        command: Command::Help,
+        contexts: &[C::ImportFeedback],
+        help: "show every key",
+        hint: "help",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ctrl('q'), ctrl('c')],
+        command: Command::Quit,
+        contexts: &[C::ImportFeedback],
+        help: "save and quit",
+        hint: "quit",
+        footer: &[],
+    },
+    Binding {
+        keys: &[plain(KeyCode::F(4))],
+        command: Command::ToggleComments,
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
+        help: "hide or show the supervisor's comments (✎ in the outline)",
+        hint: "comments",
+        footer: &[
+            C::Editor,
+            C::Chooser,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
+    },
 ];
 
 /// The command a key press means here, if any.
@@ -1045,9 +1126,18 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
 
 /// Keys for the footer of a context, as ("Tab", "next prompt") pairs.
 pub fn footer(context: Context) -> Vec<(String, &'static str)> {
+    footer_where(context, |_| true)
+}
+
+/// [`footer`], less the commands that do nothing now (`useful` says which
+/// do): F4 for comments on an entry that has none, say.
+pub fn footer_where(
+    context: Context,
+    useful: impl Fn(Command) -> bool,
+) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
-        .filter(|b| b.footer.contains(&context))
+        .filter(|b| b.footer.contains(&context) && useful(b.command))
         .map(|b| (footer_label(b.keys), b.hint))
         .collect()
 }
@@ -1122,7 +1212,12 @@ mod tests {
                 lookup(Context::Editor, &key(KeyCode::Char(c), KeyModifiers::NONE)),
                 None
             );
-            for context in [Context::Label, Context::Search, Context::HomeInput] {
+            for context in [
+                Context::Label,
+                Context::Search,
+                Context::HomeInput,
+                Context::ImportFeedback,
+            ] {
                 assert_eq!(
                     lookup(context, &key(KeyCode::Char(c), KeyModifiers::SHIFT)),
                     None

@@ -9,6 +9,7 @@ pub mod content;
 pub mod corpus;
 pub mod doctor;
 pub mod export;
+pub mod files;
 pub mod filter;
 pub mod identifiers;
 pub mod keymap;

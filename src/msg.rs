@@ -67,6 +67,26 @@ pub enum Msg {
     RecoveryFailed {
         error: String,
     },
+    /// The feedback file to suggest when importing (asked for with
+    /// [`Effect::FindFeedback`]), as a person would type it.
+    FeedbackFound(Option<String>),
+    /// A typed path finished with Tab ([`Effect::CompletePath`]).
+    PathCompleted {
+        typed: String,
+        completion: crate::files::Completion,
+    },
+    /// A supervisor's feedback file was read ([`Effect::ReadFeedback`]), or
+    /// why it could not be.
+    FeedbackRead(Result<Box<FeedbackRead>, String>),
+}
+
+/// A feedback file as read, with the entries it names that the app had
+/// not read yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackRead {
+    pub path: String,
+    pub feedback: crate::export::feedback::Feedback,
+    pub entries: Vec<(String, Result<Box<Entry>, LoadFailure>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,4 +111,15 @@ pub enum Effect {
     EmptyTrash,
     /// Write these entries somewhere safe, away from the failing data folder.
     WriteRecovery(Vec<Entry>),
+    /// Look for a feedback file to suggest; the answer comes back as `FeedbackFound`.
+    FindFeedback,
+    /// Finish a typed path from the names on disk; comes back as `PathCompleted`.
+    CompletePath(String),
+    /// Read the feedback file at the typed path (`~` is the home folder), and
+    /// the entries it names that are not among `have` (already read); comes
+    /// back as `FeedbackRead`.
+    ReadFeedback {
+        path: String,
+        have: Vec<String>,
+    },
 }

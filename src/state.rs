@@ -46,6 +46,10 @@ pub struct Model {
     pub search_box: Option<TextArea<'static>>,
     /// Renaming an entry or changing its tags, on Home.
     pub home_input: Option<HomeInput>,
+    /// The path field for importing a supervisor's feedback, on Home.
+    pub import: Option<ImportField>,
+    /// The supervisor's comments are shown on the worksheet screen (F4 hides them).
+    pub show_comments: bool,
     /// The terminal's size, for finding what a mouse click is on.
     pub screen_size: ratatui::layout::Rect,
     /// The data folder, as shown to the person.
@@ -85,6 +89,15 @@ pub struct HomeInput {
     /// The entry's id (its place in the list can change meanwhile).
     pub id: String,
     pub input: TextArea<'static>,
+}
+
+/// The one-line field where the path of a feedback file is typed.
+pub struct ImportField {
+    pub input: TextArea<'static>,
+    /// The newest feedback file found nearby: Enter on an empty field takes it.
+    pub suggestion: Option<String>,
+    /// The names Tab could finish the path with, when there are several.
+    pub choices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -346,6 +359,8 @@ impl Model {
             sort: Sort::default(),
             search_box: None,
             home_input: None,
+            import: None,
+            show_comments: true,
             screen_size: ratatui::layout::Rect::new(0, 0, 80, 24),
             data_dir,
             screen: Screen::Home,
@@ -556,6 +571,7 @@ impl Model {
         match &self.screen {
             Screen::Home if self.show_trash => Context::Trash,
             Screen::Home if self.home_input.is_some() => Context::HomeInput,
+            Screen::Home if self.import.is_some() => Context::ImportFeedback,
             Screen::Home if self.search_box.is_some() => Context::Search,
             Screen::Home => Context::Home,
             Screen::Picker { .. } => Context::Picker,

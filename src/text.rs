@@ -211,3 +211,65 @@ write it as year-month-day, like 2026-11-26.",
 }
 pub const NO_FOLLOW_UP: &str = "No follow-up for this answer. Tab goes on.";
 pub const NOTE_PLACEHOLDER: &str = "A note, if you want one…";
+
+// A supervisor's feedback.
+pub const IMPORT_PLACEHOLDER: &str = "the .feedback.json file your supervisor sent back";
+pub const IMPORT_NOTHING_TYPED: &str =
+    "Type where the feedback file is, e.g. ~/Downloads/reflections.feedback.json.";
+pub const IMPORT_HELP: &str = "Enter imports · Tab finishes a name · Esc cancels";
+pub const PATH_TOO_LONG: &str = "That path is longer than any file's.";
+pub const NO_NAME_STARTS_SO: &str = "No file or folder there starts with that.";
+pub const COMMENTS_SHOWN: &str = "Your supervisor's comments are shown again.";
+pub const COMMENTS_HIDDEN: &str =
+    "Your supervisor's comments are hidden. F4 shows them; ✎ in the outline marks where they are.";
+pub const NO_COMMENTS_YET: &str =
+    "No comments from a supervisor on this entry yet. Import them from Home with i.";
+pub const COMMENTS_HIDDEN_NONE_YET: &str =
+    "Supervisor's comments will be hidden (this entry has none yet). F4 shows them again.";
+
+pub fn feedback_not_read(why: &str) -> String {
+    format!("Nothing was imported: {why}")
+}
+
+fn comments(n: usize) -> String {
+    match n {
+        1 => "1 comment".into(),
+        n => format!("{n} comments"),
+    }
+}
+
+pub fn feedback_for_damaged(
+    f: &crate::export::feedback::EntryFeedback,
+    path: &str,
+    error: &str,
+) -> String {
+    format!(
+        "Not imported: {} for {} ({}), whose file {path} cannot be read ({error}); fix it and import again.",
+        comments(f.comments.len()),
+        f.family_label,
+        f.entry_id
+    )
+}
+
+pub fn feedback_for_trashed(f: &crate::export::feedback::EntryFeedback) -> String {
+    format!(
+        "Not imported: {} for {} ({}), which is in the trash; restore it (t, then r) and import again.",
+        comments(f.comments.len()),
+        f.family_label,
+        f.entry_id
+    )
+}
+
+pub fn feedback_for_newer(f: &crate::export::feedback::EntryFeedback) -> String {
+    format!(
+        "Not imported: {} for {} ({}), which a newer spiral wrote; update spiral and import again.",
+        comments(f.comments.len()),
+        f.family_label,
+        f.entry_id
+    )
+}
+
+/// "2 comments from your supervisor", for Home's preview.
+pub fn comments_from_supervisor(n: usize) -> String {
+    format!("{} from your supervisor", comments(n))
+}

@@ -140,6 +140,11 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             model.status = Some(problem(text::recovery_failed(&error)))
         }
         Msg::TrashFailed { error } => model.status = Some(problem(text::trash_failed(&error))),
+        Msg::FeedbackFound(found) => feedback::on_found(model, found),
+        Msg::PathCompleted { typed, completion } => {
+            feedback::on_completed(model, typed, completion)
+        }
+        Msg::FeedbackRead(result) => feedback::on_read(model, result, &mut fx),
         Msg::ExternalEditDone(result) => match result {
             Ok(new_text) => {
                 if let Screen::Worksheet(session) = &mut model.screen {
@@ -472,6 +477,7 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
         Context::Home => on_home_key(model, command, now, fx),
         Context::Search => on_search_key(model, key, command, now),
         Context::HomeInput => on_home_input_key(model, key, command, now),
+        Context::ImportFeedback => feedback::on_key(model, key, command, fx),
         Context::Picker => on_picker_key(model, command),
         Context::Label => on_label_key(model, key, command, now, fx),
         Context::MapForm => on_form_key(model, key, command, now, fx),
@@ -600,6 +606,7 @@ fn on_home_key(
             }
             change_on_home(model, index, command, now);
         }
+        Some(Command::ImportFeedback) => feedback::open_import(model, fx),
         Some(Command::FamilyMap) => {
             if let Some(entry) = model.selected_entry() {
                 model.overlay = Some(Overlay::Family { entry });
@@ -1098,6 +1105,8 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
                 HomeInputKind::Tags => MAX_TAGS_CHARS,
             };
             paste_one_line(&mut field.input, &pasted, max);
+        } else if model.import.is_some() {
+            feedback::on_paste(model, &pasted);
         } else if let Some(input) = &mut model.search_box {
             paste_one_line(input, &pasted, MAX_QUERY_CHARS);
             apply_query(model, now);
@@ -1406,6 +1415,7 @@ fn on_worksheet_key(
             }
         }
         Some(Command::ToggleGuidance) => model.show_guidance = !model.show_guidance,
+        Some(Command::ToggleComments) => feedback::toggle_comments(model),
         Some(Command::Diagram) if model.worksheets[worksheet].stages.is_empty() => {
             model.status = Some(info(text::NO_PICTURE))
         }
@@ -1941,6 +1951,9 @@ fn on_pick_key(
 
 /// A map issue is a few words, not an essay: the longest text a field takes.
 pub const MAX_ISSUE_CHARS: usize = 200;
+
+mod feedback;
+pub use feedback::MAX_PATH_CHARS;
 
 #[cfg(test)]
 mod tests;

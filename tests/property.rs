@@ -75,6 +75,8 @@ fn key_event() -> impl Strategy<Value = KeyEvent> {
             KeyCode::Char('c'),
             KeyCode::Char('v'),
             KeyCode::Char('f'),
+            KeyCode::Char('i'),
+            KeyCode::F(4),
         ]),
     ]
     .prop_map(|code| KeyEvent::new(code, KeyModifiers::NONE));
@@ -118,6 +120,56 @@ fn step_with_kinds() -> impl Strategy<Value = Step> {
         1 => Just(Step::Msg(Msg::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)))),
         1 => Just(Step::Msg(Msg::Paste("2026-12-04".into()))),
     ]
+}
+
+/// A supervisor's comment on every entry on the "disk" (the same comment
+/// each time, so a second import adds nothing) and one on an entry it does
+/// not have, as the driver would read it.
+fn feedback_on(
+    disk: &HashMap<String, Entry>,
+    path: String,
+    have: &[String],
+) -> spiral::msg::FeedbackRead {
+    use spiral::export::feedback::{BundleRef, EntryFeedback, Feedback};
+    use spiral::model::entry::Comment;
+    let about = |id: &str| EntryFeedback {
+        entry_id: id.into(),
+        family_label: "Family P".into(),
+        worksheet: "w".into(),
+        discussed: None,
+        comments: vec![Comment {
+            id: format!("c-{id}"),
+            key: None,
+            text: "Well noticed.".into(),
+            reviewer: None,
+            written: now(),
+        }],
+    };
+    let mut entries: Vec<EntryFeedback> = disk.keys().map(|id| about(id)).collect();
+    entries.push(about("not-here"));
+    spiral::msg::FeedbackRead {
+        path,
+        feedback: Feedback {
+            format: "spiral-feedback".into(),
+            version: 1,
+            bundle: BundleRef {
+                exported_at: now(),
+                practitioner: None,
+            },
+            reviewer: None,
+            updated: now(),
+            entries,
+        },
+        entries: disk
+            .iter()
+            .filter(|(id, _)| !have.contains(id))
+            .map(|(id, e)| (id.clone(), Ok(Box::new(e.clone()))))
+            .chain([(
+                "not-here".to_string(),
+                Err(spiral::store::LoadFailure::Missing),
+            )])
+            .collect(),
+    }
 }
 
 /// Runs the steps as the driver would, against an in-memory "disk".
@@ -190,6 +242,17 @@ fn run_on(worksheet: usize, steps: &[Step]) -> Result<(), TestCaseError> {
                                 id,
                             },
                             Effect::WriteIndex { .. } => Msg::IndexWritten(Ok(())),
+                            Effect::FindFeedback => Msg::FeedbackFound(None),
+                            Effect::CompletePath(typed) => Msg::PathCompleted {
+                                completion: spiral::files::Completion {
+                                    text: typed.clone(),
+                                    choices: Vec::new(),
+                                },
+                                typed,
+                            },
+                            Effect::ReadFeedback { path, have } => {
+                                Msg::FeedbackRead(Ok(Box::new(feedback_on(&disk, path, &have))))
+                            }
                         });
                     }
                 }

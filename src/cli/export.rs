@@ -392,14 +392,7 @@ pub fn import_into(
                 d.error
             ),
         };
-        // A comment without its own name is signed with the file's.
-        let mut ef = ef.clone();
-        for c in &mut ef.comments {
-            if c.reviewer.is_none() {
-                c.reviewer.clone_from(&fb.reviewer);
-            }
-        }
-        let merged = feedback::merge(&mut entry, &ef);
+        let merged = feedback::merge(&mut entry, &fb.signed(ef));
         report.comments_added += merged.added;
         report.comments_already += merged.already;
         if merged.discussed {

@@ -104,6 +104,18 @@ impl Feedback {
         text
     }
 
+    /// The feedback on one entry with every comment signed: one without
+    /// its own name takes the file's.
+    pub fn signed(&self, entry: &EntryFeedback) -> EntryFeedback {
+        let mut entry = entry.clone();
+        for c in &mut entry.comments {
+            if c.reviewer.is_none() {
+                c.reviewer.clone_from(&self.reviewer);
+            }
+        }
+        entry
+    }
+
     /// How many comments in all.
     pub fn comment_count(&self) -> usize {
         self.entries.iter().map(|e| e.comments.len()).sum()

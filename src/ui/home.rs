@@ -87,7 +87,9 @@ pub struct HomeAreas {
 
 /// The lines above the list: none unless searching, filtering or editing.
 fn bar_height(model: &Model) -> u16 {
-    if model.home_input.is_some() {
+    if model.import.is_some() {
+        3
+    } else if model.home_input.is_some() {
         2
     } else if model.search_box.is_some() {
         4
@@ -211,6 +213,9 @@ impl HomeView<'_> {
             ..area
         };
         let (first, second, third, fourth) = (row(0), row(1), row(2), row(3));
+        if let Some(field) = &model.import {
+            return super::import::ImportBar { model, field }.render(area, buf);
+        }
         if let Some(field) = &model.home_input {
             let title = match field.kind {
                 crate::state::HomeInputKind::Rename => "New family label: ",
@@ -310,6 +315,10 @@ impl HomeView<'_> {
                 ),
             };
             let mut family = vec![Span::raw(entry.family_label.clone())];
+            if entry.comments > 0 {
+                // The supervisor commented: a mark, not a colour.
+                family.push(Span::styled(format!(" ✎{}", entry.comments), t.heading()));
+            }
             if !entry.tags.is_empty() {
                 family.push(Span::styled(
                     format!(" · {}", entry.tags.join(", ")),
@@ -393,6 +402,15 @@ impl HomeView<'_> {
             lines.push(Line::styled(
                 format!("✓ Discussed in supervision {}", day.format("%-d %b %Y")),
                 t.done(),
+            ));
+        }
+        if summary.comments > 0 {
+            lines.push(Line::styled(
+                format!(
+                    "✎ {}: Enter opens the entry to read them",
+                    text::comments_from_supervisor(summary.comments)
+                ),
+                t.heading(),
             ));
         }
         // Where the words searched for are, highlighted.

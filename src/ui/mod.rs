@@ -1,7 +1,9 @@
 //! Drawing. Everything here reads the model and never changes it.
 
+pub mod comments;
 mod family;
 pub mod home;
+pub mod import;
 mod overlay;
 mod picker;
 pub mod spiral;
@@ -144,7 +146,7 @@ fn render_footer(model: &Model, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     // Whole hints only: a hint cut in half is worse than none.
-    for (key, what) in keymap::footer(model.context()) {
+    for (key, what) in keymap::footer_where(model.context(), |c| comments::useful(model, c)) {
         let width = key.chars().count() + what.chars().count() + 4;
         if used + width > area.width as usize {
             break;

@@ -48,6 +48,12 @@ impl Widget for HelpView<'_> {
                     t.dim(),
                 ));
             }
+            if context == Context::Outline {
+                lines.push(Line::styled(
+                    "  Marks: ✓ answered, ! a check warns here, ✎ your supervisor commented here",
+                    t.dim(),
+                ));
+            }
         }
         let rect = popup(area, 84, area.height);
         Clear.render(rect, buf);

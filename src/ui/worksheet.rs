@@ -90,6 +90,21 @@ impl Widget for WorksheetView<'_> {
         } else {
             body
         };
+        // A supervisor's comments on this step: beside it, or under it.
+        let main = match super::comments::CommentsView::here(
+            self.model,
+            ws,
+            entry,
+            &all,
+            self.session.step,
+        ) {
+            Some(comments) => {
+                let (main, place) = comments.split(main);
+                comments.render(place, buf);
+                main
+            }
+            None => main,
+        };
         // Sections about the picture show it beside the prompt.
         let main = match ws.sections[section].diagram {
             Some(Diagram::Spiral) if main.width >= 70 && !matches!(step, Step::Map { .. }) => {
@@ -186,6 +201,7 @@ impl WorksheetView<'_> {
         };
         let mut items = Vec::new();
         let mut selected_row = 0;
+        let commented = super::comments::marked_steps(ws, entry, all);
         for row in outline_rows(all) {
             let i = match row {
                 OutlineRow::Section(s) => {
@@ -240,6 +256,9 @@ impl WorksheetView<'_> {
             ];
             if warned {
                 row.push(Span::styled("! ", t.notice()));
+            }
+            if commented.get(i).copied().unwrap_or(false) {
+                row.push(Span::styled("✎ ", t.heading()));
             }
             row.push(Span::raw(label));
             items.push(ListItem::new(Line::from(row)));
