@@ -803,7 +803,8 @@ impl WorksheetView<'_> {
             let list_height = if self.session.form.is_some() {
                 8
             } else {
-                (issues.len() as u16 * 2 + 2).clamp(4, rest.height / 2)
+                // Not clamp: a short area (comments under the map) has less than 8 rows.
+                (issues.len() as u16 * 2 + 2).max(4).min(rest.height / 2)
             };
             rest.layout(&Layout::vertical([
                 Constraint::Length(list_height),
