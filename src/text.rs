@@ -216,7 +216,8 @@ pub const NOTE_PLACEHOLDER: &str = "A note, if you want one…";
 pub const IMPORT_PLACEHOLDER: &str = "the .feedback.json file your supervisor sent back";
 pub const IMPORT_NOTHING_TYPED: &str =
     "Type where the feedback file is, e.g. ~/Downloads/reflections.feedback.json.";
-pub const IMPORT_HELP: &str = "Enter imports · Tab finishes a name · Esc cancels";
+pub const IMPORT_HELP: &str =
+    "Enter imports · Tab completes · Esc cancels · your own answers are not changed";
 pub const PATH_TOO_LONG: &str = "That path is longer than any file's.";
 pub const NO_NAME_STARTS_SO: &str = "No file or folder there starts with that.";
 pub const COMMENTS_SHOWN: &str = "Your supervisor's comments are shown again.";

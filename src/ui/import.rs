@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use crate::state::{ImportField, Model};
@@ -38,13 +38,6 @@ impl Widget for ImportBar<'_> {
             }
         };
         Line::styled(hint, t.dim()).render(second, buf);
-        Line::from(vec![
-            Span::styled(format!(" {}", text::IMPORT_HELP), t.dim()),
-            Span::styled(
-                " · comments are added beside your answers; your answers stay as they are",
-                t.dim(),
-            ),
-        ])
-        .render(third, buf);
+        Line::styled(format!(" {}", text::IMPORT_HELP), t.dim()).render(third, buf);
     }
 }
