@@ -180,12 +180,12 @@ fn comments_draw_at_every_size_without_a_panic() {
     // The map step and a picked answer draw with comments too.
     let first = m.worksheets[0].sections[3].items[0].id().to_string();
     let i = m.session().unwrap().entry;
-    m.entries[i]
-        .entry
-        .as_mut()
-        .unwrap()
-        .feedback
-        .push(comment("c3", Some(&first), "The map shows the returns well.", None));
+    m.entries[i].entry.as_mut().unwrap().feedback.push(comment(
+        "c3",
+        Some(&first),
+        "The map shows the returns well.",
+        None,
+    ));
     for _ in 0..12 {
         key(&mut m, KeyCode::Tab);
         for (w, h) in [(60, 16), (80, 24), (120, 40), (160, 40)] {
