@@ -31,8 +31,11 @@ pub fn feedback_places() -> Vec<PathBuf> {
     let mut places = Vec::new();
     places.extend(std::env::current_dir().ok());
     places.extend(crate::export::default_folder());
-    places
-        .extend(directories::UserDirs::new().and_then(|d| d.download_dir().map(Path::to_path_buf)));
+    // The desktop's own downloads folder, else ~/Downloads (where none is set up).
+    let downloads = directories::UserDirs::new()
+        .and_then(|d| d.download_dir().map(Path::to_path_buf))
+        .or_else(|| home().map(|h| h.join("Downloads")));
+    places.extend(downloads);
     places.dedup();
     places
 }

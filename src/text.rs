@@ -228,8 +228,10 @@ pub const NO_COMMENTS_YET: &str =
 pub const COMMENTS_HIDDEN_NONE_YET: &str =
     "Supervisor's comments will be hidden (this entry has none yet). F4 shows them again.";
 
+pub const NOTHING_IMPORTED: &str = "Nothing was imported:";
+
 pub fn feedback_not_read(why: &str) -> String {
-    format!("Nothing was imported: {why}")
+    format!("{NOTHING_IMPORTED} {why}")
 }
 
 fn comments(n: usize) -> String {

@@ -68,7 +68,17 @@ pub(super) fn on_key(
     };
     let typed = field.input.lines().concat();
     match command {
-        Some(Command::Back) => model.import = None,
+        Some(Command::Back) => {
+            model.import = None;
+            // Why the last file could not be read no longer matters.
+            if model
+                .status
+                .as_ref()
+                .is_some_and(|s| s.text.starts_with(text::NOTHING_IMPORTED))
+            {
+                model.status = None;
+            }
+        }
         Some(Command::Complete) => match (typed.trim(), &field.suggestion) {
             ("", Some(suggestion)) => {
                 field.input = path_input(suggestion, field.suggestion.as_deref());
@@ -210,11 +220,10 @@ pub(super) fn on_read(
     save_unsaved(model, fx);
     model.import = None;
     model.view_stale = true;
-    let trouble = !report.unknown.is_empty() || !skipped.is_empty();
+    // Said once, like any other outcome: it is not a problem that lasts.
     let mut lines = report.lines();
     lines.extend(skipped);
-    let said = lines.join(" ");
-    model.status = Some(if trouble { problem(said) } else { info(said) });
+    model.status = Some(info(lines.join(" ")));
 }
 
 /// F4 on the worksheet screen.
