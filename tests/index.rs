@@ -349,3 +349,37 @@ proptest! {
         prop_assert_eq!(home, home_fresh(&store));
     }
 }
+
+#[test]
+fn comments_imported_while_the_workbook_was_closed_show_on_home() {
+    // `spiral import-feedback` run between two starts: the index vouches for
+    // the old file, the check finds it changed, Home counts the comments.
+    let (_dir, store) = folder(5);
+    write_index(&store);
+    let path = store
+        .entries_dir()
+        .read_dir()
+        .unwrap()
+        .flatten()
+        .find(|f| f.path().extension().is_some_and(|x| x == "json"))
+        .unwrap()
+        .path();
+    let mut entry = read(&path);
+    let written = chrono::DateTime::parse_from_rfc3339("2026-12-03T10:00:00+11:00").unwrap();
+    entry.feedback = ["c1", "c2"]
+        .map(|id| spiral::model::entry::Comment {
+            id: id.into(),
+            key: None,
+            text: "Well noticed.".into(),
+            reviewer: None,
+            written,
+        })
+        .to_vec();
+    store.save(&entry).unwrap();
+    let (home, source) = home_after_start(&store);
+    assert_eq!(source, Source::Index);
+    assert!(home.contains("✎2"), "{home}");
+    assert_eq!(home, home_fresh(&store));
+    assert_eq!(checked(&store), fresh(&store));
+    assert!(fresh(&store).summaries.iter().any(|s| s.comments == 2));
+}
