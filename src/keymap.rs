@@ -67,6 +67,8 @@ pub enum Command {
     ImportFeedback,
     /// Hide or show the supervisor's comments on the worksheet screen.
     ToggleComments,
+    /// Every comment on the open entry, full screen.
+    ReadComments,
 }
 
 /// Where the keyboard is: each context has its own keys.
@@ -1112,6 +1114,22 @@ pub static BINDINGS: &[Binding] = &[
             C::YesNo,
             C::Date,
         ],
+    },
+    Binding {
+        keys: &[plain(KeyCode::F(5))],
+        command: Command::ReadComments,
+        contexts: &[
+            C::Editor,
+            C::Chooser,
+            C::Map,
+            C::Checklist,
+            C::Scale,
+            C::YesNo,
+            C::Date,
+        ],
+        help: "every comment from the supervisor, full screen (↑/↓ scroll)",
+        hint: "all comments",
+        footer: &[],
     },
 ];
 

@@ -296,6 +296,11 @@ pub enum Overlay {
     },
     ConfirmQuit,
     ConfirmEmptyTrash,
+    /// Every comment a supervisor left on the open entry, in the
+    /// worksheet's order (F5).
+    Comments {
+        scroll: u16,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -557,7 +562,8 @@ impl Model {
                 Overlay::Help { .. }
                 | Overlay::Background { .. }
                 | Overlay::Diagram { .. }
-                | Overlay::Family { .. },
+                | Overlay::Family { .. }
+                | Overlay::Comments { .. },
             ) => {
                 return Context::Reading;
             }

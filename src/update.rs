@@ -528,7 +528,9 @@ fn on_reading_key(model: &mut Model, command: Option<Command>) {
         return;
     };
     let scroll = match overlay {
-        Overlay::Help { scroll } | Overlay::Background { scroll, .. } => scroll,
+        Overlay::Help { scroll }
+        | Overlay::Background { scroll, .. }
+        | Overlay::Comments { scroll } => scroll,
         Overlay::Diagram { .. } | Overlay::Family { .. } => {
             if command == Some(Command::Back) {
                 model.overlay = None;
@@ -1416,6 +1418,7 @@ fn on_worksheet_key(
         }
         Some(Command::ToggleGuidance) => model.show_guidance = !model.show_guidance,
         Some(Command::ToggleComments) => feedback::toggle_comments(model),
+        Some(Command::ReadComments) => feedback::read_comments(model),
         Some(Command::Diagram) if model.worksheets[worksheet].stages.is_empty() => {
             model.status = Some(info(text::NO_PICTURE))
         }

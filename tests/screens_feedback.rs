@@ -193,3 +193,21 @@ fn comments_draw_at_every_size_without_a_panic() {
         }
     }
 }
+
+#[test]
+fn f5_shows_every_comment_full_screen() {
+    let mut m = opened();
+    key(&mut m, KeyCode::F(5));
+    let screen = draw(&m, 80, 24);
+    assert!(screen.contains("Your supervisor's comments"), "{screen}");
+    assert!(screen.contains("on the whole entry"), "{screen}");
+    insta::assert_snapshot!("worksheet_all_comments_80x24", screen);
+}
+
+#[test]
+fn at_60x20_the_answer_keeps_its_room_and_the_rest_is_a_key_away() {
+    let m = opened();
+    let screen = draw(&m, 60, 20);
+    assert!(screen.contains("F5 reads"), "{screen}");
+    insta::assert_snapshot!("worksheet_comments_60x20", screen);
+}

@@ -119,7 +119,7 @@ pub fn title(c: &Comment, about: About) -> String {
     let about = match about {
         About::Answer => "",
         About::Whole => " · on the whole entry",
-        About::Gone => " · on an answer no longer in this worksheet",
+        About::Gone => " · on an answer no longer here",
     };
     format!(" {who}, {}{about} ", c.written.format("%-d %b %Y"))
 }
@@ -178,7 +178,11 @@ impl<'a> CommentsView<'a> {
             .iter()
             .map(|(c, _)| Self::height_of(c, area.width))
             .sum();
-        let height = wanted.min(area.height * 2 / 5).max(3.min(area.height));
+        // Up to half, and never so much that the prompt and a few lines of
+        // the answer lose their place: F5 reads what does not fit.
+        const STEP_KEEPS: u16 = 10;
+        let room = (area.height / 2).min(area.height.saturating_sub(STEP_KEEPS));
+        let height = wanted.min(room).max(3.min(area.height));
         let [main, under] = area.layout(&Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(height),
@@ -210,11 +214,16 @@ impl Widget for CommentsView<'_> {
                 // Say that more is there than fits, rather than hide it.
                 block = block.title_bottom(Line::styled(
                     format!(
-                        " {} (F4 hides comments; `spiral show` prints every one) ",
+                        " {}: F5 reads {} ",
                         match (cut, rest) {
                             (true, 0) => "cut short".to_string(),
                             (_, 1) => "1 more".to_string(),
                             (_, n) => format!("{n} more"),
+                        },
+                        if cut && rest == 0 {
+                            "it all"
+                        } else {
+                            "them all"
                         }
                     ),
                     t.dim(),
@@ -224,6 +233,79 @@ impl Widget for CommentsView<'_> {
             para(Self::lines(c)).block(block).render(rect, buf);
             y += height;
         }
+    }
+}
+
+/// Every comment on the open entry, full screen and scrolled with ↑/↓
+/// (F5): for when they do not all fit beside the answers.
+pub struct AllCommentsView<'a> {
+    pub model: &'a Model,
+    pub scroll: u16,
+}
+
+impl Widget for AllCommentsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let model = self.model;
+        let t = model.theme;
+        let Some(session) = model.session() else {
+            return;
+        };
+        let Some(entry) = model.entry(session.entry) else {
+            return;
+        };
+        let ws = &model.worksheets[session.worksheet];
+        let all = crate::model::steps::steps(ws, entry);
+        let mut lines = Vec::new();
+        for (i, step) in all.iter().enumerate() {
+            let here = at_step(ws, entry, &all, i);
+            if here.is_empty() {
+                continue;
+            }
+            let (_, label) = super::worksheet::outline_row(ws, entry, step);
+            if !lines.is_empty() {
+                lines.push(Line::default());
+            }
+            lines.push(Line::styled(
+                format!(
+                    "{}. {} · {}",
+                    step.section() + 1,
+                    ws.sections[step.section()].title,
+                    label.trim()
+                ),
+                t.title(),
+            ));
+            for (c, about) in here {
+                lines.push(Line::styled(
+                    format!(" ✎{}", title(c, about).trim_end()),
+                    t.heading(),
+                ));
+                for line in Self::text(c) {
+                    lines.push(line);
+                }
+            }
+        }
+        let width = area.width.min(84);
+        let rect = area.centered(Constraint::Length(width), Constraint::Length(area.height));
+        ratatui::widgets::Clear.render(rect, buf);
+        para(lines)
+            .scroll((self.scroll, 0))
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Rounded)
+                    .title(" Your supervisor's comments (↑/↓ scroll, Esc closes) ")
+                    .border_style(t.focused_border()),
+            )
+            .render(rect, buf);
+    }
+}
+
+impl AllCommentsView<'_> {
+    fn text(c: &Comment) -> Vec<Line<'static>> {
+        let italic = Style::default().add_modifier(Modifier::ITALIC);
+        c.text
+            .lines()
+            .map(|l| Line::styled(format!("   {l}"), italic))
+            .collect()
     }
 }
 

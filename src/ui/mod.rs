@@ -95,6 +95,9 @@ impl Widget for AppView<'_> {
                 .render(body, buf)
             }
             Some(Overlay::ConfirmQuit) => overlay::ConfirmQuitView { model }.render(body, buf),
+            Some(Overlay::Comments { scroll }) => {
+                comments::AllCommentsView { model, scroll }.render(body, buf)
+            }
             Some(Overlay::ConfirmEmptyTrash) => {
                 overlay::ConfirmEmptyTrashView { model }.render(body, buf)
             }

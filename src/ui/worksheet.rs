@@ -257,9 +257,15 @@ impl WorksheetView<'_> {
             if warned {
                 row.push(Span::styled("! ", t.notice()));
             }
-            if commented.get(i).copied().unwrap_or(false) {
+            let label = if commented.get(i).copied().unwrap_or(false) {
+                // After a row's indent, so rows under a title stay in line.
+                let title = label.trim_start();
+                row.push(Span::raw(label[..label.len() - title.len()].to_string()));
                 row.push(Span::styled("✎ ", t.heading()));
-            }
+                title.to_string()
+            } else {
+                label
+            };
             row.push(Span::raw(label));
             items.push(ListItem::new(Line::from(row)));
         }

@@ -226,6 +226,19 @@ pub(super) fn on_read(
     model.status = Some(info(lines.join(" ")));
 }
 
+/// F5 on the worksheet screen: every comment on the entry, to scroll through.
+pub(super) fn read_comments(model: &mut Model) {
+    let any = model
+        .session()
+        .and_then(|s| model.entry(s.entry))
+        .is_some_and(|e| !e.feedback.is_empty());
+    if any {
+        model.overlay = Some(crate::state::Overlay::Comments { scroll: 0 });
+    } else {
+        model.status = Some(info(text::NO_COMMENTS_YET));
+    }
+}
+
 /// F4 on the worksheet screen.
 pub(super) fn toggle_comments(model: &mut Model) {
     model.show_comments = !model.show_comments;

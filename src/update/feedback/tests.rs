@@ -306,3 +306,40 @@ fn f4_hides_and_shows_the_comments_on_the_worksheet_screen() {
     send(&mut m, [key(KeyCode::F(4))]);
     assert!(m.show_comments);
 }
+
+#[test]
+fn f5_reads_every_comment_and_esc_closes_it() {
+    let mut m = home();
+    let i = m.index_of("m1").unwrap();
+    m.home_selected = m.view.iter().position(|&v| v == i).unwrap();
+    send(&mut m, [key(KeyCode::Enter)]);
+    // Read on demand, then opened.
+    let j = m.index_of("m1").unwrap();
+    if m.entry(j).is_none() {
+        send(
+            &mut m,
+            [Msg::Loaded {
+                id: "m1".into(),
+                result: Ok(Box::new(entry("m1", "Family M"))),
+            }],
+        );
+    }
+    assert!(m.session().is_some());
+    send(&mut m, [key(KeyCode::F(5))]);
+    assert!(m.overlay.is_none(), "no comments: nothing to read");
+    assert!(m.status.clone().unwrap().text.contains("No comments"));
+    m.entries[j].entry.as_mut().unwrap().feedback = vec![comment("c1", None)];
+    send(&mut m, [key(KeyCode::F(5))]);
+    assert_eq!(
+        m.overlay,
+        Some(crate::state::Overlay::Comments { scroll: 0 })
+    );
+    send(&mut m, [key(KeyCode::Down)]);
+    assert_eq!(
+        m.overlay,
+        Some(crate::state::Overlay::Comments { scroll: 1 })
+    );
+    send(&mut m, [key(KeyCode::Esc)]);
+    assert!(m.overlay.is_none());
+    assert!(m.session().is_some(), "still writing");
+}
