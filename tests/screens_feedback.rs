@@ -211,3 +211,43 @@ fn at_60x20_the_answer_keeps_its_room_and_the_rest_is_a_key_away() {
     assert!(screen.contains("F5 reads"), "{screen}");
     insta::assert_snapshot!("worksheet_comments_60x20", screen);
 }
+
+#[test]
+fn at_60x20_the_report_names_the_unknown_entry_in_full() {
+    use spiral::export::feedback::{BundleRef, EntryFeedback, Feedback};
+    let mut m = reviewed();
+    key(&mut m, KeyCode::Char('i'));
+    let feedback = Feedback {
+        format: "spiral-feedback".into(),
+        version: 1,
+        bundle: BundleRef {
+            exported_at: t0(),
+            practitioner: None,
+        },
+        reviewer: None,
+        updated: t0(),
+        entries: vec![EntryFeedback {
+            entry_id: "20990101-000000-zzzz".into(),
+            family_label: "Family Q".into(),
+            worksheet: "building-impactful-partnerships".into(),
+            discussed: None,
+            comments: vec![comment("z", None, "Not yours.", None)],
+        }],
+    };
+    send(
+        &mut m,
+        Msg::FeedbackRead(Ok(Box::new(spiral::msg::FeedbackRead {
+            path: "/home/pat/x.feedback.json".into(),
+            feedback,
+            entries: vec![(
+                "20990101-000000-zzzz".into(),
+                Err(spiral::store::LoadFailure::Missing),
+            )],
+        }))),
+    );
+    let screen = draw(&m, 60, 20);
+    assert!(screen.contains("20990101-000000-zzzz"), "{screen}");
+    assert!(screen.contains("Family Q"), "{screen}");
+    // Its last words, on a line of their own at this width.
+    assert!(screen.contains("\"folder. "), "the whole report: {screen}");
+}

@@ -185,7 +185,9 @@ fn regions(model: &Model, area: Rect) -> [Rect; 5] {
         Paragraph::new(s.text.as_str())
             .wrap(Wrap { trim: true })
             .line_count(area.width)
-            .min(3) as u16
+            // Three lines, more on a tall window: an import's report names
+            // every entry it could not add to.
+            .min(usize::from(area.height / 4).max(3)) as u16
     });
     area.layout(&Layout::vertical([
         Constraint::Length(1),
