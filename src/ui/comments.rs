@@ -255,6 +255,7 @@ impl Widget for AllCommentsView<'_> {
         };
         let ws = &model.worksheets[session.worksheet];
         let all = crate::model::steps::steps(ws, entry);
+        let width = area.width.min(84);
         let mut lines = Vec::new();
         for (i, step) in all.iter().enumerate() {
             let here = at_step(ws, entry, &all, i);
@@ -279,12 +280,9 @@ impl Widget for AllCommentsView<'_> {
                     format!(" ✎{}", title(c, about).trim_end()),
                     t.heading(),
                 ));
-                for line in Self::text(c) {
-                    lines.push(line);
-                }
+                lines.extend(Self::text(c, width.saturating_sub(5)));
             }
         }
-        let width = area.width.min(84);
         let rect = area.centered(Constraint::Length(width), Constraint::Length(area.height));
         ratatui::widgets::Clear.render(rect, buf);
         para(lines)
@@ -300,11 +298,20 @@ impl Widget for AllCommentsView<'_> {
 }
 
 impl AllCommentsView<'_> {
-    fn text(c: &Comment) -> Vec<Line<'static>> {
+    /// The comment's words, wrapped to `width` and indented under its title.
+    fn text(c: &Comment, width: u16) -> Vec<Line<'static>> {
         let italic = Style::default().add_modifier(Modifier::ITALIC);
         c.text
             .lines()
-            .map(|l| Line::styled(format!("   {l}"), italic))
+            .flat_map(|l| {
+                if l.trim().is_empty() {
+                    return vec![Line::default()];
+                }
+                textwrap::wrap(l, usize::from(width.max(10)))
+                    .into_iter()
+                    .map(|part| Line::styled(format!("   {part}"), italic))
+                    .collect()
+            })
             .collect()
     }
 }
