@@ -77,6 +77,7 @@ fn key_event() -> impl Strategy<Value = KeyEvent> {
             KeyCode::Char('f'),
             KeyCode::Char('i'),
             KeyCode::F(4),
+            KeyCode::F(5),
         ]),
     ]
     .prop_map(|code| KeyEvent::new(code, KeyModifiers::NONE));
