@@ -338,6 +338,25 @@ impl Detector {
         })
     }
 
+    /// This detector for another family label: the never-export names and
+    /// reference patterns are shared, not compiled again, so one detector
+    /// can be built per export and cheaply adapted to each entry.
+    pub fn with_family_label(&self, label: &str) -> Detector {
+        let mut words: Vec<String> = Vec::new();
+        for word in label_name_words(label) {
+            words.push(word.to_string());
+            if let Some(singular) = singular_surname(word) {
+                words.push(singular.to_string());
+            }
+        }
+        Detector {
+            // A label's words are short, so they always make a pattern.
+            label: names_regexes(&words).unwrap_or_default(),
+            never_export: self.never_export.clone(),
+            references: self.references.clone(),
+        }
+    }
+
     /// Every likely identifying detail in `text`, sorted by where it starts
     /// (then where it ends, then kind). Hits of different kinds may overlap;
     /// [`replace`] copes with that. The same kind is never reported twice for
@@ -354,19 +373,32 @@ impl Detector {
                 found.add(Kind::NeverExport, m.range());
             }
         }
-        emails(&mut found);
-        phones(&mut found);
-        postcodes(&mut found);
-        nhs_numbers(&mut found);
-        dates(&mut found);
+        // Most reflective writing has no digits and no @, and every
+        // detector below but the ages needs one or the other: checking
+        // first saves running a dozen patterns over every answer.
+        // (`\d` is any Unicode digit, so other scripts' digits count too.)
+        let digits = text.bytes().any(|b| b.is_ascii_digit())
+            || (!text.is_ascii() && text.chars().any(char::is_numeric));
+        if text.contains('@') {
+            emails(&mut found);
+        }
+        if digits {
+            phones(&mut found);
+            postcodes(&mut found);
+            nhs_numbers(&mut found);
+            dates(&mut found);
+            references(&mut found);
+        }
+        // "aged seven" and "a seven-year-old" need no digit.
         ages(&mut found);
-        references(&mut found);
         for regex in &self.references {
             for m in regex.find_iter(text) {
                 found.add(Kind::Reference, m.range());
             }
         }
-        street_addresses(&mut found);
+        if digits {
+            street_addresses(&mut found);
+        }
         found.finish()
     }
 }

@@ -8,6 +8,8 @@
 //! puts the placeholders into the copies being exported (and, for those
 //! they chose, into their own entries too).
 
+use std::collections::{HashMap, HashSet};
+
 use crate::identifiers::{self, Config, ConfigError, Detector, Hit, Kind};
 use crate::model::entry::Entry;
 use crate::model::worksheet::{Item, KeyKind, Worksheet};
@@ -106,11 +108,12 @@ impl Decision {
     }
 }
 
-/// The detector for one entry: its label, the practitioner's never-export
-/// names and reference patterns.
-pub fn detector(entry: &Entry, settings: &Settings) -> Result<Detector, ConfigError> {
+/// The detector for an export: the practitioner's never-export names and
+/// reference patterns (each entry adds its own label, see
+/// [`Detector::with_family_label`]).
+pub fn detector(settings: &Settings) -> Result<Detector, ConfigError> {
     Detector::new(&Config {
-        family_label: Some(entry.family_label.clone()),
+        family_label: None,
         never_export: settings.never_export.clone(),
         reference_patterns: settings.reference_patterns.clone(),
     })
@@ -125,9 +128,11 @@ pub fn scan(
     settings: &Settings,
 ) -> Result<Vec<Finding>, ConfigError> {
     let mut findings = Vec::new();
+    let base = detector(settings)?;
+    let plans: Vec<Plan> = worksheets.iter().map(Plan::of).collect();
     for (n, entry) in entries.iter().enumerate() {
-        let detector = detector(entry, settings)?;
-        let ws = worksheets.iter().find(|w| w.id == entry.worksheet.id);
+        let detector = base.with_family_label(&entry.family_label);
+        let plan = plans.iter().find(|p| p.ws.id == entry.worksheet.id);
         // The label is printed at the head of the entry: when it looks like
         // a real name, it is itself a detail to take out.
         if identifiers::label_looks_like_a_name(&entry.family_label) {
@@ -146,58 +151,66 @@ pub fn scan(
                 },
             });
         }
-        let mut add = |field: Field, section: String, prompt: String, text: &str| {
+        // Where a hit is (field, section, prompt) is worked out only for a hit.
+        let mut add = |text: &str, place: &dyn Fn() -> (Field, String, String)| {
+            if text.trim().is_empty() {
+                return;
+            }
             for hit in detector.scan(text) {
+                let (field, section, prompt) = place();
                 findings.push(Finding {
                     entry: n,
                     entry_id: entry.id.clone(),
                     family_label: entry.family_label.clone(),
-                    field: field.clone(),
-                    section: section.clone(),
-                    prompt: prompt.clone(),
+                    field,
+                    section,
+                    prompt,
                     context: identifiers::context(text, hit.range.clone(), 6),
                     hit,
                 });
             }
         };
         for (t, tag) in entry.tags.iter().enumerate() {
-            add(Field::Tag(t), String::new(), "Tags".into(), tag);
+            add(tag, &|| (Field::Tag(t), String::new(), "Tags".into()));
         }
-        let mut seen: Vec<&str> = Vec::new();
-        if let Some(ws) = ws {
-            for (s, section) in ws.sections.iter().enumerate() {
-                let section_title = format!("{}. {}", s + 1, section.title);
-                for item in &section.items {
-                    for (key, prompt) in keys_of(item, entry, ws) {
-                        let text = entry.answer(&key);
-                        if let Some((k, _)) = entry.answers.get_key_value(&key) {
-                            seen.push(k);
-                        }
-                        add(
-                            Field::Answer(key.clone()),
-                            section_title.clone(),
-                            prompt,
-                            text,
-                        );
+        let mut seen: HashSet<&str> = HashSet::new();
+        if let Some(plan) = plan {
+            let ws = plan.ws;
+            for (i, (s, item)) in plan.items.iter().enumerate() {
+                let section = || format!("{}. {}", s + 1, ws.sections[*s].title);
+                let chosen;
+                let keys = if let Item::Choose(_) = item {
+                    chosen = keys_of(item, entry, ws);
+                    &chosen
+                } else {
+                    &plan.keys[i]
+                };
+                for (key, prompt) in keys {
+                    if let Some((k, text)) = entry.answers.get_key_value(key) {
+                        seen.insert(k);
+                        add(text, &|| {
+                            (Field::Answer(key.clone()), section(), prompt.clone())
+                        });
                     }
-                    if let Item::Map(p) = item {
-                        for issue in entry.map(&p.id) {
-                            for (part, text, what) in [
-                                (MapPart::Text, &issue.text, "issue"),
-                                (MapPart::When, &issue.when, "when"),
-                                (MapPart::Shifted, &issue.shifted, "what shifted"),
-                            ] {
-                                add(
+                }
+                if let Item::Map(p) = item {
+                    for issue in entry.map(&p.id) {
+                        for (part, text, what) in [
+                            (MapPart::Text, &issue.text, "issue"),
+                            (MapPart::When, &issue.when, "when"),
+                            (MapPart::Shifted, &issue.shifted, "what shifted"),
+                        ] {
+                            add(text, &|| {
+                                (
                                     Field::Map {
                                         item: p.id.clone(),
                                         issue: issue.id,
                                         part,
                                     },
-                                    section_title.clone(),
+                                    section(),
                                     format!("{} › {what}", p.title),
-                                    text,
-                                );
-                            }
+                                )
+                            });
                         }
                     }
                 }
@@ -205,23 +218,70 @@ pub fn scan(
         }
         // Answers the worksheet no longer asks for are still exported in the
         // bundle, so they are checked too.
-        let rest: Vec<(String, String)> = entry
-            .answers
-            .iter()
-            .filter(|(k, _)| !seen.contains(&k.as_str()))
-            .filter(|(k, _)| ws.is_none_or(|ws| is_free_text(ws, k)))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        for (key, text) in rest {
-            add(
-                Field::Answer(key.clone()),
-                String::new(),
-                format!("an answer ({key})"),
-                &text,
-            );
+        for (key, text) in &entry.answers {
+            if seen.contains(key.as_str())
+                || plan.is_some_and(|p| p.kinds.get(key).is_some_and(|k| *k != KeyKind::Text))
+            {
+                continue;
+            }
+            add(text, &|| {
+                (
+                    Field::Answer(key.clone()),
+                    String::new(),
+                    format!("an answer ({key})"),
+                )
+            });
         }
     }
     Ok(findings)
+}
+
+/// A worksheet's items and their free-text answer keys, worked out once
+/// per export rather than once per entry.
+struct Plan<'w> {
+    ws: &'w Worksheet,
+    /// Every item with its section's index.
+    items: Vec<(usize, &'w Item)>,
+    /// For each item, its free-text keys and prompts (empty for a choice,
+    /// whose keys depend on the questions chosen).
+    keys: Vec<Vec<(String, String)>>,
+    /// Every answer key the worksheet knows, with its kind.
+    kinds: HashMap<String, KeyKind>,
+}
+
+impl<'w> Plan<'w> {
+    fn of(ws: &'w Worksheet) -> Plan<'w> {
+        let items: Vec<(usize, &Item)> = ws
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(s, section)| section.items.iter().map(move |item| (s, item)))
+            .collect();
+        let empty = Entry::new(
+            String::new(),
+            ws,
+            String::new(),
+            chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+        );
+        let keys = items
+            .iter()
+            .map(|(_, item)| match item {
+                Item::Choose(_) => Vec::new(),
+                _ => keys_of(item, &empty, ws),
+            })
+            .collect();
+        let kinds = ws
+            .answer_keys()
+            .into_iter()
+            .map(|k| (k.key, k.kind))
+            .collect();
+        Plan {
+            ws,
+            items,
+            keys,
+            kinds,
+        }
+    }
 }
 
 /// Every likely identifying detail in the supervision prep answers.
@@ -229,11 +289,7 @@ pub fn scan_prep(
     prep: &super::prep::Prep,
     settings: &Settings,
 ) -> Result<Vec<Finding>, ConfigError> {
-    let detector = Detector::new(&Config {
-        family_label: None,
-        never_export: settings.never_export.clone(),
-        reference_patterns: settings.reference_patterns.clone(),
-    })?;
+    let detector = detector(settings)?;
     let mut findings = Vec::new();
     for (i, ((prompt, _), text)) in super::prep::PROMPTS.iter().zip(&prep.answers).enumerate() {
         for hit in detector.scan(text) {
@@ -265,12 +321,6 @@ pub fn apply_prep(prep: &mut super::prep::Prep, findings: &[Finding], decisions:
             *answer = identifiers::redact(answer, &hits);
         }
     }
-}
-
-/// Whether an answer key not placed on the worksheet holds free text (as
-/// far as can be told: a key the worksheet does not know is taken as text).
-fn is_free_text(ws: &Worksheet, key: &str) -> bool {
-    ws.key_kind(key).is_none_or(|k| k == KeyKind::Text)
 }
 
 /// The free-text answer keys of one item, each with the prompt it answers.
