@@ -43,12 +43,7 @@ impl ExportView<'_> {
         let model = self.model;
         let flow = self.flow;
         let t = model.theme;
-        let [top, list, bottom] = area.layout(&Layout::vertical([
-            Constraint::Length(2),
-            Constraint::Fill(1),
-            Constraint::Length(2),
-        ]));
-        para(vec![
+        let top_lines = vec![
             Line::from(vec![
                 Span::styled(say::chosen(flow.chosen.len()), t.heading()),
                 Span::styled(
@@ -57,11 +52,26 @@ impl ExportView<'_> {
                 ),
             ]),
             Line::styled(
-                "Space chooses or unchooses; a chooses every one listed. Home's search decides what is listed.",
+                "Space chooses or unchooses; a chooses every entry listed (Home's search decides which).",
                 t.dim(),
             ),
-        ])
-        .render(top, buf);
+        ];
+        let bottom_lines = vec![Line::styled(
+            "Enter goes on to the format. Nothing is written until the check for identifying details is done.",
+            t.dim(),
+        )];
+        let top_height = para(top_lines.clone()).line_count(area.width) as u16;
+        let bottom_height = para(bottom_lines.clone()).line_count(area.width) as u16;
+        let list_height = (flow.rows.len() as u16 + 3)
+            .max(5)
+            .min(area.height.saturating_sub(top_height + bottom_height));
+        let [top, list, bottom, _] = area.layout(&Layout::vertical([
+            Constraint::Length(top_height),
+            Constraint::Length(list_height),
+            Constraint::Length(bottom_height),
+            Constraint::Fill(1),
+        ]));
+        para(top_lines).render(top, buf);
         let wide = list.width >= 100;
         let visible = usize::from(list.height.saturating_sub(3)).max(1);
         let row = flow.row.min(flow.rows.len().saturating_sub(1));
@@ -128,11 +138,7 @@ impl ExportView<'_> {
             );
         let mut state = TableState::default().with_selected(Some(row - offset));
         StatefulWidget::render(table, list, buf, &mut state);
-        para(vec![Line::styled(
-            "Enter goes on to the format. Nothing is written until the check for identifying details is done.",
-            t.dim(),
-        )])
-        .render(bottom, buf);
+        para(bottom_lines).render(bottom, buf);
     }
 
     fn render_format(&self, area: Rect, buf: &mut Buffer) {
@@ -235,7 +241,7 @@ other details that could identify a family, and asks you about each.",
             ),
             Line::styled(
                 format!(
-                    "{} still to decide. Each one: replace it, keep it, or leave it and give a reason.",
+                    "{} still to decide: replace, keep, or leave in with a reason.",
                     flow.open()
                 ),
                 t.dim(),
@@ -386,10 +392,13 @@ other details that could identify a family, and asks you about each.",
                 ),
                 t.heading(),
             ),
-            Line::from(
-                "To export with them left in, say why in a line: the reason is written into the export. \
-Esc goes back to decide them instead.",
-            ),
+            Line::from({
+                let them = if open == 1 { "it" } else { "them" };
+                format!(
+                    "To export with {them} left in, say why in a line: the reason is written into the export. \
+Esc goes back to decide {them} instead."
+                )
+            }),
         ]
     }
 
