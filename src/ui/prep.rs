@@ -25,7 +25,7 @@ impl Widget for PrepView<'_> {
         let head = vec![
             Line::from(say::prep_since(since, changed.len())),
             Line::styled(
-                "Fill in what you want to bring; Ctrl-X makes the note, with those entries as your reflections.",
+                "Ctrl-X makes the note from your answers and these entries.",
                 t.dim(),
             ),
         ];

@@ -552,7 +552,9 @@ fn on_prep_key(
         Some(Command::NextField) => screen.focus_on((screen.focus + 1) % fields),
         Some(Command::PrevField) => screen.focus_on((screen.focus + fields - 1) % fields),
         Some(Command::SaveNow) => {
-            if model.prep.unsaved {
+            if model.read_only.is_some() {
+                model.status = Some(info(crate::text::READ_ONLY_REFUSED));
+            } else if model.prep.unsaved {
                 save_prep(model, now, fx);
             } else {
                 model.status = Some(info(crate::text::NOTHING_TO_SAVE));
