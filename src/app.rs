@@ -299,7 +299,40 @@ impl Effects<'_> {
                     error: e.to_string(),
                 },
             },
+            Effect::ReadForExport(ids) => Msg::ReadForExport(
+                ids.into_iter()
+                    .map(|id| {
+                        let result = store.load(&id).map(Box::new);
+                        (id, result)
+                    })
+                    .collect(),
+            ),
+            Effect::WriteExport { folder, name, text } => {
+                Msg::ExportWritten(write_export(&folder, &name, &text))
+            }
+            Effect::LoadPrep => {
+                Msg::PrepLoaded(crate::export::prep::load(self.data_dir).map_err(|e| e.to_string()))
+            }
+            Effect::SavePrep { prep, at } => {
+                match crate::export::prep::save(self.data_dir, &prep, at) {
+                    Ok(()) => Msg::PrepSaved,
+                    Err(e) => Msg::PrepSaveFailed(format!(
+                        "{}: {e}",
+                        crate::export::prep::path(self.data_dir).display()
+                    )),
+                }
+            }
         }
+    }
+}
+
+/// Writes an export as a new file in `folder`, never over an earlier one.
+/// The error names the file.
+fn write_export(folder: &Path, name: &str, text: &str) -> Result<std::path::PathBuf, String> {
+    let path = crate::export::unused_path(&folder.join(name));
+    match crate::export::write(&path, text, false) {
+        Ok(()) => Ok(path),
+        Err(e) => Err(format!("cannot write {}: {e}", path.display())),
     }
 }
 

@@ -314,6 +314,9 @@ fn open_workbook(
     model.index_write_soon = !from_index;
     model.theme = Theme::from_settings(&settings);
     model.settings = settings;
+    if let Some(folder) = crate::export::default_folder() {
+        model.export_folder = folder;
+    }
     let said: Vec<String> = [
         settings::status_text(warnings),
         crate::text::worksheets_skipped(skipped),

@@ -3,6 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod export;
+
 /// What the person asked for, independent of which key they pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
@@ -63,6 +65,22 @@ pub enum Command {
     Clear,
     /// Today's date into a date field.
     Today,
+    /// Export entries (Home), or the prep note (supervision prep).
+    Export,
+    /// Supervision prep.
+    Prep,
+    /// Choose every entry in view for export (again: none).
+    MarkAll,
+    /// A possible identifying detail: replace it in the export only.
+    Replace,
+    /// Replace it in the export and in the entry.
+    ReplaceInEntry,
+    /// Keep it: it is fine.
+    Keep,
+    /// Replace every detail still open.
+    ReplaceRest,
+    /// Stop the export; nothing is written.
+    Cancel,
 }
 
 /// Where the keyboard is: each context has its own keys.
@@ -95,6 +113,16 @@ pub enum Context {
     YesNo,
     /// A date field.
     Date,
+    /// Choosing the entries to export.
+    ExportChoose,
+    /// Choosing the format of an export.
+    ExportFormat,
+    /// Deciding about possible identifying details before an export.
+    ExportCheck,
+    /// Giving the reason for leaving details in an export.
+    ExportReason,
+    /// Supervision prep: the notes for a session.
+    Prep,
 }
 
 impl Context {
@@ -118,11 +146,16 @@ impl Context {
             Context::Scale => "A scale from 0 to 10",
             Context::YesNo => "A yes or no question",
             Context::Date => "A date",
+            Context::ExportChoose => "Export: choosing entries",
+            Context::ExportFormat => "Export: choosing the format",
+            Context::ExportCheck => "Export: checking for identifying details",
+            Context::ExportReason => "Export: the reason for leaving details in",
+            Context::Prep => "Supervision prep",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 23] = [
         Context::Home,
         Context::Search,
         Context::HomeInput,
@@ -141,6 +174,11 @@ impl Context {
         Context::Scale,
         Context::YesNo,
         Context::Date,
+        Context::ExportChoose,
+        Context::ExportFormat,
+        Context::ExportCheck,
+        Context::ExportReason,
+        Context::Prep,
     ];
 }
 
@@ -1034,10 +1072,15 @@ pub static BINDINGS: &[Binding] = &[
     },
 ];
 
+/// Every binding: the main table, then the exports' (kept in their own
+/// file, beside the screens they drive).
+fn all_bindings() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(export::BINDINGS)
+}
+
 /// The command a key press means here, if any.
 pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
-    BINDINGS
-        .iter()
+    all_bindings()
         .filter(|b| b.contexts.contains(&context))
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
         .map(|b| b.command)
@@ -1045,8 +1088,7 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
 
 /// Keys for the footer of a context, as ("Tab", "next prompt") pairs.
 pub fn footer(context: Context) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
+    all_bindings()
         .filter(|b| b.footer.contains(&context))
         .map(|b| (footer_label(b.keys), b.hint))
         .collect()
@@ -1079,8 +1121,7 @@ fn footer_label(keys: &[Key]) -> String {
 
 /// Every binding of a context, for the help screen.
 pub fn help(context: Context) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
+    all_bindings()
         .filter(|b| b.contexts.contains(&context))
         .map(|b| (keys_label(b.keys), b.help))
         .collect()
@@ -1099,7 +1140,7 @@ mod tests {
     fn no_key_means_two_things_in_one_context() {
         for context in Context::ALL {
             let mut seen: Vec<(Key, Command)> = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+            for b in all_bindings().filter(|b| b.contexts.contains(&context)) {
                 for k in b.keys {
                     if let Some((_, other)) = seen.iter().find(|(s, _)| s == k) {
                         assert_eq!(
@@ -1122,7 +1163,13 @@ mod tests {
                 lookup(Context::Editor, &key(KeyCode::Char(c), KeyModifiers::NONE)),
                 None
             );
-            for context in [Context::Label, Context::Search, Context::HomeInput] {
+            for context in [
+                Context::Label,
+                Context::Search,
+                Context::HomeInput,
+                Context::ExportReason,
+                Context::Prep,
+            ] {
                 assert_eq!(
                     lookup(context, &key(KeyCode::Char(c), KeyModifiers::SHIFT)),
                     None

@@ -462,7 +462,8 @@ fn distinct_labels(findings: &[Finding]) -> Vec<String> {
     labels
 }
 
-fn field_text(entry: &Entry, field: &Field) -> Option<String> {
+/// The text of one field of an entry, as it is now.
+pub fn field_text(entry: &Entry, field: &Field) -> Option<String> {
     Some(match field {
         Field::Label => entry.family_label.clone(),
         Field::Answer(key) => entry.answers.get(key)?.clone(),
