@@ -493,6 +493,25 @@ fn a_retried_save_that_works_quits() {
     assert!(m.should_quit);
 }
 
+#[test]
+fn a_bundle_with_no_entries_says_so_and_changes_nothing() {
+    let mut bundle = sample::bundle();
+    bundle.entries.clear();
+    let feedback = Feedback::for_bundle(&bundle, None, review_time());
+    let mut m = Review::new(bundle, "/b.json".into(), FEEDBACK.into(), feedback, None).unwrap();
+    for code in [
+        KeyCode::Down,
+        KeyCode::Enter,
+        KeyCode::Char('o'),
+        KeyCode::Char('m'),
+    ] {
+        assert!(press(&mut m, code).is_empty());
+        assert!(m.overlay.is_none());
+        assert_eq!(m.screen, Screen::List);
+    }
+    assert!(m.status.unwrap().text.contains("no entries"));
+}
+
 // ---- with real files ----
 
 fn write_bundle(dir: &Path) -> (PathBuf, Vec<u8>) {

@@ -21,6 +21,8 @@ pub const NOTHING_TO_SAVE: &str = "Everything is already saved.";
 pub const WRITING_HINT: &str =
     "Ctrl-S or Esc keeps it · Enter starts a new line · empty it to remove it";
 
+pub const HELP_INTRO: &str = "You are reading a supervisee's reflections. The bundle is never changed: your comments, and the days entries were discussed, go to the feedback file, saved after every change. Send that file back; they bring the comments into their entries with spiral import-feedback.";
+
 pub fn save_failed(path: &str, error: &str) -> String {
     format!(
         "NOT SAVED to {path}: {error}. Your comments are kept here; the next change (or Ctrl-S) tries again."

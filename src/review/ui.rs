@@ -555,7 +555,8 @@ fn render_outline(
         } else {
             String::new()
         };
-        let head = format!("{}. ", n + 1);
+        // A mark as well as the highlight, so it shows without colour too.
+        let head = format!("{}{}. ", if n == current { "▸" } else { " " }, n + 1);
         let room = width.saturating_sub(head.chars().count() + tail.chars().count());
         let mut title: String = s.title.chars().take(room).collect();
         if s.title.chars().count() > room && room > 0 {
@@ -776,10 +777,7 @@ fn render_help(model: &Review, scroll: u16, body: Rect, buf: &mut Buffer) {
     let t = model.theme;
     let rect = popup(body, 90, body.height);
     let mut lines = vec![
-        Line::from("You are reading a supervisee's reflections. The bundle is never changed:"),
-        Line::from("your comments, and the days entries were discussed, go to the feedback file,"),
-        Line::from("saved after every change. Send that file back; they bring it in with"),
-        Line::from("spiral import-feedback."),
+        Line::from(text::HELP_INTRO),
         Line::styled(format!("Bundle: {}", model.bundle_path.display()), t.dim()),
         Line::styled(
             format!("Feedback file: {}", model.feedback_path.display()),
