@@ -188,13 +188,13 @@ pub struct Key {
     pub ctrl: bool,
 }
 
-const fn plain(code: KeyCode) -> Key {
+pub const fn plain(code: KeyCode) -> Key {
     Key { code, ctrl: false }
 }
-const fn ch(c: char) -> Key {
+pub const fn ch(c: char) -> Key {
     plain(KeyCode::Char(c))
 }
-const fn ctrl(c: char) -> Key {
+pub const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
@@ -225,7 +225,7 @@ impl Key {
         }
     }
 
-    fn matches(self, event: &KeyEvent) -> bool {
+    pub fn matches(self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         if event.modifiers.contains(KeyModifiers::ALT) || ctrl != self.ctrl {
             return false;
