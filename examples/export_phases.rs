@@ -38,6 +38,14 @@ fn main() {
     );
 
     let t = Instant::now();
+    let findings = spiral::export::check::scan(&entries, &worksheets, &settings).unwrap();
+    println!(
+        "check::scan alone ({} findings): {:?}",
+        findings.len(),
+        t.elapsed()
+    );
+
+    let t = Instant::now();
     let range = DateRange::of(&entries, None, None);
     let export = Export::new(entries, &worksheets, now, range);
     let mut pending = Pending::new(export, &settings).unwrap();

@@ -127,11 +127,56 @@ pub fn scan(
     worksheets: &[Worksheet],
     settings: &Settings,
 ) -> Result<Vec<Finding>, ConfigError> {
-    let mut findings = Vec::new();
     let base = detector(settings)?;
     let plans: Vec<Plan> = worksheets.iter().map(Plan::of).collect();
+    // Entries are independent: a big export is checked on every core, in
+    // runs of entries whose findings are put back together in order.
+    const RUN: usize = 256;
+    if entries.len() <= RUN {
+        return Ok(scan_run(entries, 0, &plans, &base));
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let runs = entries.len().div_ceil(RUN);
+    let mut found: Vec<Vec<Finding>> = vec![Vec::new(); runs];
+    let parts: Vec<Vec<(usize, Vec<Finding>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(runs))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let run = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if run >= runs {
+                            break done;
+                        }
+                        let start = run * RUN;
+                        let end = (start + RUN).min(entries.len());
+                        done.push((run, scan_run(&entries[start..end], start, &plans, &base)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("the check does not panic"))
+            .collect()
+    });
+    for (run, findings) in parts.into_iter().flatten() {
+        found[run] = findings;
+    }
+    Ok(found.into_iter().flatten().collect())
+}
+
+/// [`scan`] for a run of entries, the first of which is entry `first`.
+fn scan_run(entries: &[Entry], first: usize, plans: &[Plan], base: &Detector) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    // Families have many entries: each label's patterns are made once.
+    let mut detectors: HashMap<&str, Detector> = HashMap::new();
     for (n, entry) in entries.iter().enumerate() {
-        let detector = base.with_family_label(&entry.family_label);
+        let n = first + n;
+        let detector = detectors
+            .entry(entry.family_label.as_str())
+            .or_insert_with(|| base.with_family_label(&entry.family_label));
         let plan = plans.iter().find(|p| p.ws.id == entry.worksheet.id);
         // The label is printed at the head of the entry: when it looks like
         // a real name, it is itself a detail to take out.
@@ -233,7 +278,7 @@ pub fn scan(
             });
         }
     }
-    Ok(findings)
+    findings
 }
 
 /// A worksheet's items and their free-text answer keys, worked out once
