@@ -719,6 +719,29 @@ mod tests {
     }
 
     #[test]
+    fn a_big_export_is_checked_in_parallel_and_in_order() {
+        let (ws, entry) = setup();
+        let (key, ..) = first_prompt(&ws);
+        let entries: Vec<Entry> = (0..700)
+            .map(|i| {
+                let mut e = entry.clone();
+                e.id = format!("e{i}");
+                e.family_label = format!("Family {}", i % 7);
+                if i % 3 == 0 {
+                    e.set_answer(&key, format!("Rang 07700 900{:03} today.", i % 1000));
+                }
+                e
+            })
+            .collect();
+        let findings = scan(&entries, std::slice::from_ref(&ws), &Settings::default()).unwrap();
+        let found: Vec<usize> = findings.iter().map(|f| f.entry).collect();
+        let expected: Vec<usize> = (0..700).filter(|i| i % 3 == 0).collect();
+        assert_eq!(found, expected);
+        assert!(findings.iter().all(|f| f.entry_id == format!("e{}", f.entry)));
+        assert_eq!(findings[1].hit.matched, "07700 900003");
+    }
+
+    #[test]
     fn label_placeholders_are_lettered() {
         assert_eq!(letters(0), "A");
         assert_eq!(letters(25), "Z");
