@@ -111,6 +111,40 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
 
+    // Export every entry, as `spiral export --all` does: read them all, check
+    // them for identifying details, put placeholders in, write the file.
+    let mut group = c.benchmark_group("export_everything");
+    group.sample_size(10);
+    let settings = spiral::settings::Settings::default();
+    for (n, dir, store) in [&corpora[1], &corpora[2]] {
+        for format in [
+            spiral::export::Format::Json,
+            spiral::export::Format::Md,
+            spiral::export::Format::Html,
+        ] {
+            let out = dir.path().join(format!("export.{}", format.extension()));
+            group.bench_with_input(
+                BenchmarkId::new(format.extension(), n),
+                store,
+                |b, store| {
+                    b.iter(|| {
+                        let worksheets = spiral::content::builtin().unwrap();
+                        let entries = store.load_all().unwrap().entries;
+                        let range = spiral::export::DateRange::of(&entries, None, None);
+                        let export = spiral::export::Export::new(entries, &worksheets, now, range);
+                        let mut pending = spiral::export::Pending::new(export, &settings).unwrap();
+                        pending.decide_open(spiral::export::check::Decision::Replace);
+                        let done = pending.finish(None, now).unwrap();
+                        let text = done.export.render(format);
+                        spiral::export::write(&out, &text, true).unwrap();
+                        text.len()
+                    })
+                },
+            );
+        }
+    }
+    group.finish();
+
     let (_, _, big) = &corpora[2];
     let first = spiral::catalog::list_files(&big.entries_dir()).unwrap()[0]
         .0

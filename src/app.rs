@@ -45,6 +45,29 @@ fn leave_modes() {
     let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
 }
 
+/// Takes the terminal for a full-screen screen: the alternate screen, raw
+/// mode, pastes whole, and the mouse when `mouse`. A panic gives it all back
+/// before its message is printed; so does [`close_terminal`].
+pub fn open_terminal(mouse: bool) -> DefaultTerminal {
+    // ratatui::init installs a panic hook that restores the terminal first.
+    let terminal = ratatui::init();
+    MOUSE.store(mouse, Ordering::Relaxed);
+    enter_modes();
+    // ratatui's hook restores the screen; the mouse and pastes are ours to give back.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave_modes();
+        restore_screen(info);
+    }));
+    terminal
+}
+
+/// Gives the terminal back as it was before [`open_terminal`].
+pub fn close_terminal() {
+    leave_modes();
+    ratatui::restore();
+}
+
 /// How often results of background work are looked for while it runs.
 const BACKGROUND_POLL: Duration = Duration::from_millis(10);
 
@@ -61,16 +84,7 @@ pub fn run(
     data_dir: &Path,
     background: impl FnOnce(&Model) -> Option<Receiver<Msg>>,
 ) -> anyhow::Result<()> {
-    // ratatui::init installs a panic hook that restores the terminal first.
-    let mut terminal = ratatui::init();
-    MOUSE.store(model.settings.mouse, Ordering::Relaxed);
-    enter_modes();
-    // ratatui's hook restores the screen; the mouse and pastes are ours to give back.
-    let restore_screen = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        leave_modes();
-        restore_screen(info);
-    }));
+    let mut terminal = open_terminal(model.settings.mouse);
     if let Ok(size) = terminal.size() {
         dispatch(
             &mut terminal,
@@ -84,8 +98,7 @@ pub fn run(
         );
     }
     let result = event_loop(&mut terminal, model, store, data_dir, background);
-    leave_modes();
-    ratatui::restore();
+    close_terminal();
     if model.index_stale && model.read_only.is_none() {
         // Derived data: if this fails, the next start reads the files instead.
         let _ = store.write_index(
@@ -299,6 +312,29 @@ impl Effects<'_> {
                     error: e.to_string(),
                 },
             },
+            Effect::ReadForExport(ids) => Msg::ReadForExport(
+                ids.into_iter()
+                    .map(|id| {
+                        let result = store.load(&id).map(Box::new);
+                        (id, result)
+                    })
+                    .collect(),
+            ),
+            Effect::WriteExport { folder, name, text } => {
+                Msg::ExportWritten(write_export(&folder, &name, &text))
+            }
+            Effect::LoadPrep => {
+                Msg::PrepLoaded(crate::export::prep::load(self.data_dir).map_err(|e| e.to_string()))
+            }
+            Effect::SavePrep { prep, at } => {
+                match crate::export::prep::save(self.data_dir, &prep, at) {
+                    Ok(()) => Msg::PrepSaved,
+                    Err(e) => Msg::PrepSaveFailed(format!(
+                        "{}: {e}",
+                        crate::export::prep::path(self.data_dir).display()
+                    )),
+                }
+            }
             Effect::FindFeedback => {
                 let home = crate::files::home();
                 Msg::FeedbackFound(
@@ -312,6 +348,16 @@ impl Effects<'_> {
             },
             Effect::ReadFeedback { path, have } => read_feedback(store, &path, &have),
         }
+    }
+}
+
+/// Writes an export as a new file in `folder`, never over an earlier one.
+/// The error names the file.
+fn write_export(folder: &Path, name: &str, text: &str) -> Result<std::path::PathBuf, String> {
+    let path = crate::export::unused_path(&folder.join(name));
+    match crate::export::write(&path, text, false) {
+        Ok(()) => Ok(path),
+        Err(e) => Err(format!("cannot write {}: {e}", path.display())),
     }
 }
 

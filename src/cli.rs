@@ -130,6 +130,18 @@ pub enum Cmd {
     },
     /// Print the manual page, e.g. spiral man > ~/.local/share/man/man1/spiral.1
     Man,
+    /// For supervisors: read a bundle of a supervisee's entries and comment on them. The bundle is never changed.
+    Review {
+        /// The bundle (.json) made by `spiral export --format json`.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where your comments are saved (default: NAME.feedback.json beside the bundle).
+        #[arg(long, value_name = "PATH")]
+        feedback: Option<PathBuf>,
+        /// Your name, written on each comment (default: display_name in the settings).
+        #[arg(long, value_name = "NAME")]
+        reviewer: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -184,6 +196,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             worksheets.extend(content::load_user(&dir, &worksheets).worksheets);
         }
         return config(&cli, command, &worksheets);
+    }
+    if let Some(Cmd::Review {
+        file,
+        feedback,
+        reviewer,
+    }) = &cli.command
+    {
+        // Needs no data folder: the bundle carries its worksheets.
+        let (settings, _) = load_settings(cli.config.as_deref(), &worksheets);
+        return crate::review::run(file, feedback.as_deref(), reviewer.clone(), &settings);
     }
     let dir = data_dir(&cli)?;
     // The person's own worksheets: a broken one is skipped and said, the rest work.
@@ -268,7 +290,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             show(&worksheets, &id, json, &dir, &settings)
         }
         // Answered above, before looking for a data folder they do not need.
-        Some(Cmd::Config { .. } | Cmd::Completions { .. } | Cmd::Man) => Ok(()),
+        Some(Cmd::Config { .. } | Cmd::Completions { .. } | Cmd::Man | Cmd::Review { .. }) => {
+            Ok(())
+        }
     }
 }
 
@@ -314,6 +338,9 @@ fn open_workbook(
     model.index_write_soon = !from_index;
     model.theme = Theme::from_settings(&settings);
     model.settings = settings;
+    if let Some(folder) = crate::export::default_folder() {
+        model.export_folder = folder;
+    }
     let said: Vec<String> = [
         settings::status_text(warnings),
         crate::text::worksheets_skipped(skipped),

@@ -155,6 +155,13 @@ pub struct Hit {
 /// back to the nearest character boundary rather than panicking, because a
 /// preview must never bring the app down.
 pub fn context(text: &str, range: Range<usize>, words: usize) -> String {
+    context_parts(text, range, words).concat()
+}
+
+/// [`context`] in three parts: the words before the hit (after any
+/// ellipsis), the hit itself, and the words after it, so the hit can be
+/// shown highlighted. Joined, they are exactly what `context` gives.
+pub fn context_parts(text: &str, range: Range<usize>, words: usize) -> [String; 3] {
     let start = floor_boundary(text, range.start.min(text.len()));
     let end = ceil_boundary(text, range.end.min(text.len())).max(start);
 
@@ -178,20 +185,27 @@ pub fn context(text: &str, range: Range<usize>, words: usize) -> String {
         to = forward_over(text, gap, |c| !c.is_whitespace());
     }
 
-    let mut out = String::new();
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let all = squash(&text[from..to]);
+    // Where the hit starts in the squashed words: after the words before
+    // it, and the one space between them if the text had any there.
+    let before = squash(&text[from..start]);
+    let gap = !before.is_empty()
+        && (text[from..start].ends_with(char::is_whitespace)
+            || text[start..end].starts_with(char::is_whitespace));
+    let at = (before.len() + usize::from(gap)).min(all.len());
+    let hit_end = (at + squash(&text[start..end]).len()).min(all.len());
+
+    let mut head = String::new();
     if !text[..from].trim().is_empty() {
-        out.push('…');
+        head.push('…');
     }
-    out.push_str(
-        &text[from..to]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
+    head.push_str(&all[..at]);
+    let mut tail = all[hit_end..].to_string();
     if !text[to..].trim().is_empty() {
-        out.push('…');
+        tail.push('…');
     }
-    out
+    [head, all[at..hit_end].to_string(), tail]
 }
 
 /// `text` with every hit swapped for `placeholder(hit)`.
@@ -338,6 +352,25 @@ impl Detector {
         })
     }
 
+    /// This detector for another family label: the never-export names and
+    /// reference patterns are shared, not compiled again, so one detector
+    /// can be built per export and cheaply adapted to each entry.
+    pub fn with_family_label(&self, label: &str) -> Detector {
+        let mut words: Vec<String> = Vec::new();
+        for word in label_name_words(label) {
+            words.push(word.to_string());
+            if let Some(singular) = singular_surname(word) {
+                words.push(singular.to_string());
+            }
+        }
+        Detector {
+            // A label's words are short, so they always make a pattern.
+            label: names_regexes(&words).unwrap_or_default(),
+            never_export: self.never_export.clone(),
+            references: self.references.clone(),
+        }
+    }
+
     /// Every likely identifying detail in `text`, sorted by where it starts
     /// (then where it ends, then kind). Hits of different kinds may overlap;
     /// [`replace`] copes with that. The same kind is never reported twice for
@@ -354,19 +387,32 @@ impl Detector {
                 found.add(Kind::NeverExport, m.range());
             }
         }
-        emails(&mut found);
-        phones(&mut found);
-        postcodes(&mut found);
-        nhs_numbers(&mut found);
-        dates(&mut found);
+        // Most reflective writing has no digits and no @, and every
+        // detector below but the ages needs one or the other: checking
+        // first saves running a dozen patterns over every answer.
+        // (`\d` is any Unicode digit, so other scripts' digits count too.)
+        let digits = text.bytes().any(|b| b.is_ascii_digit())
+            || (!text.is_ascii() && text.chars().any(char::is_numeric));
+        if text.contains('@') {
+            emails(&mut found);
+        }
+        if digits {
+            phones(&mut found);
+            postcodes(&mut found);
+            nhs_numbers(&mut found);
+            dates(&mut found);
+            references(&mut found);
+        }
+        // "aged seven" and "a seven-year-old" need no digit.
         ages(&mut found);
-        references(&mut found);
         for regex in &self.references {
             for m in regex.find_iter(text) {
                 found.add(Kind::Reference, m.range());
             }
         }
-        street_addresses(&mut found);
+        if digits {
+            street_addresses(&mut found);
+        }
         found.finish()
     }
 }
@@ -1390,6 +1436,30 @@ fn forward_over(text: &str, mut at: usize, keep: impl Fn(char) -> bool) -> usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_parts_put_the_hit_apart_from_the_words_around_it() {
+        let text = "Mum rang  from 07700 900123\nabout the visit on Monday morning, late again.";
+        let start = text.find("07700").unwrap();
+        let range = start..start + "07700 900123".len();
+        let [before, hit, after] = context_parts(text, range.clone(), 2);
+        assert_eq!(
+            (before.as_str(), hit.as_str(), after.as_str()),
+            ("…rang from ", "07700 900123", " about the…")
+        );
+        assert_eq!(
+            context_parts(text, range.clone(), 2).concat(),
+            context(text, range, 2)
+        );
+        // A hit inside a word keeps the word whole, and the highlight on the hit.
+        let text = "said José’s café";
+        let start = text.find("José").unwrap();
+        let [before, hit, after] = context_parts(text, start..start + "José".len(), 1);
+        assert_eq!(
+            (before.as_str(), hit.as_str(), after.as_str()),
+            ("said ", "José", "’s café")
+        );
+    }
     use proptest::prelude::*;
 
     fn hit(text: &str, kind: Kind, needle: &str) -> Hit {

@@ -3,6 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod export;
+
 /// What the person asked for, independent of which key they pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
@@ -69,6 +71,22 @@ pub enum Command {
     ToggleComments,
     /// Every comment on the open entry, full screen.
     ReadComments,
+    /// Export entries (Home), or the prep note (supervision prep).
+    Export,
+    /// Supervision prep.
+    Prep,
+    /// Choose every entry in view for export (again: none).
+    MarkAll,
+    /// A possible identifying detail: replace it in the export only.
+    Replace,
+    /// Replace it in the export and in the entry.
+    ReplaceInEntry,
+    /// Keep it: it is fine.
+    Keep,
+    /// Replace every detail still open.
+    ReplaceRest,
+    /// Stop the export; nothing is written.
+    Cancel,
 }
 
 /// Where the keyboard is: each context has its own keys.
@@ -103,6 +121,16 @@ pub enum Context {
     Date,
     /// Typing the path of a supervisor's feedback file, on Home.
     ImportFeedback,
+    /// Choosing the entries to export.
+    ExportChoose,
+    /// Choosing the format of an export.
+    ExportFormat,
+    /// Deciding about possible identifying details before an export.
+    ExportCheck,
+    /// Giving the reason for leaving details in an export.
+    ExportReason,
+    /// Supervision prep: the notes for a session.
+    Prep,
 }
 
 impl Context {
@@ -127,11 +155,16 @@ impl Context {
             Context::YesNo => "A yes or no question",
             Context::Date => "A date",
             Context::ImportFeedback => "Importing a supervisor's feedback",
+            Context::ExportChoose => "Export: choosing entries",
+            Context::ExportFormat => "Export: choosing the format",
+            Context::ExportCheck => "Export: checking for identifying details",
+            Context::ExportReason => "Export: the reason for leaving details in",
+            Context::Prep => "Supervision prep",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 24] = [
         Context::Home,
         Context::Search,
         Context::HomeInput,
@@ -151,6 +184,11 @@ impl Context {
         Context::Scale,
         Context::YesNo,
         Context::Date,
+        Context::ExportChoose,
+        Context::ExportFormat,
+        Context::ExportCheck,
+        Context::ExportReason,
+        Context::Prep,
     ];
 }
 
@@ -160,13 +198,13 @@ pub struct Key {
     pub ctrl: bool,
 }
 
-const fn plain(code: KeyCode) -> Key {
+pub const fn plain(code: KeyCode) -> Key {
     Key { code, ctrl: false }
 }
-const fn ch(c: char) -> Key {
+pub const fn ch(c: char) -> Key {
     plain(KeyCode::Char(c))
 }
-const fn ctrl(c: char) -> Key {
+pub const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
@@ -197,7 +235,7 @@ impl Key {
         }
     }
 
-    fn matches(self, event: &KeyEvent) -> bool {
+    pub fn matches(self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         if event.modifiers.contains(KeyModifiers::ALT) || ctrl != self.ctrl {
             return false;
@@ -1133,10 +1171,15 @@ pub static BINDINGS: &[Binding] = &[
     },
 ];
 
+/// Every binding: the main table, then the exports' (kept in their own
+/// file, beside the screens they drive).
+fn all_bindings() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(export::BINDINGS)
+}
+
 /// The command a key press means here, if any.
 pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
-    BINDINGS
-        .iter()
+    all_bindings()
         .filter(|b| b.contexts.contains(&context))
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
         .map(|b| b.command)
@@ -1153,8 +1196,7 @@ pub fn footer_where(
     context: Context,
     useful: impl Fn(Command) -> bool,
 ) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
+    all_bindings()
         .filter(|b| b.footer.contains(&context) && useful(b.command))
         .map(|b| (footer_label(b.keys), b.hint))
         .collect()
@@ -1187,8 +1229,7 @@ fn footer_label(keys: &[Key]) -> String {
 
 /// Every binding of a context, for the help screen.
 pub fn help(context: Context) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
+    all_bindings()
         .filter(|b| b.contexts.contains(&context))
         .map(|b| (keys_label(b.keys), b.help))
         .collect()
@@ -1207,7 +1248,7 @@ mod tests {
     fn no_key_means_two_things_in_one_context() {
         for context in Context::ALL {
             let mut seen: Vec<(Key, Command)> = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+            for b in all_bindings().filter(|b| b.contexts.contains(&context)) {
                 for k in b.keys {
                     if let Some((_, other)) = seen.iter().find(|(s, _)| s == k) {
                         assert_eq!(
@@ -1235,6 +1276,8 @@ mod tests {
                 Context::Search,
                 Context::HomeInput,
                 Context::ImportFeedback,
+                Context::ExportReason,
+                Context::Prep,
             ] {
                 assert_eq!(
                     lookup(context, &key(KeyCode::Char(c), KeyModifiers::SHIFT)),

@@ -17,6 +17,7 @@ pub mod manual;
 pub mod model;
 pub mod msg;
 pub mod report;
+pub mod review;
 pub mod settings;
 pub mod state;
 pub mod store;

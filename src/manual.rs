@@ -146,7 +146,8 @@ fn about_settings(roff: &mut Roff) {
             "~/.config/spiral/settings.toml",
             "Your settings (Linux; spiral config path prints where it is on any system). \
 Every setting is optional: display_name, default_worksheet, theme (\"default\" or \"high-contrast\"), \
-editor, date_format (a strftime format), mouse (true or false) and never_export (a list of names). \
+editor, date_format (a strftime format), mouse (true or false), never_export (names an export must never contain) \
+and reference_patterns (patterns for your service's case numbers, looked for before an export). \
 A line spiral cannot use is reported with its line number, and only that setting keeps its default; \
 spiral config show lists every problem and the settings in effect.",
         ),
@@ -191,11 +192,11 @@ mod tests {
 
     #[test]
     fn the_man_page_has_every_command_on_it() {
-        // roff writes a hyphen as `\-`: `import-feedback` is `import\-feedback`.
-        let page = page().replace("\\-", "-");
+        let page = page();
         for sub in Cli::command().get_subcommands() {
             assert!(
-                page.contains(&format!("spiral {}", sub.get_name())),
+                // roff writes a hyphen as \-.
+                page.contains(&format!("spiral {}", sub.get_name().replace('-', "\\-"))),
                 "{} is missing",
                 sub.get_name()
             );

@@ -67,6 +67,16 @@ pub enum Msg {
     RecoveryFailed {
         error: String,
     },
+    /// The entries an export needs, read from disk (asked for with
+    /// [`Effect::ReadForExport`]).
+    ReadForExport(Vec<(String, Result<Box<Entry>, LoadFailure>)>),
+    /// An export was written to this file, or could not be (the error
+    /// names the file).
+    ExportWritten(Result<std::path::PathBuf, String>),
+    /// The supervision prep answers were read, or could not be.
+    PrepLoaded(Result<crate::export::prep::Prep, String>),
+    PrepSaved,
+    PrepSaveFailed(String),
     /// The feedback file to suggest when importing (asked for with
     /// [`Effect::FindFeedback`]), as a person would type it.
     FeedbackFound(Option<String>),
@@ -111,6 +121,22 @@ pub enum Effect {
     EmptyTrash,
     /// Write these entries somewhere safe, away from the failing data folder.
     WriteRecovery(Vec<Entry>),
+    /// Read these entries for an export; they come back as `ReadForExport`.
+    ReadForExport(Vec<String>),
+    /// Write an export as a new file called `name` (or `name-2`…, never
+    /// over another) in `folder`; the result comes back as `ExportWritten`.
+    WriteExport {
+        folder: std::path::PathBuf,
+        name: String,
+        text: String,
+    },
+    /// Read the supervision prep answers; they come back as `PrepLoaded`.
+    LoadPrep,
+    /// Write the supervision prep answers, stamped `at`.
+    SavePrep {
+        prep: crate::export::prep::Prep,
+        at: chrono::DateTime<chrono::FixedOffset>,
+    },
     /// Look for a feedback file to suggest; the answer comes back as `FeedbackFound`.
     FindFeedback,
     /// Finish a typed path from the names on disk; comes back as `PathCompleted`.

@@ -1,5 +1,7 @@
 //! Everything the app knows at one moment. `update` changes it; `ui` draws it.
 
+pub mod export;
+
 use std::collections::BTreeSet;
 
 use ratatui::style::{Modifier, Style};
@@ -81,6 +83,10 @@ pub struct Model {
     pub trash_selected: usize,
     /// Said on the terminal after the workbook closes (e.g. where a recovery file went).
     pub exit_message: Option<String>,
+    /// The supervision prep answers.
+    pub prep: export::PrepNotes,
+    /// Where exports made in the workbook are written.
+    pub export_folder: std::path::PathBuf,
 }
 
 /// A one-line field on Home about one entry.
@@ -149,6 +155,10 @@ pub enum Screen {
         input: TextArea<'static>,
     },
     Worksheet(Session),
+    /// Exporting entries or the prep note.
+    Export(Box<export::ExportFlow>),
+    /// Supervision prep.
+    Prep(Box<export::PrepScreen>),
 }
 
 /// An entry open for writing.
@@ -347,6 +357,8 @@ impl Model {
         data_dir: String,
         id_salt: String,
     ) -> Self {
+        // Replaced with the person's documents folder when the workbook opens.
+        let export_folder = std::path::Path::new(&data_dir).join("exports");
         let mut model = Model {
             worksheets,
             entries,
@@ -385,6 +397,8 @@ impl Model {
             show_trash: false,
             trash_selected: 0,
             exit_message: None,
+            prep: export::PrepNotes::default(),
+            export_folder,
         };
         model.refresh_view();
         model
@@ -593,6 +607,15 @@ impl Model {
                 Focus::Pick(Pick::YesNo) => Context::YesNo,
                 Focus::Date => Context::Date,
             },
+            Screen::Export(flow) => match flow.step {
+                export::ExportStep::Choose => Context::ExportChoose,
+                export::ExportStep::Format
+                | export::ExportStep::Reading
+                | export::ExportStep::Writing => Context::ExportFormat,
+                export::ExportStep::Check => Context::ExportCheck,
+                export::ExportStep::Reason => Context::ExportReason,
+            },
+            Screen::Prep(_) => Context::Prep,
         }
     }
 

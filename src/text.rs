@@ -1,6 +1,8 @@
 //! The words the app says to people, in one place. Plain words a family
 //! could read.
 
+pub mod export;
+
 pub const LABEL_REMINDER: &str = "Use initials or a pseudonym, never a real name. \
 Keep names, addresses, dates of birth and other identifying details out of what you write.";
 pub const LABEL_NEEDED: &str = "Type initials or a pseudonym for the family first.";

@@ -40,11 +40,17 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
         Msg::Mouse(event) => on_mouse(model, event, now, &mut fx),
         Msg::Tick => {
             save_unsaved(model, &mut fx);
+            export::save_prep(model, now, &mut fx);
             if model.index_write_soon && !model.checking {
                 write_index(model, &mut fx);
             }
         }
         Msg::Started => {}
+        msg @ (Msg::ReadForExport(_)
+        | Msg::ExportWritten(_)
+        | Msg::PrepLoaded(_)
+        | Msg::PrepSaved
+        | Msg::PrepSaveFailed(_)) => export::on_msg(model, msg, now, &mut fx),
         Msg::Loaded { id, result } => on_loaded(model, id, result),
         Msg::Checked(Ok(changes)) => on_checked(model, changes, &mut fx),
         Msg::Checked(Err(error)) => {
@@ -87,7 +93,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             if model.save_error.take().is_some() {
                 model.status = Some(info(text::SAVED_AFTER_ALL));
             }
-            if model.unsaved.is_empty() {
+            if model.unsaved.is_empty() && !model.prep.unsaved {
                 if model.overlay == Some(Overlay::ConfirmQuit) {
                     model.overlay = None;
                 }
@@ -438,7 +444,7 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
     let context = model.context();
     let command = keymap::lookup(context, &key);
     if command == Some(Command::Quit) {
-        return request_quit(model, fx);
+        return request_quit(model, now, fx);
     }
     if command == Some(Command::Help) {
         model.overlay = Some(Overlay::Help { scroll: 0 });
@@ -473,6 +479,11 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
             _ => {}
         },
         Context::Trash => on_trash_key(model, command, fx),
+        Context::ExportChoose
+        | Context::ExportFormat
+        | Context::ExportCheck
+        | Context::ExportReason
+        | Context::Prep => export::on_key(model, context, key, command, now, fx),
         Context::Reading => on_reading_key(model, command),
         Context::Home => on_home_key(model, command, now, fx),
         Context::Search => on_search_key(model, key, command, now),
@@ -509,8 +520,10 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
     }
 }
 
-fn request_quit(model: &mut Model, fx: &mut Vec<Effect>) {
-    if model.unsaved.is_empty() {
+fn request_quit(model: &mut Model, now: DateTime<FixedOffset>, fx: &mut Vec<Effect>) {
+    // Prep notes typed a moment ago are written first.
+    export::save_prep(model, now, fx);
+    if model.unsaved.is_empty() && !model.prep.unsaved {
         model.should_quit = true;
     } else if model.save_error.is_some() {
         // Saving is failing: ask before anything is given up, and try once more.
@@ -617,6 +630,8 @@ fn on_home_key(
                 }
             }
         }
+        Some(Command::Export) => export::start_export(model),
+        Some(Command::Prep) => export::start_prep(model, fx),
         Some(Command::ToggleTrash) => {
             model.show_trash = true;
             model.trash_selected = 0;
@@ -741,7 +756,10 @@ fn on_mouse(
             | Context::Picker
             | Context::Chooser
             | Context::Outline
-            | Context::Map => fx.extend(update(model, as_key(code), now)),
+            | Context::Map
+            | Context::ExportChoose
+            | Context::ExportFormat
+            | Context::ExportCheck => fx.extend(update(model, as_key(code), now)),
             _ => {}
         }
         return;
@@ -1132,6 +1150,7 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
                 paste_one_line(input, &pasted, MAX_ISSUE_CHARS);
             }
         }
+        Screen::Export(_) | Screen::Prep(_) => export::on_paste(model, &pasted),
         _ => {}
     }
 }
@@ -1955,6 +1974,7 @@ fn on_pick_key(
 /// A map issue is a few words, not an essay: the longest text a field takes.
 pub const MAX_ISSUE_CHARS: usize = 200;
 
+mod export;
 mod feedback;
 pub use feedback::MAX_PATH_CHARS;
 
@@ -1963,3 +1983,6 @@ mod tests;
 
 #[cfg(test)]
 mod kinds_tests;
+
+#[cfg(test)]
+mod export_tests;

@@ -78,11 +78,17 @@ fn key_event() -> impl Strategy<Value = KeyEvent> {
             KeyCode::Char('i'),
             KeyCode::F(4),
             KeyCode::F(5),
+            // Exports and supervision prep.
+            KeyCode::Char('p'),
+            KeyCode::Char('a'),
+            KeyCode::Char('e'),
+            KeyCode::Char('k'),
+            KeyCode::Char('R'),
         ]),
     ]
     .prop_map(|code| KeyEvent::new(code, KeyModifiers::NONE));
     let control = prop::sample::select(vec![
-        'n', 'p', 'o', 'g', 's', 'z', 'u', 'r', 'w', 'k', 'a', 'e', 'h',
+        'n', 'p', 'o', 'g', 's', 'z', 'u', 'r', 'w', 'k', 'a', 'e', 'h', 'x',
     ])
     .prop_map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
     prop_oneof![8 => plain, 1 => control]
@@ -254,6 +260,29 @@ fn run_on(worksheet: usize, steps: &[Step]) -> Result<(), TestCaseError> {
                             Effect::ReadFeedback { path, have } => {
                                 Msg::FeedbackRead(Ok(Box::new(feedback_on(&disk, path, &have))))
                             }
+                            Effect::ReadForExport(ids) => Msg::ReadForExport(
+                                ids.into_iter()
+                                    .map(|id| {
+                                        let found = disk
+                                            .get(&id)
+                                            .cloned()
+                                            .map(Box::new)
+                                            .ok_or(spiral::store::LoadFailure::Missing);
+                                        (id, found)
+                                    })
+                                    .collect(),
+                            ),
+                            Effect::WriteExport { .. } if disk_full => {
+                                Msg::ExportWritten(Err("disk full".into()))
+                            }
+                            Effect::WriteExport { folder, name, .. } => {
+                                Msg::ExportWritten(Ok(folder.join(name)))
+                            }
+                            Effect::LoadPrep => Msg::PrepLoaded(Ok(Default::default())),
+                            Effect::SavePrep { .. } if disk_full => {
+                                Msg::PrepSaveFailed("disk full".into())
+                            }
+                            Effect::SavePrep { .. } => Msg::PrepSaved,
                         });
                     }
                 }
@@ -278,14 +307,19 @@ fn run_on(worksheet: usize, steps: &[Step]) -> Result<(), TestCaseError> {
         let mut pending = vec![Msg::Tick];
         while let Some(msg) = pending.pop() {
             for effect in update(&mut model, msg, now()) {
-                if let Effect::Save(entry) = effect {
-                    let id = entry.id.clone();
-                    disk.insert(id.clone(), *entry);
-                    pending.push(Msg::Saved { id });
+                match effect {
+                    Effect::Save(entry) => {
+                        let id = entry.id.clone();
+                        disk.insert(id.clone(), *entry);
+                        pending.push(Msg::Saved { id });
+                    }
+                    Effect::SavePrep { .. } => pending.push(Msg::PrepSaved),
+                    _ => {}
                 }
             }
         }
         prop_assert!(model.unsaved.is_empty() || model.read_only.is_some());
+        prop_assert!(!model.prep.unsaved, "the prep notes are written too");
         for entry in model.entries.iter().filter_map(|r| r.entry.as_deref()) {
             if let Some(saved) = disk.get(&entry.id) {
                 prop_assert_eq!(saved, entry, "what is on disk is what was written");

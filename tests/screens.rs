@@ -576,3 +576,160 @@ fn kind_prompt_on_a_new_worksheet_and_its_outline() {
     ctrl(&mut m, 'o');
     insta::assert_snapshot!("kind_outline_80x24", draw(&m, 80, 24));
 }
+
+/// Home with three entries; Family K wrote a phone number and a name.
+fn with_details() -> Model {
+    let mut m = populated();
+    m.export_folder = "/home/pat/Documents/spiral exports".into();
+    let ws = m.worksheets[0].clone();
+    let first = ws.sections[0].items[0].id().to_string();
+    let i = m.index_of("20261120-101500-ab12").unwrap();
+    let mut entry = m.entry(i).unwrap().clone();
+    entry.answers.insert(
+        first,
+        "Mum rang from 07700 900123 to move the visit; we met at the school gate instead.".into(),
+    );
+    entry.tags = vec!["Kayla".into()];
+    // The most recently changed, so Home selects it first.
+    entry.updated = t0() - Duration::hours(1);
+    m.settings.never_export = vec!["Kayla".into()];
+    let others: Vec<Entry> = m
+        .entries
+        .iter()
+        .filter_map(|r| r.entry.as_deref().cloned())
+        .filter(|e| e.id != entry.id)
+        .collect();
+    let mut all = vec![entry];
+    all.extend(others);
+    m.set_entries(all);
+    m
+}
+
+#[test]
+fn export_choose_entries() {
+    let mut m = with_details();
+    key(&mut m, KeyCode::Char('x'));
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Char(' '));
+    both_sizes!("export_choose", m);
+}
+
+#[test]
+fn export_format() {
+    let mut m = with_details();
+    key(&mut m, KeyCode::Char('x'));
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Down);
+    insta::assert_snapshot!("export_format_80x24", draw(&m, 80, 24));
+}
+
+#[test]
+fn export_check_screen() {
+    let mut m = with_details();
+    key(&mut m, KeyCode::Char('x'));
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Enter);
+    // The tag is fine to keep; the phone number is next.
+    key(&mut m, KeyCode::Char('k'));
+    both_sizes!("export_check", &m);
+    // Too little room for the list: the detail being decided still shows.
+    insta::assert_snapshot!("export_check_60x16", draw(&m, 60, 16));
+    // Done with one still open: the reason is asked for.
+    key(&mut m, KeyCode::Enter);
+    type_text(&mut m, "my supervisor's copy only");
+    insta::assert_snapshot!("export_reason_80x24", draw(&m, 80, 24));
+}
+
+#[test]
+fn supervision_prep() {
+    let mut m = with_details();
+    // Family M was discussed four days ago: Family K changed since.
+    let i = m.index_of("20261122-090000-ab12").unwrap();
+    let mut e = m.entry(i).unwrap().clone();
+    e.discussed = Some((t0() - Duration::days(4)).date_naive());
+    m.entries[i].summary.discussed = e.discussed;
+    m.entries[i].entry = Some(Box::new(e));
+    key(&mut m, KeyCode::Char('p'));
+    update(
+        &mut m,
+        Msg::PrepLoaded(Ok(spiral::export::prep::Prep {
+            answers: [
+                "Time to think about endings with Family K.".into(),
+                String::new(),
+                "I rang the school as agreed; it went better than I feared.".into(),
+            ],
+            since: None,
+        })),
+        t0(),
+    );
+    key(&mut m, KeyCode::Tab);
+    both_sizes!("prep", m);
+}
+
+#[test]
+fn export_screens_draw_at_every_size() {
+    let mut screens = Vec::new();
+    let mut m = with_details();
+    key(&mut m, KeyCode::Char('x'));
+    screens.push(draw_all(&m));
+    key(&mut m, KeyCode::Enter);
+    screens.push(draw_all(&m));
+    key(&mut m, KeyCode::Enter);
+    screens.push(draw_all(&m));
+    key(&mut m, KeyCode::Enter);
+    screens.push(draw_all(&m));
+    let mut m = with_details();
+    key(&mut m, KeyCode::Char('p'));
+    update(&mut m, Msg::PrepLoaded(Ok(Default::default())), t0());
+    screens.push(draw_all(&m));
+    assert_eq!(screens.len(), 5);
+}
+
+/// Draws `m` from one cell up to a large window; none may panic.
+fn draw_all(m: &Model) -> usize {
+    let sizes = [
+        (1, 1),
+        (2, 5),
+        (20, 3),
+        (59, 15),
+        (60, 16),
+        (61, 17),
+        (80, 24),
+        (200, 60),
+    ];
+    for (w, h) in sizes {
+        assert_eq!(draw(m, w, h).lines().count(), h as usize);
+    }
+    sizes.len()
+}
+
+#[test]
+fn the_hit_is_highlighted_by_weight_and_reverse_video_not_colour_alone() {
+    use ratatui::style::Modifier;
+    let mut m = with_details();
+    key(&mut m, KeyCode::Char('x'));
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Char('k'));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| spiral::ui::view(&m, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = (0..24)
+        .find(|&y| {
+            let line: String = (0..80).map(|x| buffer[(x, y)].symbol()).collect();
+            line.contains("Mum rang from 07700 900123")
+        })
+        .expect("the words around the hit are shown");
+    let cells: Vec<&str> = (0..80).map(|x| buffer[(x, row)].symbol()).collect();
+    let start = (0..80)
+        .find(|&x| cells[x..x + 5].concat() == "07700")
+        .unwrap() as u16;
+    let highlighted = |x: u16| {
+        buffer[(x, row)]
+            .modifier
+            .contains(Modifier::BOLD | Modifier::REVERSED)
+    };
+    assert!((start..start + 12).all(highlighted), "the hit");
+    assert!(!highlighted(start - 2), "the words before it");
+    assert!(!highlighted(start + 13), "the words after it");
+}

@@ -127,7 +127,11 @@ pub fn prep(
     }
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !given && notes.is_blank() && interactive {
-        ask_prep(&mut notes)?;
+        ask_prep(
+            &mut notes,
+            &mut std::io::stdin().lock(),
+            &mut std::io::stderr(),
+        )?;
         given = !notes.is_blank();
     }
     if given {
@@ -151,18 +155,20 @@ pub fn prep(
 }
 
 /// Asks the prep prompts on the terminal, one line each.
-fn ask_prep(notes: &mut prep::Prep) -> anyhow::Result<()> {
-    let mut err = std::io::stderr();
+fn ask_prep(
+    notes: &mut prep::Prep,
+    input: &mut impl BufRead,
+    err: &mut impl Write,
+) -> std::io::Result<()> {
     writeln!(
         err,
         "A few short notes for your supervisor (press Enter to leave one blank):"
     )?;
-    let stdin = std::io::stdin();
     for ((heading, hint), answer) in prep::PROMPTS.iter().zip(notes.answers.iter_mut()) {
         write!(err, "\n{heading}\n  {hint}\n> ")?;
         err.flush()?;
         let mut line = String::new();
-        stdin.lock().read_line(&mut line)?;
+        input.read_line(&mut line)?;
         *answer = line.trim().to_string();
     }
     writeln!(err)?;
@@ -188,7 +194,13 @@ fn finish_and_write(
     if !pending.findings.is_empty() {
         if flags.placeholders {
             pending.decide_open(Decision::Replace);
-        } else if flags.allow_identifiers.is_none() && interactive && !ask_decisions(&mut pending)?
+        } else if flags.allow_identifiers.is_none()
+            && interactive
+            && !ask_decisions(
+                &mut pending,
+                &mut std::io::stdin().lock(),
+                &mut std::io::stderr(),
+            )?
         {
             bail!("cancelled: nothing was written");
         }
@@ -299,16 +311,19 @@ fn describe_finding(f: &Finding) -> String {
     )
 }
 
-/// Asks about each finding in turn. False when the practitioner cancels.
-fn ask_decisions(pending: &mut Pending) -> anyhow::Result<bool> {
-    let mut err = std::io::stderr();
+/// Asks about each finding in turn, reading answers from `input`. False
+/// when the practitioner cancels (or the input ends).
+fn ask_decisions(
+    pending: &mut Pending,
+    input: &mut impl BufRead,
+    err: &mut impl Write,
+) -> std::io::Result<bool> {
     let total = pending.findings.len();
     writeln!(
         err,
         "Before anything is written: {total} possible identifying detail{} found.",
         if total == 1 { " was" } else { "s were" }
     )?;
-    let stdin = std::io::stdin();
     for i in 0..total {
         let f = &pending.findings[i];
         let placeholder = crate::identifiers::placeholder(f.hit.kind);
@@ -320,7 +335,7 @@ fn ask_decisions(pending: &mut Pending) -> anyhow::Result<bool> {
             )?;
             err.flush()?;
             let mut line = String::new();
-            if stdin.lock().read_line(&mut line)? == 0 {
+            if input.read_line(&mut line)? == 0 {
                 return Ok(false);
             }
             let decision = match line.trim() {
@@ -441,4 +456,78 @@ fn load_entries<'a>(
 
 fn now() -> DateTime<FixedOffset> {
     chrono::Local::now().trunc_subsecs(0).fixed_offset()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::check::Decision;
+
+    fn pending() -> Pending {
+        let worksheets = crate::content::builtin().unwrap();
+        let ws = worksheets
+            .iter()
+            .find(|w| w.id == "building-impactful-partnerships")
+            .unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00+11:00").unwrap();
+        let mut entry = Entry::new("e1".into(), ws, "Family T".into(), now);
+        entry.set_answer(
+            "kc-earning-acceptance",
+            "Mum rang from 07700 900123, then wrote from jo@example.org; we met at 12 Acacia Road."
+                .into(),
+        );
+        let export = Export::new(vec![entry], &worksheets, now, DateRange::default());
+        Pending::new(export, &Settings::default()).unwrap()
+    }
+
+    fn ask(pending: &mut Pending, typed: &str) -> (bool, String) {
+        let mut out = Vec::new();
+        let went_on = ask_decisions(pending, &mut typed.as_bytes(), &mut out).unwrap();
+        (went_on, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn each_detail_is_asked_about_in_turn() {
+        let mut p = pending();
+        assert_eq!(p.findings.len(), 3, "{:?}", p.findings);
+        let (went_on, said) = ask(&mut p, "e\nwhat?\nk\nl\n");
+        assert!(went_on);
+        assert_eq!(
+            p.decisions,
+            [Decision::ReplaceInEntry, Decision::Accept, Decision::Open]
+        );
+        assert!(said.contains("[1/3] Family T (e1) · 1. Key concepts › Earning acceptance"));
+        assert!(said.contains("This looks like a phone number: \"07700 900123\""));
+        assert!(said.contains("r: replace with [phone] in the export"));
+        assert!(said.contains("\"what?\" is not one of the choices."));
+    }
+
+    #[test]
+    fn replace_all_the_rest_and_cancel() {
+        let mut p = pending();
+        let (went_on, _) = ask(&mut p, "k\nR\n");
+        assert!(went_on);
+        assert_eq!(
+            p.decisions,
+            [Decision::Accept, Decision::Replace, Decision::Replace]
+        );
+        let mut p = pending();
+        assert!(!ask(&mut p, "r\nq\n").0, "q cancels");
+        let mut p = pending();
+        assert!(!ask(&mut p, "r\n").0, "the input ending cancels");
+    }
+
+    #[test]
+    fn prep_notes_are_asked_one_line_each() {
+        let mut notes = prep::Prep::default();
+        let mut out = Vec::new();
+        ask_prep(
+            &mut notes,
+            &mut "Time to think\n\nRang the school\n".as_bytes(),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(notes.answers, ["Time to think", "", "Rang the school"]);
+        assert!(String::from_utf8(out).unwrap().contains("Where I am stuck"));
+    }
 }

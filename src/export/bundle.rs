@@ -291,3 +291,62 @@ pub fn parse(text: &str, name: &str) -> Result<Bundle, FileError> {
     }
     Ok(bundle)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::Export;
+    use chrono::DateTime;
+
+    fn bundle_of_every_worksheet() -> Bundle {
+        let worksheets = crate::content::builtin().unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-11-26T10:00:00+11:00").unwrap();
+        let entries = worksheets
+            .iter()
+            .enumerate()
+            .map(|(n, ws)| Entry::new(format!("e{n}"), ws, format!("Family {n}"), now))
+            .collect();
+        Bundle::of(&Export::new(
+            entries,
+            &worksheets,
+            now,
+            DateRange::default(),
+        ))
+    }
+
+    #[test]
+    fn a_bundle_of_every_worksheet_reads_back_the_same() {
+        let bundle = bundle_of_every_worksheet();
+        let back = parse(&bundle.to_json(), "b.json").unwrap();
+        // Where a worksheet was read from is not part of it.
+        assert!(back.to_json() == bundle.to_json(), "reads back the same");
+        assert_eq!(back.entries, bundle.entries);
+        assert_eq!(
+            back.worksheet_definitions.len(),
+            crate::content::builtin().unwrap().len()
+        );
+    }
+
+    #[test]
+    fn bad_bundles_say_what_is_wrong() {
+        let json = bundle_of_every_worksheet().to_json();
+        let cut = parse(&json[..json.len() / 2], "b.json")
+            .unwrap_err()
+            .to_string();
+        assert!(cut.contains("b.json is not complete JSON"), "{cut}");
+        let newer = json.replacen("\"version\": 1,", "\"version\": 2,", 1);
+        let newer = parse(&newer, "b.json").unwrap_err().to_string();
+        assert!(
+            newer.contains("newer spiral (a spiral bundle version 2"),
+            "{newer}"
+        );
+        let entry = include_str!("../../tests/fixtures/entry-v4.json");
+        let not = parse(entry, "e.json").unwrap_err().to_string();
+        assert!(not.contains("e.json is not a spiral bundle"), "{not}");
+        assert!(not.contains("spiral export --format json"), "{not}");
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        value["worksheet_definitions"] = serde_json::json!([]);
+        let missing = parse(&value.to_string(), "b.json").unwrap_err().to_string();
+        assert!(missing.contains("which is not in the bundle"), "{missing}");
+    }
+}

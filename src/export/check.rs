@@ -8,6 +8,8 @@
 //! puts the placeholders into the copies being exported (and, for those
 //! they chose, into their own entries too).
 
+use std::collections::{HashMap, HashSet};
+
 use crate::identifiers::{self, Config, ConfigError, Detector, Hit, Kind};
 use crate::model::entry::Entry;
 use crate::model::worksheet::{Item, KeyKind, Worksheet};
@@ -106,11 +108,12 @@ impl Decision {
     }
 }
 
-/// The detector for one entry: its label, the practitioner's never-export
-/// names and reference patterns.
-pub fn detector(entry: &Entry, settings: &Settings) -> Result<Detector, ConfigError> {
+/// The detector for an export: the practitioner's never-export names and
+/// reference patterns (each entry adds its own label, see
+/// [`Detector::with_family_label`]).
+pub fn detector(settings: &Settings) -> Result<Detector, ConfigError> {
     Detector::new(&Config {
-        family_label: Some(entry.family_label.clone()),
+        family_label: None,
         never_export: settings.never_export.clone(),
         reference_patterns: settings.reference_patterns.clone(),
     })
@@ -124,10 +127,57 @@ pub fn scan(
     worksheets: &[Worksheet],
     settings: &Settings,
 ) -> Result<Vec<Finding>, ConfigError> {
+    let base = detector(settings)?;
+    let plans: Vec<Plan> = worksheets.iter().map(Plan::of).collect();
+    // Entries are independent: a big export is checked on every core, in
+    // runs of entries whose findings are put back together in order.
+    const RUN: usize = 256;
+    if entries.len() <= RUN {
+        return Ok(scan_run(entries, 0, &plans, &base));
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let runs = entries.len().div_ceil(RUN);
+    let mut found: Vec<Vec<Finding>> = vec![Vec::new(); runs];
+    let parts: Vec<Vec<(usize, Vec<Finding>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(runs))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let run = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if run >= runs {
+                            break done;
+                        }
+                        let start = run * RUN;
+                        let end = (start + RUN).min(entries.len());
+                        done.push((run, scan_run(&entries[start..end], start, &plans, &base)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("the check does not panic"))
+            .collect()
+    });
+    for (run, findings) in parts.into_iter().flatten() {
+        found[run] = findings;
+    }
+    Ok(found.into_iter().flatten().collect())
+}
+
+/// [`scan`] for a run of entries, the first of which is entry `first`.
+fn scan_run(entries: &[Entry], first: usize, plans: &[Plan], base: &Detector) -> Vec<Finding> {
     let mut findings = Vec::new();
+    // Families have many entries: each label's patterns are made once.
+    let mut detectors: HashMap<&str, Detector> = HashMap::new();
     for (n, entry) in entries.iter().enumerate() {
-        let detector = detector(entry, settings)?;
-        let ws = worksheets.iter().find(|w| w.id == entry.worksheet.id);
+        let n = first + n;
+        let detector = detectors
+            .entry(entry.family_label.as_str())
+            .or_insert_with(|| base.with_family_label(&entry.family_label));
+        let plan = plans.iter().find(|p| p.ws.id == entry.worksheet.id);
         // The label is printed at the head of the entry: when it looks like
         // a real name, it is itself a detail to take out.
         if identifiers::label_looks_like_a_name(&entry.family_label) {
@@ -146,58 +196,66 @@ pub fn scan(
                 },
             });
         }
-        let mut add = |field: Field, section: String, prompt: String, text: &str| {
+        // Where a hit is (field, section, prompt) is worked out only for a hit.
+        let mut add = |text: &str, place: &dyn Fn() -> (Field, String, String)| {
+            if text.trim().is_empty() {
+                return;
+            }
             for hit in detector.scan(text) {
+                let (field, section, prompt) = place();
                 findings.push(Finding {
                     entry: n,
                     entry_id: entry.id.clone(),
                     family_label: entry.family_label.clone(),
-                    field: field.clone(),
-                    section: section.clone(),
-                    prompt: prompt.clone(),
+                    field,
+                    section,
+                    prompt,
                     context: identifiers::context(text, hit.range.clone(), 6),
                     hit,
                 });
             }
         };
         for (t, tag) in entry.tags.iter().enumerate() {
-            add(Field::Tag(t), String::new(), "Tags".into(), tag);
+            add(tag, &|| (Field::Tag(t), String::new(), "Tags".into()));
         }
-        let mut seen: Vec<&str> = Vec::new();
-        if let Some(ws) = ws {
-            for (s, section) in ws.sections.iter().enumerate() {
-                let section_title = format!("{}. {}", s + 1, section.title);
-                for item in &section.items {
-                    for (key, prompt) in keys_of(item, entry, ws) {
-                        let text = entry.answer(&key);
-                        if let Some((k, _)) = entry.answers.get_key_value(&key) {
-                            seen.push(k);
-                        }
-                        add(
-                            Field::Answer(key.clone()),
-                            section_title.clone(),
-                            prompt,
-                            text,
-                        );
+        let mut seen: HashSet<&str> = HashSet::new();
+        if let Some(plan) = plan {
+            let ws = plan.ws;
+            for (i, (s, item)) in plan.items.iter().enumerate() {
+                let section = || format!("{}. {}", s + 1, ws.sections[*s].title);
+                let chosen;
+                let keys = if let Item::Choose(_) = item {
+                    chosen = keys_of(item, entry, ws);
+                    &chosen
+                } else {
+                    &plan.keys[i]
+                };
+                for (key, prompt) in keys {
+                    if let Some((k, text)) = entry.answers.get_key_value(key) {
+                        seen.insert(k);
+                        add(text, &|| {
+                            (Field::Answer(key.clone()), section(), prompt.clone())
+                        });
                     }
-                    if let Item::Map(p) = item {
-                        for issue in entry.map(&p.id) {
-                            for (part, text, what) in [
-                                (MapPart::Text, &issue.text, "issue"),
-                                (MapPart::When, &issue.when, "when"),
-                                (MapPart::Shifted, &issue.shifted, "what shifted"),
-                            ] {
-                                add(
+                }
+                if let Item::Map(p) = item {
+                    for issue in entry.map(&p.id) {
+                        for (part, text, what) in [
+                            (MapPart::Text, &issue.text, "issue"),
+                            (MapPart::When, &issue.when, "when"),
+                            (MapPart::Shifted, &issue.shifted, "what shifted"),
+                        ] {
+                            add(text, &|| {
+                                (
                                     Field::Map {
                                         item: p.id.clone(),
                                         issue: issue.id,
                                         part,
                                     },
-                                    section_title.clone(),
+                                    section(),
                                     format!("{} › {what}", p.title),
-                                    text,
-                                );
-                            }
+                                )
+                            });
                         }
                     }
                 }
@@ -205,23 +263,70 @@ pub fn scan(
         }
         // Answers the worksheet no longer asks for are still exported in the
         // bundle, so they are checked too.
-        let rest: Vec<(String, String)> = entry
-            .answers
-            .iter()
-            .filter(|(k, _)| !seen.contains(&k.as_str()))
-            .filter(|(k, _)| ws.is_none_or(|ws| is_free_text(ws, k)))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        for (key, text) in rest {
-            add(
-                Field::Answer(key.clone()),
-                String::new(),
-                format!("an answer ({key})"),
-                &text,
-            );
+        for (key, text) in &entry.answers {
+            if seen.contains(key.as_str())
+                || plan.is_some_and(|p| p.kinds.get(key).is_some_and(|k| *k != KeyKind::Text))
+            {
+                continue;
+            }
+            add(text, &|| {
+                (
+                    Field::Answer(key.clone()),
+                    String::new(),
+                    format!("an answer ({key})"),
+                )
+            });
         }
     }
-    Ok(findings)
+    findings
+}
+
+/// A worksheet's items and their free-text answer keys, worked out once
+/// per export rather than once per entry.
+struct Plan<'w> {
+    ws: &'w Worksheet,
+    /// Every item with its section's index.
+    items: Vec<(usize, &'w Item)>,
+    /// For each item, its free-text keys and prompts (empty for a choice,
+    /// whose keys depend on the questions chosen).
+    keys: Vec<Vec<(String, String)>>,
+    /// Every answer key the worksheet knows, with its kind.
+    kinds: HashMap<String, KeyKind>,
+}
+
+impl<'w> Plan<'w> {
+    fn of(ws: &'w Worksheet) -> Plan<'w> {
+        let items: Vec<(usize, &Item)> = ws
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(s, section)| section.items.iter().map(move |item| (s, item)))
+            .collect();
+        let empty = Entry::new(
+            String::new(),
+            ws,
+            String::new(),
+            chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+        );
+        let keys = items
+            .iter()
+            .map(|(_, item)| match item {
+                Item::Choose(_) => Vec::new(),
+                _ => keys_of(item, &empty, ws),
+            })
+            .collect();
+        let kinds = ws
+            .answer_keys()
+            .into_iter()
+            .map(|k| (k.key, k.kind))
+            .collect();
+        Plan {
+            ws,
+            items,
+            keys,
+            kinds,
+        }
+    }
 }
 
 /// Every likely identifying detail in the supervision prep answers.
@@ -229,11 +334,7 @@ pub fn scan_prep(
     prep: &super::prep::Prep,
     settings: &Settings,
 ) -> Result<Vec<Finding>, ConfigError> {
-    let detector = Detector::new(&Config {
-        family_label: None,
-        never_export: settings.never_export.clone(),
-        reference_patterns: settings.reference_patterns.clone(),
-    })?;
+    let detector = detector(settings)?;
     let mut findings = Vec::new();
     for (i, ((prompt, _), text)) in super::prep::PROMPTS.iter().zip(&prep.answers).enumerate() {
         for hit in detector.scan(text) {
@@ -265,12 +366,6 @@ pub fn apply_prep(prep: &mut super::prep::Prep, findings: &[Finding], decisions:
             *answer = identifiers::redact(answer, &hits);
         }
     }
-}
-
-/// Whether an answer key not placed on the worksheet holds free text (as
-/// far as can be told: a key the worksheet does not know is taken as text).
-fn is_free_text(ws: &Worksheet, key: &str) -> bool {
-    ws.key_kind(key).is_none_or(|k| k == KeyKind::Text)
 }
 
 /// The free-text answer keys of one item, each with the prompt it answers.
@@ -412,7 +507,8 @@ fn distinct_labels(findings: &[Finding]) -> Vec<String> {
     labels
 }
 
-fn field_text(entry: &Entry, field: &Field) -> Option<String> {
+/// The text of one field of an entry, as it is now.
+pub fn field_text(entry: &Entry, field: &Field) -> Option<String> {
     Some(match field {
         Field::Label => entry.family_label.clone(),
         Field::Answer(key) => entry.answers.get(key)?.clone(),
@@ -620,6 +716,33 @@ mod tests {
                 reason: "needed for the audit".into()
             })
         );
+    }
+
+    #[test]
+    fn a_big_export_is_checked_in_parallel_and_in_order() {
+        let (ws, entry) = setup();
+        let (key, ..) = first_prompt(&ws);
+        let entries: Vec<Entry> = (0..700)
+            .map(|i| {
+                let mut e = entry.clone();
+                e.id = format!("e{i}");
+                e.family_label = format!("Family {}", i % 7);
+                if i % 3 == 0 {
+                    e.set_answer(&key, format!("Rang 07700 900{:03} today.", i % 1000));
+                }
+                e
+            })
+            .collect();
+        let findings = scan(&entries, std::slice::from_ref(&ws), &Settings::default()).unwrap();
+        let found: Vec<usize> = findings.iter().map(|f| f.entry).collect();
+        let expected: Vec<usize> = (0..700).filter(|i| i % 3 == 0).collect();
+        assert_eq!(found, expected);
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.entry_id == format!("e{}", f.entry))
+        );
+        assert_eq!(findings[1].hit.matched, "07700 900003");
     }
 
     #[test]

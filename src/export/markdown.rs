@@ -104,12 +104,11 @@ fn write_entry(out: &mut String, entry: &Entry, doc: &EntryDoc, export: &Export,
         let _ = writeln!(out, "{h}# Supervisor's comments on the whole entry\n");
         comments(out, &doc.overall);
     }
-    let _ = writeln!(
-        out,
-        "*Worksheet adapted from {}* <{}>\n",
-        escape(&doc.credit),
-        doc.credit_url
-    );
+    let _ = write!(out, "*Worksheet adapted from {}*", escape(&doc.credit));
+    if !doc.credit_url.trim().is_empty() {
+        let _ = write!(out, " <{}>", doc.credit_url.trim());
+    }
+    out.push_str("\n\n");
 }
 
 fn write_item(out: &mut String, item: &ItemDoc) {

@@ -20,6 +20,7 @@ pub mod bundle;
 pub mod check;
 pub mod doc;
 pub mod feedback;
+pub mod html;
 pub mod markdown;
 pub mod prep;
 
@@ -241,7 +242,7 @@ impl Export {
     pub fn render(&self, format: Format) -> String {
         match format {
             Format::Md => markdown::render(self),
-            Format::Html => html_fallback(self),
+            Format::Html => html::render(self),
             Format::Json => bundle::Bundle::of(self).to_json(),
         }
     }
@@ -372,17 +373,6 @@ impl Pending {
             changed_entries,
         })
     }
-}
-
-/// Until the HTML writer lands the page is Markdown in a `<pre>`; it is
-/// replaced by `html::render`.
-fn html_fallback(export: &Export) -> String {
-    let md = markdown::render(export);
-    let escaped = md
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    format!("<!doctype html><meta charset=utf-8><pre>{escaped}</pre>")
 }
 
 /// Where exports from the workbook go: a "spiral exports" folder in the

@@ -1,11 +1,13 @@
 //! Drawing. Everything here reads the model and never changes it.
 
 pub mod comments;
+mod export;
 mod family;
 pub mod home;
 pub mod import;
 mod overlay;
 mod picker;
+mod prep;
 pub mod spiral;
 pub mod theme;
 mod worksheet;
@@ -61,6 +63,8 @@ impl Widget for AppView<'_> {
             Screen::Worksheet(session) => {
                 worksheet::WorksheetView { model, session }.render(body, buf)
             }
+            Screen::Export(flow) => export::ExportView { model, flow }.render(body, buf),
+            Screen::Prep(screen) => prep::PrepView { model, screen }.render(body, buf),
         }
         if let Some(s) = &model.status {
             let style = if s.error {
@@ -119,12 +123,14 @@ fn render_header(model: &Model, area: Rect, buf: &mut Buffer) {
                 model.worksheets[s.worksheet].title, model.entries[s.entry].summary.family_label
             )
         }
+        Screen::Export(flow) => export::title(flow),
+        Screen::Prep(_) => "Supervision prep".to_string(),
     };
     let saving = if model.read_only_reason().is_some() {
         Span::styled(" READ-ONLY ", t.error())
-    } else if model.save_error.is_some() {
+    } else if model.save_error.is_some() || model.prep.error.is_some() {
         Span::styled(" NOT SAVED ", t.error())
-    } else if model.unsaved.is_empty() {
+    } else if model.unsaved.is_empty() && !model.prep.unsaved {
         Span::styled("saved", t.dim())
     } else {
         Span::styled("saving…", t.dim())

@@ -21,6 +21,19 @@ impl Tmux {
 
     /// Like `start`, with extra `NAME=value` words for the app's environment.
     pub fn start_with(name: &str, data: &Path, width: u16, height: u16, env: &str) -> Option<Tmux> {
+        Self::start_command(name, data, width, height, env, "")
+    }
+
+    /// Like `start_with`, with `args` after the binary (a command and its
+    /// arguments, quoted for the shell).
+    pub fn start_command(
+        name: &str,
+        data: &Path,
+        width: u16,
+        height: u16,
+        env: &str,
+        args: &str,
+    ) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             assert!(
                 std::env::var("CI").is_err(),
@@ -32,18 +45,22 @@ impl Tmux {
         let tmux = Tmux {
             socket: format!("spiral-test-{}-{name}", std::process::id()),
         };
-        tmux.launch(data, width, height, env);
+        tmux.launch_command(data, width, height, env, args);
         Some(tmux)
     }
 
     pub fn launch(&self, data: &Path, width: u16, height: u16, env: &str) {
+        self.launch_command(data, width, height, env, "")
+    }
+
+    pub fn launch_command(&self, data: &Path, width: u16, height: u16, env: &str, args: &str) {
         let bin: PathBuf = std::env::var_os("SPIRAL_TEST_BIN")
             .map(PathBuf::from)
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_spiral").into());
         // A settings file that is never there, so a person's own settings
         // play no part; `env` may name a real one.
         let command = format!(
-            "env SPIRAL_DATA_DIR='{}' SPIRAL_CONFIG='{}' NO_COLOR=1 TERM=xterm-256color {env} '{}'; sleep 30",
+            "env SPIRAL_DATA_DIR='{}' SPIRAL_CONFIG='{}' NO_COLOR=1 TERM=xterm-256color {env} '{}' {args}; sleep 30",
             data.display(),
             data.join("no-settings-here.toml").display(),
             bin.display()
