@@ -429,17 +429,22 @@ fn load_entries<'a>(
     ids: impl Iterator<Item = &'a str>,
 ) -> anyhow::Result<Vec<Entry>> {
     let store = JsonDirStore::at(dir);
+    let ids: Vec<&str> = ids.collect();
+    let paths: Vec<PathBuf> = ids.iter().map(|id| store.path_of(id)).collect();
     let mut entries = Vec::new();
-    for id in ids {
-        let entry = match store.load(id) {
+    for ((id, path), read) in ids
+        .iter()
+        .zip(&paths)
+        .zip(crate::store::read_entry_files(&paths))
+    {
+        let entry = match read {
             Ok(e) => e,
-            Err(crate::store::LoadFailure::Missing) => {
+            Err(_) if !path.exists() => {
                 bail!("entry {id} was moved or deleted just now; nothing was exported")
             }
-            Err(crate::store::LoadFailure::Damaged(d)) => bail!(
-                "cannot read {}: {} (nothing was exported)",
-                d.path.display(),
-                d.error
+            Err(error) => bail!(
+                "cannot read {}: {error} (nothing was exported)",
+                path.display()
             ),
         };
         if !worksheets.iter().any(|w| w.id == entry.worksheet.id) {

@@ -255,11 +255,9 @@ impl Export {
 /// [`finish`]: Pending::finish
 #[derive(Debug, Clone)]
 pub struct Pending {
-    /// The export as it stands, before any placeholder is put in.
+    /// The export as it stands, before any placeholder is put in: its
+    /// entries are as they are in the data folder.
     pub export: Export,
-    /// The entries as they are in the data folder (for placeholders put
-    /// into them too).
-    pub originals: Vec<Entry>,
     pub findings: Vec<check::Finding>,
     /// One per finding, all [`check::Decision::Open`] to begin with.
     pub decisions: Vec<check::Decision>,
@@ -296,7 +294,6 @@ impl Pending {
             findings.extend(check::scan_prep(prep, settings)?);
         }
         Ok(Pending {
-            originals: export.entries.clone(),
             decisions: vec![check::Decision::Open; findings.len()],
             findings,
             export,
@@ -335,10 +332,39 @@ impl Pending {
         }
         let Pending {
             mut export,
-            originals,
             findings,
             decisions,
         } = self;
+        // The practitioner's own entries changed too, worked out from the
+        // entries before the export's placeholders go in.
+        let mut changed_entries = Vec::new();
+        let mut in_entry: Vec<usize> = findings
+            .iter()
+            .zip(&decisions)
+            .filter(|(_, d)| **d == check::Decision::ReplaceInEntry)
+            .map(|(f, _)| f.entry)
+            .filter(|n| *n < export.entries.len())
+            .collect();
+        in_entry.dedup();
+        for n in in_entry {
+            let (mine, theirs): (Vec<check::Finding>, Vec<check::Decision>) = findings
+                .iter()
+                .zip(&decisions)
+                .filter(|(f, _)| f.entry == n)
+                .map(|(f, d)| {
+                    let mut f = f.clone();
+                    f.entry = 0;
+                    (f, *d)
+                })
+                .unzip();
+            let mut own = [export.entries[n].clone()];
+            check::apply(&mut own, &mine, &theirs, |d| {
+                d == check::Decision::ReplaceInEntry
+            });
+            let [mut own] = own;
+            own.updated = now;
+            changed_entries.push(own);
+        }
         check::apply(
             &mut export.entries,
             &findings,
@@ -349,25 +375,6 @@ impl Pending {
             check::apply_prep(prep, &findings, &decisions);
         }
         export.check = check::summary(&decisions, reason);
-        let mut own = originals;
-        check::apply(&mut own, &findings, &decisions, |d| {
-            d == check::Decision::ReplaceInEntry
-        });
-        let changed_entries = own
-            .into_iter()
-            .zip(&export.entries)
-            .enumerate()
-            .filter(|(n, _)| {
-                findings
-                    .iter()
-                    .zip(&decisions)
-                    .any(|(f, d)| f.entry == *n && *d == check::Decision::ReplaceInEntry)
-            })
-            .map(|(_, (mut e, _))| {
-                e.updated = now;
-                e
-            })
-            .collect();
         Ok(Finished {
             export,
             changed_entries,
