@@ -18,7 +18,6 @@ use super::doc::{Body, Chosen, EntryDoc, ItemDoc, MapDoc, MapRow, Row};
 use super::{Export, HEADING};
 use crate::model::entry::{Comment, Entry};
 use crate::model::worksheet::CheckState;
-use crate::settings::format_date;
 
 pub fn render(export: &Export) -> String {
     let title = if export.prep.is_some() {
@@ -126,23 +125,7 @@ fn prep_form(prep: &super::prep::Prep, no_entries: bool) -> Markup {
 }
 
 fn entry_html(n: usize, entry: &Entry, doc: &EntryDoc, export: &Export, level: u8) -> Markup {
-    let df = export.date_format.as_deref();
-    let mut facts = vec![
-        format!("Started {}", format_date(&entry.created, df)),
-        format!("last changed {}", format_date(&entry.updated, df)),
-    ];
-    if let Some(ws) = export.worksheet_of(entry) {
-        facts.push(entry.progress(ws).to_string());
-    }
-    if let Some(done) = &entry.completed {
-        facts.push(format!("completed {}", format_date(done, df)));
-    }
-    if let Some(day) = entry.discussed {
-        facts.push(format!(
-            "discussed in supervision {}",
-            day.format("%-d %b %Y")
-        ));
-    }
+    let facts = export.facts(entry);
     html! {
         article.sheet.entry id={ "entry-" (n) } {
             header.entry-head {

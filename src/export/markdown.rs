@@ -11,7 +11,6 @@ use std::fmt::Write;
 use super::doc::{Body, EntryDoc, ItemDoc, MapDoc, Row};
 use super::{Export, HEADING};
 use crate::model::entry::{Comment, Entry};
-use crate::settings::format_date;
 
 pub fn render(export: &Export) -> String {
     let mut out = String::new();
@@ -57,29 +56,13 @@ pub fn render(export: &Export) -> String {
 }
 
 fn write_entry(out: &mut String, entry: &Entry, doc: &EntryDoc, export: &Export, h: &str) {
-    let df = export.date_format.as_deref();
     let _ = writeln!(
         out,
         "{h} {} · {}\n",
         escape(&doc.title),
         escape(&doc.family_label)
     );
-    let mut facts = vec![
-        format!("Started {}", format_date(&entry.created, df)),
-        format!("last changed {}", format_date(&entry.updated, df)),
-    ];
-    if let Some(ws) = export.worksheet_of(entry) {
-        facts.push(entry.progress(ws).to_string());
-    }
-    if let Some(done) = &entry.completed {
-        facts.push(format!("completed {}", format_date(done, df)));
-    }
-    if let Some(day) = entry.discussed {
-        facts.push(format!(
-            "discussed in supervision {}",
-            day.format("%-d %b %Y")
-        ));
-    }
+    let facts = export.facts(entry);
     let _ = writeln!(out, "{}\n", escape(&facts.join(" · ")));
     if !entry.tags.is_empty() {
         let _ = writeln!(out, "Tags: {}\n", escape(&entry.tags.join(", ")));

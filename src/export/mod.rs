@@ -187,6 +187,39 @@ impl Export {
             .collect()
     }
 
+    /// What is known of an entry, for the line under its title: when it
+    /// was started and last changed, how far through, when completed and
+    /// discussed.
+    pub fn facts(&self, entry: &Entry) -> Vec<String> {
+        let df = self.date_format.as_deref();
+        let mut facts = vec![
+            format!(
+                "Started {}",
+                crate::settings::format_date(&entry.created, df)
+            ),
+            format!(
+                "last changed {}",
+                crate::settings::format_date(&entry.updated, df)
+            ),
+        ];
+        if let Some(ws) = self.worksheet_of(entry) {
+            facts.push(entry.progress(ws).to_string());
+        }
+        if let Some(done) = &entry.completed {
+            facts.push(format!(
+                "completed {}",
+                crate::settings::format_date(done, df)
+            ));
+        }
+        if let Some(day) = entry.discussed {
+            facts.push(format!(
+                "discussed in supervision {}",
+                day.format("%-d %b %Y")
+            ));
+        }
+        facts
+    }
+
     /// The line under the heading: who, which days, how many entries.
     pub fn byline(&self) -> String {
         let mut parts = Vec::new();
