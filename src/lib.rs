@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod manual;
 pub mod model;
 pub mod msg;
+pub mod parallel;
 pub mod report;
 pub mod review;
 pub mod settings;

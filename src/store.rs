@@ -326,47 +326,11 @@ fn load_dir(dir: PathBuf) -> Result<Loaded, StoreError> {
 /// Reading thousands of entries (starting without an index, exporting
 /// everything) is mostly parsing JSON, which splits cleanly.
 pub fn read_entry_files(paths: &[PathBuf]) -> Vec<Result<Entry, String>> {
-    const RUN: usize = 128;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if paths.len() <= RUN || threads == 1 {
-        return paths
-            .iter()
+    crate::parallel::map_runs(paths, 128, |_, run| {
+        run.iter()
             .map(|p| crate::catalog::read_entry_file(p))
-            .collect();
-    }
-    let runs: Vec<&[PathBuf]> = paths.chunks(RUN).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    type Read = Vec<Result<Entry, String>>;
-    let mut results: Vec<Read> = Vec::new();
-    results.resize_with(runs.len(), Vec::new);
-    let done: Vec<Vec<(usize, Read)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(runs.len()))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let run = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(paths) = runs.get(run) else {
-                            break mine;
-                        };
-                        let read = paths
-                            .iter()
-                            .map(|p| crate::catalog::read_entry_file(p))
-                            .collect();
-                        mine.push((run, read));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("reading a file does not panic"))
             .collect()
-    });
-    for (run, read) in done.into_iter().flatten() {
-        results[run] = read;
-    }
-    results.into_iter().flatten().collect()
+    })
 }
 
 /// Moves `<from>/<id>.json` to `<to>/<id>.json`, never over an existing file.

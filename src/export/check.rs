@@ -129,42 +129,10 @@ pub fn scan(
 ) -> Result<Vec<Finding>, ConfigError> {
     let base = detector(settings)?;
     let plans: Vec<Plan> = worksheets.iter().map(Plan::of).collect();
-    // Entries are independent: a big export is checked on every core, in
-    // runs of entries whose findings are put back together in order.
-    const RUN: usize = 256;
-    if entries.len() <= RUN {
-        return Ok(scan_run(entries, 0, &plans, &base));
-    }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let runs = entries.len().div_ceil(RUN);
-    let mut found: Vec<Vec<Finding>> = vec![Vec::new(); runs];
-    let parts: Vec<Vec<(usize, Vec<Finding>)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(runs))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let run = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if run >= runs {
-                            break done;
-                        }
-                        let start = run * RUN;
-                        let end = (start + RUN).min(entries.len());
-                        done.push((run, scan_run(&entries[start..end], start, &plans, &base)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("the check does not panic"))
-            .collect()
-    });
-    for (run, findings) in parts.into_iter().flatten() {
-        found[run] = findings;
-    }
-    Ok(found.into_iter().flatten().collect())
+    // Entries are independent: a big export is checked on every core.
+    Ok(crate::parallel::map_runs(entries, 256, |first, run| {
+        scan_run(run, first, &plans, &base)
+    }))
 }
 
 /// [`scan`] for a run of entries, the first of which is entry `first`.

@@ -25,9 +25,9 @@ pub fn render(export: &Export) -> String {
     } else {
         HEADING.to_string()
     };
-    let docs = export.docs();
     // With a prep note the entries sit under "My reflections", a level down.
     let level = if export.prep.is_some() { 3 } else { 2 };
+    let entries = export.each_entry(|n, entry, doc| entry_html(n, entry, doc, export, level));
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -45,16 +45,16 @@ pub fn render(export: &Export) -> String {
                     h1 { (title) }
                     p.byline { (export.byline()) }
                     (checks(export))
-                    @if docs.len() > 1 && export.prep.is_none() {
-                        (contents(&docs))
+                    @if entries.len() > 1 && export.prep.is_none() {
+                        (contents(export))
                     }
                     @if let Some(prep) = &export.prep {
                         (prep_form(prep, export.entries.is_empty()))
                     }
                 }
                 main {
-                    @for (n, (entry, doc)) in docs.iter().enumerate() {
-                        (entry_html(n + 1, entry, doc, export, level))
+                    @for entry in entries {
+                        (entry)
                     }
                 }
             }
@@ -82,15 +82,21 @@ fn checks(export: &Export) -> Markup {
     }
 }
 
-fn contents(docs: &[(&Entry, EntryDoc)]) -> Markup {
+/// A numbered list of the entries, each a link to its place in the page.
+fn contents(export: &Export) -> Markup {
+    let titled = export.entries.iter().filter_map(|e| {
+        export
+            .worksheet_of(e)
+            .map(|ws| (ws.title.as_str(), e.family_label.as_str()))
+    });
     html! {
         nav.contents aria-label="Entries" {
             p.contents-title { "In this export" }
             ol {
-                @for (n, (_, doc)) in docs.iter().enumerate() {
+                @for (n, (title, label)) in titled.enumerate() {
                     li {
                         a href={ "#entry-" (n + 1) } {
-                            (doc.title) " · " (doc.family_label)
+                            (title) " · " (label)
                         }
                     }
                 }

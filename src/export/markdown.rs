@@ -48,9 +48,12 @@ pub fn render(export: &Export) -> String {
         }
     }
     let level = if export.prep.is_some() { "###" } else { "##" };
-    for (entry, doc) in export.docs() {
-        out.push_str("---\n\n");
-        write_entry(&mut out, entry, &doc, export, level);
+    for text in export.each_entry(|_, entry, doc| {
+        let mut text = String::from("---\n\n");
+        write_entry(&mut text, entry, doc, export, level);
+        text
+    }) {
+        out.push_str(&text);
     }
     out
 }

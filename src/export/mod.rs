@@ -177,14 +177,24 @@ impl Export {
         self.worksheets.iter().find(|w| w.id == entry.worksheet.id)
     }
 
-    /// Each entry laid out for reading, with its worksheet. Entries whose
-    /// worksheet is missing cannot be laid out and are left out; [`select`]
-    /// refuses them before it comes to that.
-    pub fn docs(&self) -> Vec<(&Entry, doc::EntryDoc)> {
-        self.entries
+    /// `write(n, entry, doc)` for each entry whose worksheet is known,
+    /// numbered from 1, laid out and written on every core; the results in
+    /// the entries' order. (A big export is mostly this.)
+    pub fn each_entry<T: Send>(
+        &self,
+        write: impl Fn(usize, &Entry, &doc::EntryDoc) -> T + Sync,
+    ) -> Vec<T> {
+        let known: Vec<(&Entry, &Worksheet)> = self
+            .entries
             .iter()
-            .filter_map(|e| self.worksheet_of(e).map(|ws| (e, doc::entry_doc(e, ws))))
-            .collect()
+            .filter_map(|e| self.worksheet_of(e).map(|ws| (e, ws)))
+            .collect();
+        crate::parallel::map_runs(&known, 64, |first, run| {
+            run.iter()
+                .enumerate()
+                .map(|(i, (entry, ws))| write(first + i + 1, entry, &doc::entry_doc(entry, ws)))
+                .collect()
+        })
     }
 
     /// What is known of an entry, for the line under its title: when it
