@@ -335,3 +335,18 @@ fn prep_gathers_what_changed_since_the_last_supervision() {
         .failure()
         .stderr(predicate::str::contains("--format md or html"));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_export_is_readable_by_its_owner_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = with_entries();
+    let out = dir.path().join("out.html");
+    spiral(dir.path())
+        .args(["export", "--all", "--format", "html", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+}
