@@ -281,11 +281,15 @@ impl Effects<'_> {
                     .map_err(|e| e.to_string()),
             ),
             Effect::EditExternally { text } => Msg::ExternalEditDone((self.editor)(&text)),
-            Effect::WriteRecovery(entries) => {
-                let stamp = Local::now().format("%Y%m%d-%H%M%S").to_string();
+            Effect::WriteRecovery { entries, prep } => {
+                let now = Local::now();
+                let stamp = now.format("%Y%m%d-%H%M%S").to_string();
+                let prep_json =
+                    prep.map(|p| crate::export::prep::file_text(&p, now.fixed_offset()));
                 match crate::store::write_recovery(
                     &recovery_places(self.data_dir),
                     &entries,
+                    prep_json.as_deref(),
                     &stamp,
                 ) {
                     Ok(folder) => Msg::RecoveryWritten {

@@ -120,7 +120,11 @@ pub enum Effect {
     /// Delete everything in the trash, for good.
     EmptyTrash,
     /// Write these entries somewhere safe, away from the failing data folder.
-    WriteRecovery(Vec<Entry>),
+    WriteRecovery {
+        entries: Vec<Entry>,
+        /// The supervision prep answers, when they are unsaved too.
+        prep: Option<crate::export::prep::Prep>,
+    },
     /// Read these entries for an export; they come back as `ReadForExport`.
     ReadForExport(Vec<String>),
     /// Write an export as a new file called `name` (or `name-2`…, never

@@ -374,6 +374,7 @@ fn move_entry(id: &str, from: &Path, to: &Path) -> Result<(), StoreError> {
 pub fn write_recovery(
     bases: &[PathBuf],
     entries: &[Entry],
+    prep_json: Option<&str>,
     stamp: &str,
 ) -> Result<PathBuf, String> {
     let mut errors = Vec::new();
@@ -389,6 +390,11 @@ pub fn write_recovery(
                     }
                     let json = serde_json::to_vec_pretty(entry).map_err(|e| e.to_string())?;
                     write_atomically(&folder, &folder.join(format!("{}.json", entry.id)), &json)
+                        .map_err(|e| format!("{}: {e}", folder.display()))?;
+                }
+                // Unsaved supervision prep answers, as the data folder keeps them.
+                if let Some(text) = prep_json {
+                    write_atomically(&folder, &folder.join("prep.json"), text.as_bytes())
                         .map_err(|e| format!("{}: {e}", folder.display()))?;
                 }
                 Ok(())
@@ -624,12 +630,19 @@ mod tests {
         let blocked = dir.path().join("blocked");
         fs::write(&blocked, "a file, not a folder").unwrap();
         let good = dir.path().join("home");
-        let folder =
-            write_recovery(&[blocked, good.clone()], &[sample("r1")], "20261124-031900").unwrap();
+        let folder = write_recovery(
+            &[blocked, good.clone()],
+            &[sample("r1")],
+            Some("{\"prep\": 1}"),
+            "20261124-031900",
+        )
+        .unwrap();
         assert_eq!(folder, good.join("20261124-031900"));
         let text = fs::read_to_string(folder.join("r1.json")).unwrap();
         assert_eq!(parse_entry(&text).unwrap(), sample("r1"));
-        let all_blocked = write_recovery(&[dir.path().join("blocked")], &[sample("r1")], "x");
+        let prep = fs::read_to_string(folder.join("prep.json")).unwrap();
+        assert_eq!(prep, "{\"prep\": 1}", "unsaved prep answers are kept too");
+        let all_blocked = write_recovery(&[dir.path().join("blocked")], &[sample("r1")], None, "x");
         assert!(all_blocked.unwrap_err().contains("blocked"));
     }
 

@@ -465,7 +465,15 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
                     .filter(|e| model.unsaved.contains(&e.id))
                     .cloned()
                     .collect();
-                fx.push(Effect::WriteRecovery(unsaved));
+                let prep = model
+                    .prep
+                    .unsaved
+                    .then(|| model.prep.answers.clone())
+                    .flatten();
+                fx.push(Effect::WriteRecovery {
+                    entries: unsaved,
+                    prep,
+                });
             }
             _ => {}
         },

@@ -237,7 +237,7 @@ fn run_on(worksheet: usize, steps: &[Step]) -> Result<(), TestCaseError> {
                             Effect::EmptyTrash => Msg::TrashEmptied {
                                 count: model.trash.len(),
                             },
-                            Effect::WriteRecovery(_) => Msg::RecoveryFailed {
+                            Effect::WriteRecovery { .. } => Msg::RecoveryFailed {
                                 error: "not in this test".into(),
                             },
                             Effect::Load(id) => Msg::Loaded {

@@ -80,8 +80,8 @@ pub fn load(data_dir: &Path) -> Result<Prep, FileError> {
     })
 }
 
-/// Saves the answers all at once.
-pub fn save(data_dir: &Path, prep: &Prep, now: DateTime<FixedOffset>) -> std::io::Result<()> {
+/// The answers as the text of a `prep.json` file.
+pub fn file_text(prep: &Prep, now: DateTime<FixedOffset>) -> String {
     let file = PrepFile {
         format: PREP_FORMAT.into(),
         version: PREP_VERSION,
@@ -90,8 +90,13 @@ pub fn save(data_dir: &Path, prep: &Prep, now: DateTime<FixedOffset>) -> std::io
     };
     let mut text = serde_json::to_string_pretty(&file).expect("prep is always JSON");
     text.push('\n');
+    text
+}
+
+/// Saves the answers all at once.
+pub fn save(data_dir: &Path, prep: &Prep, now: DateTime<FixedOffset>) -> std::io::Result<()> {
     std::fs::create_dir_all(data_dir)?;
-    crate::store::write_atomically(data_dir, &path(data_dir), text.as_bytes())
+    crate::store::write_atomically(data_dir, &path(data_dir), file_text(prep, now).as_bytes())
 }
 
 /// The day of the last supervision: the latest day any entry was marked

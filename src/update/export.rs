@@ -572,6 +572,10 @@ fn on_prep_key(
                 model.screen = Screen::Export(Box::new(flow));
             }
         }
+        // A read-only copy keeps nothing: say so rather than take typing it would drop.
+        _ if model.read_only.is_some() => {
+            model.status = Some(info(crate::text::READ_ONLY_REFUSED));
+        }
         _ => {
             screen.fields[screen.focus].input(key);
             commit_prep(model);
@@ -611,6 +615,9 @@ pub(super) fn save_prep(model: &Model, now: DateTime<FixedOffset>, fx: &mut Vec<
 
 pub(super) fn on_paste(model: &mut Model, pasted: &str) {
     match &mut model.screen {
+        Screen::Prep(_) if model.read_only.is_some() => {
+            model.status = Some(info(crate::text::READ_ONLY_REFUSED));
+        }
         Screen::Prep(screen) => {
             screen.fields[screen.focus].insert_str(pasted);
             commit_prep(model);

@@ -450,6 +450,52 @@ fn a_failed_prep_save_keeps_the_text_and_quitting_asks_first() {
 }
 
 #[test]
+fn a_recovery_file_written_when_quitting_holds_the_unsaved_prep_answers() {
+    let mut m = three();
+    open_prep(&mut m, Prep::default());
+    send(&mut m, chars("Keep me"));
+    let error = "/data/prep.json: No space left on device";
+    send(&mut m, [Msg::PrepSaveFailed(error.into())]);
+    send(&mut m, [ctrl('q'), Msg::PrepSaveFailed(error.into())]);
+    assert_eq!(m.context(), Context::QuitUnsaved);
+    let fx = send(&mut m, [key(KeyCode::Char('w'))]);
+    let [
+        Effect::WriteRecovery {
+            entries,
+            prep: Some(prep),
+        },
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    assert!(entries.is_empty());
+    assert_eq!(prep.answers[0], "Keep me");
+}
+
+#[test]
+fn a_read_only_copy_takes_no_prep_typing_and_says_why() {
+    let mut m = three();
+    m.read_only = Some(crate::text::READ_ONLY_OTHER_COPY.to_string());
+    open_prep(&mut m, Prep::default());
+    send(&mut m, chars("Lost?"));
+    send(&mut m, [Msg::Paste("pasted".into())]);
+    let Screen::Prep(screen) = &m.screen else {
+        panic!()
+    };
+    assert_eq!(
+        screen.answers()[0],
+        "",
+        "nothing taken that would be dropped"
+    );
+    assert!(!m.prep.unsaved);
+    assert!(
+        status(&m).contains(crate::text::READ_ONLY_REFUSED),
+        "{}",
+        status(&m)
+    );
+}
+
+#[test]
 fn a_damaged_prep_file_is_named_and_not_written_over() {
     let mut m = three();
     send(&mut m, [key(KeyCode::Char('p'))]);

@@ -732,7 +732,13 @@ fn quitting_while_saves_fail_can_write_a_recovery_file_and_says_where() {
     update(&mut m, ctrl('q'), t0());
     assert_eq!(m.context(), crate::keymap::Context::QuitUnsaved);
     let fx = update(&mut m, key(KeyCode::Char('w')), t0());
-    let [Effect::WriteRecovery(entries)] = &fx[..] else {
+    let [
+        Effect::WriteRecovery {
+            entries,
+            prep: None,
+        },
+    ] = &fx[..]
+    else {
         panic!("{fx:?}")
     };
     assert_eq!(entries.len(), 1);
