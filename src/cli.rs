@@ -204,7 +204,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }) = &cli.command
     {
         // Needs no data folder: the bundle carries its worksheets.
-        let (settings, _) = load_settings(cli.config.as_deref(), &worksheets);
+        let (settings, warnings) = load_settings(cli.config.as_deref(), &worksheets);
+        print_warnings(&warnings);
         return crate::review::run(file, feedback.as_deref(), reviewer.clone(), &settings);
     }
     let dir = data_dir(&cli)?;

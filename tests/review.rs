@@ -182,6 +182,14 @@ fn deleting_asks_first_and_only_deletes_the_supervisors_own() {
     assert_eq!(m.context(), Context::Confirm);
     assert!(press(&mut m, KeyCode::Char('n')).is_empty());
     assert_eq!(m.ours(0).len(), 1, "n keeps it");
+    press(&mut m, KeyCode::Char('d'));
+    assert!(
+        press(&mut m, KeyCode::Enter).is_empty(),
+        "a habitual Enter deletes nothing"
+    );
+    assert_eq!(m.ours(0).len(), 1);
+    press(&mut m, KeyCode::Esc);
+    assert!(m.overlay.is_none(), "Esc keeps it too");
 
     press(&mut m, KeyCode::Delete);
     let fb = saved(&press(&mut m, KeyCode::Char('y'))).clone();
@@ -686,4 +694,27 @@ fn a_bad_bundle_says_what_is_wrong() {
     let ok = bundle::parse(&full, "b.json").unwrap();
     assert_eq!(ok.entries.len(), 3);
     assert!(ok.entries.iter().any(|e| e.id == AGREEMENT));
+}
+
+#[test]
+fn a_comment_carried_on_that_also_came_in_the_bundle_shows_once_as_it_is_now() {
+    let mut m = review();
+    let earlier = m.entry(0).feedback[0].clone();
+    let entry = m.entry(0).clone();
+    let mut mine = earlier.clone();
+    mine.text = "Edited since it was imported.".into();
+    m.feedback.entry_mut(&entry).comments.push(mine);
+    let doc = m.doc(0);
+    let all: Vec<&spiral::model::entry::Comment> = doc
+        .overall
+        .iter()
+        .chain(
+            doc.sections
+                .iter()
+                .flat_map(|s| s.items.iter().flat_map(|i| &i.comments)),
+        )
+        .filter(|c| c.id == earlier.id)
+        .collect();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].text, "Edited since it was imported.");
 }

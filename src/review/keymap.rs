@@ -294,7 +294,9 @@ pub static BINDINGS: &[Binding] = &[
         footer: &[C::Date],
     },
     Binding {
-        keys: &[ch('y'), plain(KeyCode::Enter)],
+        // Not Enter: it is the comment key while reading, and a habitual
+        // second press must not delete what was written.
+        keys: &[ch('y')],
         command: Command::Yes,
         contexts: &[C::Confirm],
         help: "yes, delete the comment",

@@ -193,6 +193,9 @@ impl Review {
     /// and the supervisor's own, each under what it is about.
     pub fn doc(&self, i: usize) -> EntryDoc {
         let mut entry = self.entry(i).clone();
+        // A comment carried on from an earlier review that also came back in
+        // the bundle is shown once, as it is now.
+        entry.feedback.retain(|c| !self.is_ours(i, &c.id));
         entry.feedback.extend(self.ours(i).iter().cloned());
         doc::entry_doc(&entry, self.worksheet(i))
     }
