@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::model::checks::{self, Finding, Severity};
-use crate::model::entry::{Entry, choice_key};
+use crate::model::entry::{Entry, choice_key, is_about};
 use crate::model::map::{self, MapIssue};
 use crate::model::worksheet::{
     CheckState, Item, SCALE_MAX, Scale, Worksheet, check_note_key, follow_up_key, note_key,
@@ -140,15 +140,6 @@ pub fn entry_as_text(entry: &Entry, ws: &Worksheet, date_format: Option<&str>) -
     }
     let _ = writeln!(out, "\nWorksheet adapted from: {}", ws.credit.citation);
     out
-}
-
-/// Whether a comment filed under `key` is about the item `item` (the item
-/// itself, or one of its rows, checks, notes or chosen questions).
-fn is_about(key: &str, item: &str) -> bool {
-    key == item
-        || key
-            .strip_prefix(item)
-            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The supervisor's comments on an item, under it.

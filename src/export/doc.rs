@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::entry::{Comment, Entry, choice_key};
+use crate::model::entry::{Comment, Entry, choice_key, is_about};
 use crate::model::map::{self, MapIssue};
 use crate::model::worksheet::{
     CheckState, Item, SCALE_MAX, Worksheet, check_note_key, follow_up_key, note_key, parse_date,
@@ -347,13 +347,22 @@ pub fn entry_doc(entry: &Entry, ws: &Worksheet) -> EntryDoc {
             items,
         });
     }
-    let overall = entry
-        .feedback
-        .iter()
-        .zip(&placed)
-        .filter(|(_, placed)| !**placed)
-        .map(|(c, _)| c.clone())
-        .collect();
+    // A comment on a part of an item not shown on its own (a question no
+    // longer chosen, a row since removed) sits with the item, as on the
+    // worksheet screen and in `spiral show`; the rest with the whole entry.
+    let mut overall = Vec::new();
+    for (c, _) in entry.feedback.iter().zip(&placed).filter(|(_, p)| !**p) {
+        let item = c.key.as_deref().and_then(|key| {
+            sections
+                .iter_mut()
+                .flat_map(|s: &mut SectionDoc| s.items.iter_mut())
+                .find(|i| is_about(key, &i.id))
+        });
+        match item {
+            Some(item) => item.comments.push(c.clone()),
+            None => overall.push(c.clone()),
+        }
+    }
     EntryDoc {
         id: entry.id.clone(),
         title: ws.title.clone(),
@@ -422,6 +431,17 @@ mod tests {
         );
         let overall: Vec<&str> = doc.overall.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(overall, ["b", "c"]);
+        // A comment on a question no longer chosen stays with its item.
+        entry.feedback = vec![comment("d", Some("reflective-choice/reflective-9/answer"))];
+        let doc = entry_doc(&entry, &ws);
+        assert!(doc.overall.is_empty());
+        let choice = doc
+            .sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .find(|i| i.id == "reflective-choice")
+            .unwrap();
+        assert_eq!(choice.comments.len(), 1);
         assert_eq!(doc.sections.len(), ws.sections.len());
     }
 }

@@ -87,6 +87,16 @@ pub struct WorksheetRef {
     pub revision: u32,
 }
 
+/// Whether a comment filed under `key` is about the item `item`: the item
+/// itself, or one of its rows, checks, notes or chosen questions
+/// (`item/...`). One rule for every place comments are shown.
+pub fn is_about(key: &str, item: &str) -> bool {
+    key == item
+        || key
+            .strip_prefix(item)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// The answer key for one sub-prompt about one chosen question.
 pub fn choice_key(choice: &str, question: &str, prompt: &str) -> String {
     format!("{choice}/{question}/{prompt}")

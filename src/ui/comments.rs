@@ -33,15 +33,7 @@ pub enum About {
     Gone,
 }
 
-/// Whether a comment filed under `key` is about the item `item`: the item
-/// itself, or one of its rows, checks, notes or chosen questions (the same
-/// rule `spiral show` and the exports use).
-pub fn is_about(key: &str, item: &str) -> bool {
-    key == item
-        || key
-            .strip_prefix(item)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
+pub use crate::model::entry::is_about;
 
 /// The step a comment filed under `key` is shown on: the step whose answer
 /// it names, else the first step of the item it is about. `None` when no
