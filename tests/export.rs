@@ -350,3 +350,43 @@ fn an_export_is_readable_by_its_owner_alone() {
     let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "{mode:o}");
 }
+
+#[test]
+fn feedback_for_an_entry_a_newer_spiral_wrote_is_named_and_the_rest_imported() {
+    let dir = with_entries();
+    let newer = dir.path().join("entries").join(format!("{}.json", IDS[1]));
+    let mut entry: serde_json::Value = serde_json::from_slice(&fs::read(&newer).unwrap()).unwrap();
+    entry["version"] = 99.into();
+    fs::write(&newer, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+    let before = fs::read(&newer).unwrap();
+    let comment = |id: &str| serde_json::json!({"id": id, "text": "Well noticed.", "written": "2026-11-26T10:00:00+11:00"});
+    let fb = serde_json::json!({
+        "format": "spiral-feedback", "version": 1,
+        "bundle": {"exported_at": "2026-11-25T10:00:00+11:00"},
+        "updated": "2026-11-26T10:00:00+11:00",
+        "entries": [
+            {"entry_id": IDS[1], "family_label": "Family R", "worksheet": "working-agreement", "comments": [comment("n1")]},
+            {"entry_id": IDS[2], "family_label": "Family Q", "worksheet": "relationship-based-practice", "comments": [comment("q1")]}
+        ]
+    });
+    let file = dir.path().join("f.feedback.json");
+    fs::write(&file, fb.to_string()).unwrap();
+    spiral(dir.path())
+        .arg("import-feedback")
+        .arg(&file)
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("Added 1 comment to 1 entry."))
+        .stdout(predicate::str::contains(
+            "Not imported: 1 comment for Family R (20261110-140000-bbbb), which a newer spiral wrote",
+        ))
+        .stderr(predicate::str::contains("the rest was imported"));
+    assert_eq!(
+        fs::read(&newer).unwrap(),
+        before,
+        "the newer entry is untouched"
+    );
+    let q =
+        fs::read_to_string(dir.path().join("entries").join(format!("{}.json", IDS[2]))).unwrap();
+    assert!(q.contains("\"q1\""));
+}

@@ -371,13 +371,13 @@ pub fn import_feedback(dir: &Path, file: &Path) -> anyhow::Result<()> {
         ),
         held => held,
     };
-    let report = import_into(&store, &fb)?;
-    for line in report.lines() {
+    let (report, not_written) = import_into(&store, &fb)?;
+    for line in report.lines().iter().chain(&not_written) {
         println!("{line}");
     }
-    if !report.unknown.is_empty() {
+    if !report.unknown.is_empty() || !not_written.is_empty() {
         bail!(
-            "some feedback is for entries not in {} (listed above); the rest was imported",
+            "some feedback is for entries not in {}, or ones it cannot write (listed above); the rest was imported",
             dir.display()
         );
     }
@@ -385,11 +385,13 @@ pub fn import_feedback(dir: &Path, file: &Path) -> anyhow::Result<()> {
 }
 
 /// Attaches the comments in `fb` to the entries in `store`, saving each
-/// entry changed.
+/// entry changed. Also returns what could not be attached to entries that
+/// are there (written by a newer spiral), in words.
 pub fn import_into(
     store: &impl EntryStore,
     fb: &feedback::Feedback,
-) -> anyhow::Result<feedback::Report> {
+) -> anyhow::Result<(feedback::Report, Vec<String>)> {
+    let mut not_written = Vec::new();
     let mut report = feedback::Report::default();
     for ef in &fb.entries {
         if ef.is_empty() {
@@ -407,20 +409,20 @@ pub fn import_into(
                 d.error
             ),
         };
-        let merged = feedback::merge(&mut entry, &fb.signed(ef));
-        report.comments_added += merged.added;
-        report.comments_already += merged.already;
-        if merged.discussed {
-            report.marked_discussed += 1;
+        if entry.is_from_newer_spiral() {
+            // It cannot be written back; the rest of the file still is.
+            not_written.push(crate::text::feedback_for_newer(ef));
+            continue;
         }
+        let merged = feedback::merge(&mut entry, &fb.signed(ef));
+        report.count(merged);
         if merged.changed() {
             store
                 .save(&entry)
                 .with_context(|| format!("cannot save entry {}", entry.id))?;
-            report.entries_changed += 1;
         }
     }
-    Ok(report)
+    Ok((report, not_written))
 }
 
 fn load_entries<'a>(

@@ -200,6 +200,18 @@ pub struct Report {
 }
 
 impl Report {
+    /// Counts what one entry's merge did.
+    pub fn count(&mut self, merged: Merged) {
+        self.comments_added += merged.added;
+        self.comments_already += merged.already;
+        if merged.discussed {
+            self.marked_discussed += 1;
+        }
+        if merged.changed() {
+            self.entries_changed += 1;
+        }
+    }
+
     /// What happened, in a few lines.
     pub fn lines(&self) -> Vec<String> {
         let plural = |n: usize, one: &str, many: &str| {

@@ -206,13 +206,8 @@ pub(super) fn on_read(
             continue;
         }
         let merged = merge(entry, &feedback.signed(wanted));
-        report.comments_added += merged.added;
-        report.comments_already += merged.already;
-        if merged.discussed {
-            report.marked_discussed += 1;
-        }
+        report.count(merged);
         if merged.changed() {
-            report.entries_changed += 1;
             model.unsaved.insert(entry.id.clone());
             model.resummarize(index);
         }
