@@ -81,6 +81,8 @@ pub fn show_path(path: &Path, home: Option<&Path>) -> String {
 pub struct Completion {
     /// The typed text, finished as far as every match agrees.
     pub text: String,
+    /// How many names fit what was typed.
+    pub found: usize,
     /// The names that could follow, when more than one does (folders end in `/`).
     pub choices: Vec<String>,
 }
@@ -126,6 +128,7 @@ pub fn complete(typed: &str, home: Option<&Path>) -> Completion {
     };
     Completion {
         text: format!("{folder_typed}{common}"),
+        found: names.len(),
         choices: if names.len() > 1 { names } else { Vec::new() },
     }
 }

@@ -253,6 +253,7 @@ fn run_on(worksheet: usize, steps: &[Step]) -> Result<(), TestCaseError> {
                             Effect::CompletePath(typed) => Msg::PathCompleted {
                                 completion: spiral::files::Completion {
                                     text: typed.clone(),
+                                    found: 0,
                                     choices: Vec::new(),
                                 },
                                 typed,

@@ -122,7 +122,7 @@ pub(super) fn on_completed(model: &mut Model, typed: String, completion: crate::
     if field.input.lines().concat() != typed {
         return;
     }
-    if completion.text == typed && completion.choices.is_empty() {
+    if completion.found == 0 {
         model.status = Some(info(text::NO_NAME_STARTS_SO));
         return;
     }

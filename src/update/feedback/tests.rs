@@ -252,10 +252,26 @@ fn typing_a_path_and_tab_completing_it() {
             typed: "~/Dow".into(),
             completion: crate::files::Completion {
                 text: "~/Downloads/".into(),
+                found: 1,
                 choices: Vec::new(),
             },
         }],
     );
+    // Tab again on a name already whole: nothing more to add, and no
+    // claim that nothing fits.
+    m.status = None;
+    send(
+        &mut m,
+        [Msg::PathCompleted {
+            typed: "~/Downloads/".into(),
+            completion: crate::files::Completion {
+                text: "~/Downloads/".into(),
+                found: 1,
+                choices: Vec::new(),
+            },
+        }],
+    );
+    assert!(m.status.is_none(), "{:?}", m.status);
     send(&mut m, [Msg::Paste("r.feedback.json\n".into())]);
     let fx = send(&mut m, [key(KeyCode::Enter)]);
     assert!(
