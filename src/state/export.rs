@@ -168,13 +168,22 @@ pub struct PrepNotes {
     pub error: Option<String>,
 }
 
-/// The day of the last supervision, and the entries changed since, from
-/// the summaries alone.
+/// The day of the last supervision, and the entries changed since that a
+/// note can hold (their worksheet is one this spiral has), from the
+/// summaries alone. The screens count what the note will hold.
 pub fn since_last_supervision(model: &super::Model) -> (Option<NaiveDate>, Vec<usize>) {
     let since =
         crate::export::prep::last_supervision(model.entries.iter().map(|r| r.summary.discussed));
     let changed = (0..model.entries.len())
         .filter(|&i| crate::export::prep::changed_since(&model.entries[i].summary.updated, since))
+        .filter(|&i| exportable(model, i))
         .collect();
     (since, changed)
+}
+
+/// Whether entry `index` can be exported: its worksheet is one this spiral has.
+pub fn exportable(model: &super::Model, index: usize) -> bool {
+    model
+        .worksheet_by_id(&model.entries[index].summary.worksheet.id)
+        .is_some()
 }

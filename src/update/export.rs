@@ -57,11 +57,7 @@ pub(super) fn start_prep(model: &mut Model, fx: &mut Vec<Effect>) {
 }
 
 /// Whether an entry can be exported: its worksheet is one this spiral has.
-fn exportable(model: &Model, index: usize) -> bool {
-    model
-        .worksheet_by_id(&model.entries[index].summary.worksheet.id)
-        .is_some()
-}
+use crate::state::export::exportable;
 
 pub(super) fn on_key(
     model: &mut Model,
@@ -180,7 +176,6 @@ fn wanted(model: &Model, flow: &ExportFlow) -> Vec<String> {
         let (_, changed) = since_last_supervision(model);
         changed
             .into_iter()
-            .filter(|&i| exportable(model, i))
             .map(|i| model.entries[i].id().to_string())
             .collect()
     } else {
@@ -188,14 +183,31 @@ fn wanted(model: &Model, flow: &ExportFlow) -> Vec<String> {
     }
 }
 
+/// Each entry's index by its id, for looking up many at once (`index_of`
+/// looks through every entry each time).
+fn ids_to_indices(model: &Model) -> std::collections::HashMap<&str, usize> {
+    model
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id(), i))
+        .collect()
+}
+
 /// Asks for the entries not yet read; with all of them at hand, checks them.
 fn read_entries(model: &mut Model, now: DateTime<FixedOffset>, fx: &mut Vec<Effect>) {
     let Screen::Export(flow) = &model.screen else {
         return;
     };
+    let index = ids_to_indices(model);
     let unread: Vec<String> = wanted(model, flow)
         .into_iter()
-        .filter(|id| model.index_of(id).and_then(|i| model.entry(i)).is_none())
+        .filter(|id| {
+            index
+                .get(id.as_str())
+                .and_then(|&i| model.entry(i))
+                .is_none()
+        })
         .collect();
     if unread.is_empty() {
         build(model, Vec::new(), now, fx);
@@ -218,14 +230,18 @@ fn build(
     let Screen::Export(flow) = &model.screen else {
         return;
     };
+    let index = ids_to_indices(model);
+    let mut read: std::collections::HashMap<String, Result<Box<Entry>, LoadFailure>> =
+        read.into_iter().collect();
     let mut entries = Vec::new();
     for id in wanted(model, flow) {
-        let own = model.index_of(&id).and_then(|i| model.entry(i)).cloned();
-        let found = own.map(Ok).or_else(|| {
-            read.iter()
-                .find(|(r, _)| *r == id)
-                .map(|(_, result)| result.clone().map(|e| *e))
-        });
+        let own = index
+            .get(id.as_str())
+            .and_then(|&i| model.entry(i))
+            .cloned();
+        let found = own
+            .map(Ok)
+            .or_else(|| read.remove(&id).map(|result| result.map(|e| *e)));
         match found {
             Some(Ok(entry)) => entries.push(entry),
             other => {

@@ -568,3 +568,15 @@ fn the_prep_note_gathers_entries_changed_since_the_last_supervision_and_checks_t
     assert!(screen.answers()[0].contains(PHONE));
     assert!(status(&m).starts_with("Wrote your supervision prep note, with 1 entry, to /x/p.md."));
 }
+
+#[test]
+fn the_prep_count_leaves_out_entries_the_note_cannot_hold() {
+    let mut m = three();
+    let (_, changed) = crate::state::export::since_last_supervision(&m);
+    assert_eq!(changed.len(), 3);
+    let i = m.index_of("m").unwrap();
+    m.entries[i].summary.worksheet.id = "a-worksheet-not-here".into();
+    let (_, changed) = crate::state::export::since_last_supervision(&m);
+    assert_eq!(changed.len(), 2, "the screen counts what the note holds");
+    assert!(!changed.contains(&i));
+}
