@@ -74,13 +74,20 @@ impl PrepView<'_> {
     fn render_entries(&self, changed: &[usize], area: Rect, buf: &mut Buffer) {
         let model = self.model;
         let t = model.theme;
-        let mut order = changed.to_vec();
-        order.sort_by(|&a, &b| {
-            model.entries[b]
+        // Only the rows that fit are put in order: this is drawn every frame.
+        let newest_first = |a: &usize, b: &usize| {
+            model.entries[*b]
                 .summary
                 .updated
-                .cmp(&model.entries[a].summary.updated)
-        });
+                .cmp(&model.entries[*a].summary.updated)
+        };
+        let mut order = changed.to_vec();
+        let rows = usize::from(area.height);
+        if order.len() > rows && rows > 0 {
+            order.select_nth_unstable_by(rows - 1, newest_first);
+            order.truncate(rows);
+        }
+        order.sort_by(newest_first);
         let mut lines = Vec::new();
         if order.is_empty() {
             lines.push(Line::from("No entry has changed since then."));
