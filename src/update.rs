@@ -222,6 +222,28 @@ fn ids(model: &Model) -> std::collections::HashMap<String, usize> {
 /// At most this many whole entries are kept that could be read again.
 const KEEP_READ: usize = 64;
 
+/// Keeps an entry just read from its file in its record, and brings the
+/// record's summary up to date if the file changed behind the app's back
+/// since the index was made.
+fn install_loaded(model: &mut Model, index: usize, entry: Box<Entry>) {
+    let summary = crate::catalog::Summary::of(
+        &entry,
+        &model.worksheets,
+        model.entries[index].summary.stamp,
+    );
+    let record = &mut model.entries[index];
+    if !summary.shows_same(&record.summary) {
+        record.summary = crate::catalog::Summary {
+            stamp: None,
+            ..summary
+        };
+        model.view_stale = true;
+        model.index_stale = true;
+    }
+    record.entry = Some(entry);
+    record.search = None;
+}
+
 fn on_loaded(model: &mut Model, id: String, result: Result<Box<Entry>, crate::store::LoadFailure>) {
     model.loading.remove(&id);
     let Some(index) = model.index_of(&id) else {
@@ -232,23 +254,7 @@ fn on_loaded(model: &mut Model, id: String, result: Result<Box<Entry>, crate::st
             if model.entries[index].entry.is_some() {
                 return;
             }
-            let summary = crate::catalog::Summary::of(
-                &entry,
-                &model.worksheets,
-                model.entries[index].summary.stamp,
-            );
-            let record = &mut model.entries[index];
-            if !summary.shows_same(&record.summary) {
-                // Changed behind the app's back since the index was made.
-                record.summary = crate::catalog::Summary {
-                    stamp: None,
-                    ..summary
-                };
-                model.view_stale = true;
-                model.index_stale = true;
-            }
-            record.entry = Some(entry);
-            record.search = None;
+            install_loaded(model, index, entry);
             if model.pending_open.as_deref() == Some(id.as_str()) {
                 model.pending_open = None;
                 if matches!(model.screen, Screen::Home) && model.overlay.is_none() {

@@ -165,9 +165,7 @@ pub(super) fn on_read(
             (Some(i), _) => i,
             (None, Some(Ok(entry))) => match known {
                 Some(i) => {
-                    let record = &mut model.entries[i];
-                    record.entry = Some(entry);
-                    record.search = None;
+                    super::install_loaded(model, i, entry);
                     model.loading.remove(id);
                     i
                 }
@@ -213,6 +211,8 @@ pub(super) fn on_read(
         }
     }
     save_unsaved(model, fx);
+    // Entries read only for the import are let go again, as any others.
+    super::forget_some(model);
     model.import = None;
     model.view_stale = true;
     // Said once, like any other outcome: it is not a problem that lasts.

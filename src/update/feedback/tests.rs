@@ -359,3 +359,29 @@ fn f5_reads_every_comment_and_esc_closes_it() {
     assert!(m.overlay.is_none());
     assert!(m.session().is_some(), "still writing");
 }
+
+#[test]
+fn an_entry_read_for_the_import_that_changed_behind_the_index_brings_home_up_to_date() {
+    let mut m = home();
+    // On disk, Family M was renamed while the workbook was closed.
+    let mut fresh = entry("m1", "Family M2");
+    fresh.tags = vec!["renamed".into()];
+    // Imported before: this import adds nothing to it.
+    fresh.feedback = vec![comment("c3", None)];
+    fresh.discussed = NaiveDate::from_ymd_opt(2026, 12, 3);
+    let mut fb = feedback();
+    fb.entries.retain(|e| e.entry_id == "m1");
+    let msg = Msg::FeedbackRead(Ok(Box::new(FeedbackRead {
+        path: "/f.feedback.json".into(),
+        feedback: fb,
+        entries: vec![("m1".into(), Ok(Box::new(fresh)))],
+    })));
+    let fx = send(&mut m, [msg]);
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Save(_))),
+        "nothing to save: {fx:?}"
+    );
+    let i = m.index_of("m1").unwrap();
+    assert_eq!(m.entries[i].summary.family_label, "Family M2");
+    assert!(m.index_stale, "the index is written again");
+}
