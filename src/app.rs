@@ -389,11 +389,7 @@ fn read_feedback(store: &dyn EntryStore, typed: &str, have: &[String]) -> Msg {
         }
         entries.push((f.entry_id.clone(), store.load(&f.entry_id).map(Box::new)));
     }
-    Msg::FeedbackRead(Ok(Box::new(crate::msg::FeedbackRead {
-        path: path.display().to_string(),
-        feedback,
-        entries,
-    })))
+    Msg::FeedbackRead(Ok(Box::new(crate::msg::FeedbackRead { feedback, entries })))
 }
 
 /// Saves one entry and says how it went. Nothing about its text is logged.

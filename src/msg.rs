@@ -94,7 +94,6 @@ pub enum Msg {
 /// not read yet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedbackRead {
-    pub path: String,
     pub feedback: crate::export::feedback::Feedback,
     pub entries: Vec<(String, Result<Box<Entry>, LoadFailure>)>,
 }

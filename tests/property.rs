@@ -132,11 +132,7 @@ fn step_with_kinds() -> impl Strategy<Value = Step> {
 /// A supervisor's comment on every entry on the "disk" (the same comment
 /// each time, so a second import adds nothing) and one on an entry it does
 /// not have, as the driver would read it.
-fn feedback_on(
-    disk: &HashMap<String, Entry>,
-    path: String,
-    have: &[String],
-) -> spiral::msg::FeedbackRead {
+fn feedback_on(disk: &HashMap<String, Entry>, have: &[String]) -> spiral::msg::FeedbackRead {
     use spiral::export::feedback::{BundleRef, EntryFeedback, Feedback};
     use spiral::model::entry::Comment;
     let about = |id: &str| EntryFeedback {
@@ -155,7 +151,6 @@ fn feedback_on(
     let mut entries: Vec<EntryFeedback> = disk.keys().map(|id| about(id)).collect();
     entries.push(about("not-here"));
     spiral::msg::FeedbackRead {
-        path,
         feedback: Feedback {
             format: "spiral-feedback".into(),
             version: 1,
@@ -258,8 +253,8 @@ fn run_on(worksheet: usize, steps: &[Step]) -> Result<(), TestCaseError> {
                                 },
                                 typed,
                             },
-                            Effect::ReadFeedback { path, have } => {
-                                Msg::FeedbackRead(Ok(Box::new(feedback_on(&disk, path, &have))))
+                            Effect::ReadFeedback { have, .. } => {
+                                Msg::FeedbackRead(Ok(Box::new(feedback_on(&disk, &have))))
                             }
                             Effect::ReadForExport(ids) => Msg::ReadForExport(
                                 ids.into_iter()

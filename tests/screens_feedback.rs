@@ -237,7 +237,6 @@ fn at_60x20_the_report_names_the_unknown_entry_in_full() {
     send(
         &mut m,
         Msg::FeedbackRead(Ok(Box::new(spiral::msg::FeedbackRead {
-            path: "/home/pat/x.feedback.json".into(),
             feedback,
             entries: vec![(
                 "20990101-000000-zzzz".into(),

@@ -57,12 +57,6 @@ pub(super) fn on_key(
     command: Option<Command>,
     fx: &mut Vec<Effect>,
 ) {
-    let have: Vec<String> = model
-        .entries
-        .iter()
-        .filter(|r| r.entry.is_some())
-        .map(|r| r.id().to_string())
-        .collect();
     let Some(field) = &mut model.import else {
         return;
     };
@@ -96,6 +90,13 @@ pub(super) fn on_key(
                 }
                 (typed, _) => typed.to_string(),
             };
+            // The entries already in memory are not read again.
+            let have = model
+                .entries
+                .iter()
+                .filter(|r| r.entry.is_some())
+                .map(|r| r.id().to_string())
+                .collect();
             fx.push(Effect::ReadFeedback { path, have });
         }
         _ => {

@@ -86,7 +86,6 @@ fn read_result(have: &[String]) -> Msg {
     }
     entries.push(("gone1".to_string(), Err(LoadFailure::Missing)));
     Msg::FeedbackRead(Ok(Box::new(FeedbackRead {
-        path: "/home/sam/Downloads/r.feedback.json".into(),
         feedback: feedback(),
         entries,
     })))
@@ -372,7 +371,6 @@ fn an_entry_read_for_the_import_that_changed_behind_the_index_brings_home_up_to_
     let mut fb = feedback();
     fb.entries.retain(|e| e.entry_id == "m1");
     let msg = Msg::FeedbackRead(Ok(Box::new(FeedbackRead {
-        path: "/f.feedback.json".into(),
         feedback: fb,
         entries: vec![("m1".into(), Ok(Box::new(fresh)))],
     })));
