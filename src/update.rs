@@ -539,7 +539,7 @@ fn request_quit(model: &mut Model, now: DateTime<FixedOffset>, fx: &mut Vec<Effe
     export::save_prep(model, now, fx);
     if model.unsaved.is_empty() && !model.prep.unsaved {
         model.should_quit = true;
-    } else if model.save_error.is_some() {
+    } else if model.save_error.is_some() || model.prep.error.is_some() {
         // Saving is failing: ask before anything is given up, and try once more.
         model.overlay = Some(Overlay::ConfirmQuit);
         model.quitting = true;

@@ -202,6 +202,7 @@ impl Widget for ConfirmQuitView<'_> {
             .model
             .save_error
             .clone()
+            .or_else(|| self.model.prep.error.clone())
             .unwrap_or_else(|| "unknown error".into());
         let lines = vec![
             Line::styled("Your latest changes could not be saved.", t.heading()),

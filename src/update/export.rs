@@ -500,9 +500,10 @@ pub(super) fn on_msg(
         }
         Msg::PrepSaveFailed(error) => {
             model.status = Some(problem(say::prep_save_failed(&error)));
+            // Kept apart from the entries' error, so an entry saved later
+            // does not say all is well while the prep notes still fail.
             if model.quitting {
                 model.quitting = false;
-                model.save_error.get_or_insert(error.clone());
                 model.overlay = Some(crate::state::Overlay::ConfirmQuit);
             }
             model.prep.error = Some(error);

@@ -580,3 +580,26 @@ fn the_prep_count_leaves_out_entries_the_note_cannot_hold() {
     assert_eq!(changed.len(), 2, "the screen counts what the note holds");
     assert!(!changed.contains(&i));
 }
+
+#[test]
+fn an_entry_saved_while_prep_keeps_failing_does_not_say_all_is_well() {
+    let mut m = three();
+    open_prep(&mut m, Prep::default());
+    send(&mut m, chars("Keep me"));
+    let error = "/data/prep.json: No space left on device";
+    send(&mut m, [Msg::PrepSaveFailed(error.into())]);
+    send(&mut m, [ctrl('q'), Msg::PrepSaveFailed(error.into())]);
+    assert_eq!(m.context(), Context::QuitUnsaved);
+    send(&mut m, [Msg::Saved { id: "k".into() }]);
+    assert!(
+        !status(&m).contains(crate::text::SAVED_AFTER_ALL),
+        "{}",
+        status(&m)
+    );
+    assert_eq!(
+        m.context(),
+        Context::QuitUnsaved,
+        "still asks before quitting"
+    );
+    assert!(m.prep.unsaved && m.prep.error.is_some());
+}
