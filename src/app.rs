@@ -316,14 +316,15 @@ impl Effects<'_> {
                     error: e.to_string(),
                 },
             },
-            Effect::ReadForExport(ids) => Msg::ReadForExport(
-                ids.into_iter()
-                    .map(|id| {
-                        let result = store.load(&id).map(Box::new);
-                        (id, result)
-                    })
-                    .collect(),
-            ),
+            Effect::ReadForExport(ids) => {
+                let read = store.load_many(&ids);
+                Msg::ReadForExport(
+                    ids.into_iter()
+                        .zip(read)
+                        .map(|(id, result)| (id, result.map(Box::new)))
+                        .collect(),
+                )
+            }
             Effect::WriteExport { folder, name, text } => {
                 Msg::ExportWritten(write_export(&folder, &name, &text))
             }

@@ -431,22 +431,18 @@ fn load_entries<'a>(
     ids: impl Iterator<Item = &'a str>,
 ) -> anyhow::Result<Vec<Entry>> {
     let store = JsonDirStore::at(dir);
-    let ids: Vec<&str> = ids.collect();
-    let paths: Vec<PathBuf> = ids.iter().map(|id| store.path_of(id)).collect();
+    let ids: Vec<String> = ids.map(str::to_string).collect();
     let mut entries = Vec::new();
-    for ((id, path), read) in ids
-        .iter()
-        .zip(&paths)
-        .zip(crate::store::read_entry_files(&paths))
-    {
+    for (id, read) in ids.iter().zip(store.load_many(&ids)) {
         let entry = match read {
             Ok(e) => e,
-            Err(_) if !path.exists() => {
+            Err(crate::store::LoadFailure::Missing) => {
                 bail!("entry {id} was moved or deleted just now; nothing was exported")
             }
-            Err(error) => bail!(
-                "cannot read {}: {error} (nothing was exported)",
-                path.display()
+            Err(crate::store::LoadFailure::Damaged(d)) => bail!(
+                "cannot read {}: {} (nothing was exported)",
+                d.path.display(),
+                d.error
             ),
         };
         if !worksheets.iter().any(|w| w.id == entry.worksheet.id) {
