@@ -78,10 +78,8 @@ pub fn export(
             .transpose()
     };
     let range = DateRange::of(&entries, day(&filters.since)?, day(&filters.until)?);
-    let mut export = Export::new(entries, worksheets, now, range);
-    export.practitioner = settings.display_name.clone();
-    export.date_format = settings.date_format.clone();
-    finish_and_write(export, settings, dir, format, flags, "reflections")
+    let export = Export::new(entries, worksheets, now, range).with_settings(settings);
+    finish_and_write(export, settings, dir, format, flags)
 }
 
 /// `spiral prep`.
@@ -147,11 +145,9 @@ pub fn prep(
         from: since,
         to: Some(now.date_naive()),
     };
-    let mut export = Export::new(entries, worksheets, now, range);
-    export.practitioner = settings.display_name.clone();
-    export.date_format = settings.date_format.clone();
+    let mut export = Export::new(entries, worksheets, now, range).with_settings(settings);
     export.prep = Some(notes);
-    finish_and_write(export, settings, dir, format, flags, "supervision-prep")
+    finish_and_write(export, settings, dir, format, flags)
 }
 
 /// Asks the prep prompts on the terminal, one line each.
@@ -183,7 +179,6 @@ fn finish_and_write(
     dir: &Path,
     format: Format,
     flags: &CheckFlags,
-    what: &str,
 ) -> anyhow::Result<()> {
     let mut pending = Pending::new(export, settings).map_err(|e| {
         anyhow::anyhow!(
@@ -254,11 +249,7 @@ fn finish_and_write(
             Some(p.clone())
         }
         None => {
-            let p = export::unused_path(Path::new(&export::file_name(
-                what,
-                &finished.export.exported_at,
-                format,
-            )));
+            let p = export::unused_path(Path::new(&export::file_name(&finished.export, format)));
             export::write(&p, &text, false)
                 .with_context(|| format!("cannot write {}", p.display()))?;
             Some(p)

@@ -173,6 +173,13 @@ impl Export {
         }
     }
 
+    /// The practitioner's name and date format from their settings.
+    pub fn with_settings(mut self, settings: &crate::settings::Settings) -> Export {
+        self.practitioner.clone_from(&settings.display_name);
+        self.date_format.clone_from(&settings.date_format);
+        self
+    }
+
     pub fn worksheet_of(&self, entry: &Entry) -> Option<&Worksheet> {
         self.worksheets.iter().find(|w| w.id == entry.worksheet.id)
     }
@@ -436,12 +443,18 @@ pub fn default_folder() -> Option<PathBuf> {
     Some(base.join("spiral exports"))
 }
 
-/// A file name for an export made at `at`: `reflections-2026-11-26-1405.md`,
-/// or `prep-…` for a supervision prep note.
-pub fn file_name(what: &str, at: &DateTime<FixedOffset>, format: Format) -> String {
+/// A new export's file name, from when it was made:
+/// `reflections-2026-11-26-1405.md`, or `supervision-prep-…` for a
+/// supervision prep note.
+pub fn file_name(export: &Export, format: Format) -> String {
+    let what = if export.prep.is_some() {
+        "supervision-prep"
+    } else {
+        "reflections"
+    };
     format!(
         "{what}-{}.{}",
-        at.format("%Y-%m-%d-%H%M"),
+        export.exported_at.format("%Y-%m-%d-%H%M"),
         format.extension()
     )
 }
@@ -505,6 +518,21 @@ mod tests {
         };
         assert_eq!(one.describe(), "26 Nov 2026");
         assert_eq!(DateRange::default().describe(), "");
+    }
+
+    #[test]
+    fn an_exports_name_says_when_and_what_it_is() {
+        let at = DateTime::parse_from_rfc3339("2026-11-26T14:05:00+11:00").unwrap();
+        let mut export = Export::new(Vec::new(), &[], at, DateRange::default());
+        assert_eq!(
+            file_name(&export, Format::Md),
+            "reflections-2026-11-26-1405.md"
+        );
+        export.prep = Some(prep::Prep::default());
+        assert_eq!(
+            file_name(&export, Format::Html),
+            "supervision-prep-2026-11-26-1405.html"
+        );
     }
 
     #[test]

@@ -279,9 +279,8 @@ fn build(
         ),
         Exporting::Entries => (DateRange::of(&entries, None, None), None),
     };
-    let mut export = Export::new(entries, &model.worksheets, now, range);
-    export.practitioner = model.settings.display_name.clone();
-    export.date_format = model.settings.date_format.clone();
+    let mut export =
+        Export::new(entries, &model.worksheets, now, range).with_settings(&model.settings);
     export.prep = notes;
     let pending = match Pending::new(export, &model.settings) {
         Ok(p) => p,
@@ -438,13 +437,8 @@ fn finish(model: &mut Model, now: DateTime<FixedOffset>, fx: &mut Vec<Effect>) {
         }
     };
     let format = flow.chosen_format();
-    let what = if flow.is_prep() {
-        "supervision-prep"
-    } else {
-        "reflections"
-    };
     let text = finished.export.render(format);
-    let name = export::file_name(what, &finished.export.exported_at, format);
+    let name = export::file_name(&finished.export, format);
     let note = say::check_note(
         &finished.export.check,
         found,
