@@ -72,7 +72,8 @@ pub fn close_terminal() {
 const BACKGROUND_POLL: Duration = Duration::from_millis(10);
 
 /// Now, to the second: finer times add nothing a person reads.
-fn now() -> DateTime<FixedOffset> {
+/// Now, to the second, in the local time zone: the clock `update` is given.
+pub(crate) fn now() -> DateTime<FixedOffset> {
     Local::now().trunc_subsecs(0).fixed_offset()
 }
 

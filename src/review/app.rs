@@ -4,7 +4,6 @@
 use std::collections::VecDeque;
 
 use anyhow::Context as _;
-use chrono::{DateTime, FixedOffset, Local, SubsecRound};
 use crossterm::event::{self, Event, KeyEventKind};
 
 use super::msg::{Effect, Msg};
@@ -47,9 +46,7 @@ pub fn run(model: &mut Review) -> anyhow::Result<()> {
 }
 
 /// Now, to the second.
-fn now() -> DateTime<FixedOffset> {
-    Local::now().trunc_subsecs(0).fixed_offset()
-}
+use crate::app::now;
 
 /// Updates the review with `msg` and runs what it asks for, feeding the
 /// results back, until nothing is left to do.

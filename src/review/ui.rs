@@ -660,12 +660,7 @@ fn render_picture(
     }
 }
 
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    area.centered(
-        Constraint::Length(width.min(area.width)),
-        Constraint::Length(height.min(area.height)),
-    )
-}
+use crate::ui::popup;
 
 /// A small question: the lines, then the two answers' keys.
 fn question(

@@ -6,6 +6,8 @@ mod family;
 pub mod home;
 pub mod import;
 mod overlay;
+
+pub(crate) use overlay::popup;
 mod picker;
 mod prep;
 pub mod spiral;

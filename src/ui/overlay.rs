@@ -10,7 +10,8 @@ use crate::keymap::{self, Context};
 use crate::model::worksheet::Worksheet;
 use crate::state::Model;
 
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
+/// A box of `width` x `height` (or the whole area, if smaller) in the middle.
+pub(crate) fn popup(area: Rect, width: u16, height: u16) -> Rect {
     area.centered(
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
