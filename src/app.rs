@@ -411,7 +411,7 @@ pub fn save(store: &dyn EntryStore, entry: &crate::model::entry::Entry) -> Msg {
 /// entries first, then the home folder, then the temporary folder.
 fn recovery_places(data_dir: &Path) -> Vec<std::path::PathBuf> {
     let mut places = vec![data_dir.join("recovered")];
-    if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()) {
+    if let Some(home) = crate::files::home() {
         places.push(home.join("spiral-recovered"));
     }
     places.push(std::env::temp_dir().join("spiral-recovered"));

@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-/// What a supervisor's feedback file is called: `NAME.feedback.json`.
-pub const FEEDBACK_SUFFIX: &str = ".feedback.json";
+pub use crate::export::feedback::FEEDBACK_SUFFIX;
 
 /// The person's home folder (`$HOME` first, as a shell would).
 pub fn home() -> Option<PathBuf> {
@@ -35,8 +34,12 @@ pub fn feedback_places() -> Vec<PathBuf> {
     let downloads = directories::UserDirs::new()
         .and_then(|d| d.download_dir().map(Path::to_path_buf))
         .or_else(|| home().map(|h| h.join("Downloads")));
-    places.extend(downloads);
-    places.dedup();
+    // The folder spiral started in may be the downloads folder itself.
+    if let Some(place) = downloads
+        && !places.contains(&place)
+    {
+        places.push(place);
+    }
     places
 }
 

@@ -122,6 +122,9 @@ impl Feedback {
     }
 }
 
+/// What a supervisor's feedback file is called: `NAME.feedback.json`.
+pub const FEEDBACK_SUFFIX: &str = ".feedback.json";
+
 /// Where `spiral review` keeps the feedback on `bundle`: beside it, as
 /// `NAME.feedback.json`.
 pub fn path_beside(bundle: &Path) -> PathBuf {
@@ -129,7 +132,7 @@ pub fn path_beside(bundle: &Path) -> PathBuf {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "bundle".into());
-    bundle.with_file_name(format!("{stem}.feedback.json"))
+    bundle.with_file_name(format!("{stem}{FEEDBACK_SUFFIX}"))
 }
 
 pub fn read(path: &Path) -> Result<Feedback, FileError> {
