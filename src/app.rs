@@ -19,7 +19,7 @@ use crossterm::event::{
 };
 use ratatui::DefaultTerminal;
 
-use crate::msg::{Effect, Msg};
+use crate::msg::{Effect, Msg, Stop};
 use crate::state::Model;
 use crate::store::EntryStore;
 use crate::ui;
@@ -68,6 +68,9 @@ pub fn close_terminal() {
     ratatui::restore();
 }
 
+/// How often a signal is looked for while nothing happens.
+const SIGNAL_POLL: Duration = Duration::from_millis(100);
+
 /// How often results of background work are looked for while it runs.
 const BACKGROUND_POLL: Duration = Duration::from_millis(10);
 
@@ -98,7 +101,16 @@ pub fn run(
             },
         );
     }
-    let result = event_loop(&mut terminal, model, store, data_dir, background);
+    let signals = Signals::watch();
+    let result = event_loop(&mut terminal, model, store, data_dir, background, &signals);
+    // A signal, or a terminal that can no longer be used: the quit path
+    // saves what it can and keeps the rest in a recovery folder.
+    let stop = signals
+        .received()
+        .or(result.is_err().then_some(Stop::TerminalLost));
+    if let Some(stop) = stop {
+        dispatch(&mut terminal, model, store, data_dir, Msg::Stop(stop));
+    }
     close_terminal();
     if model.index_stale && model.read_only.is_none() {
         // Derived data: if this fails, the next start reads the files instead.
@@ -107,7 +119,94 @@ pub fn run(
             crate::catalog::worksheets_fingerprint(&model.worksheets),
         );
     }
-    result
+    match (stop, result) {
+        (Some(stop), result) => {
+            let mut message = model.exit_message.take().unwrap_or_default();
+            if let Err(e) = result
+                && stop == Stop::TerminalLost
+            {
+                message = format!("{message} ({e:#})");
+            }
+            Err(Stopped { stop, message }.into())
+        }
+        (None, result) => result,
+    }
+}
+
+/// Waits up to `wait` for a key, a paste, a click or a resize; a signal
+/// ends the wait early. An error when the terminal is gone.
+///
+/// A closed terminal window (or a logout) does not always send SIGHUP:
+/// reading then gives nothing, for ever, and crossterm 0.29 reads on without
+/// end inside its own wait. So the waiting is done here, on the keyboard,
+/// and crossterm is asked only once the terminal is known to be still
+/// there (its settings can no longer be read once it is gone).
+pub(crate) fn input_ready(wait: Duration) -> anyhow::Result<bool> {
+    use std::io::IsTerminal;
+    #[cfg(unix)]
+    {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let stdin = io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+        let timeout = Timespec {
+            tv_sec: wait.as_secs() as _,
+            tv_nsec: wait.subsec_nanos() as _,
+        };
+        match poll(&mut fds, Some(&timeout)) {
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(io::Error::from(e)).context("cannot read the keyboard"),
+        }
+    }
+    if !io::stdin().is_terminal() {
+        anyhow::bail!("the terminal was closed");
+    }
+    // Resizes come to crossterm by a signal: asked for here, without waiting.
+    let wait = if cfg!(unix) { Duration::ZERO } else { wait };
+    event::poll(wait).context("cannot read the keyboard")
+}
+
+/// The workbook or the review was stopped from outside; its message says
+/// where the unsaved work went. `main` exits with the stop's code.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Stopped {
+    pub stop: Stop,
+    pub message: String,
+}
+
+/// Notes SIGTERM, SIGHUP and SIGINT instead of dying of them, so the
+/// driver loop can save first. A second one of them ends spiral at once
+/// (for a save that hangs).
+pub struct Signals {
+    seen: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Signals {
+    pub fn watch() -> Signals {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        use std::sync::Arc;
+        let seen = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let again = Arc::new(AtomicBool::new(false));
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            // If these cannot be set up, the signal does what it always did.
+            let _ = signal_hook::flag::register_conditional_default(signal, Arc::clone(&again));
+            let _ = signal_hook::flag::register(signal, Arc::clone(&again));
+            let _ = signal_hook::flag::register_usize(signal, Arc::clone(&seen), signal as usize);
+        }
+        Signals { seen }
+    }
+
+    /// The first signal received, if any.
+    pub fn received(&self) -> Option<Stop> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        match self.seen.load(Ordering::SeqCst) as i32 {
+            0 => None,
+            SIGTERM => Some(Stop::Terminate),
+            SIGHUP => Some(Stop::HangUp),
+            SIGINT => Some(Stop::Interrupt),
+            _ => Some(Stop::Terminate),
+        }
+    }
 }
 
 /// Starts the work that need not hold up the first screen, on another
@@ -164,6 +263,7 @@ fn event_loop(
     store: &dyn EntryStore,
     data_dir: &Path,
     background: impl FnOnce(&Model) -> Option<Receiver<Msg>>,
+    signals: &Signals,
 ) -> anyhow::Result<()> {
     let mut last_tick = Instant::now();
     dispatch(terminal, model, store, data_dir, Msg::Started);
@@ -177,10 +277,13 @@ fn event_loop(
         if let Some(start) = start.take() {
             background = start(model);
         }
-        if model.should_quit {
+        if model.should_quit || signals.received().is_some() {
             return Ok(());
         }
-        let mut wait = AUTOSAVE_EVERY.saturating_sub(last_tick.elapsed());
+        // Short waits, so a signal is answered within a moment.
+        let mut wait = AUTOSAVE_EVERY
+            .saturating_sub(last_tick.elapsed())
+            .min(SIGNAL_POLL);
         if let Some(rx) = &background {
             // Look for background results often while there may be some.
             wait = wait.min(BACKGROUND_POLL);
@@ -195,7 +298,7 @@ fn event_loop(
                 }
             }
         }
-        if event::poll(wait).context("cannot read the keyboard")? {
+        if input_ready(wait)? {
             // Take every event already waiting before drawing again, so a
             // fast typist or a paste never waits on the screen.
             loop {
@@ -209,7 +312,10 @@ fn event_loop(
                 if let Some(msg) = msg {
                     dispatch(terminal, model, store, data_dir, msg);
                 }
-                if model.should_quit || !event::poll(Duration::ZERO).unwrap_or(false) {
+                if model.should_quit
+                    || signals.received().is_some()
+                    || !event::poll(Duration::ZERO).unwrap_or(false)
+                {
                     break;
                 }
             }
@@ -287,12 +393,9 @@ impl Effects<'_> {
                 let stamp = now.format("%Y%m%d-%H%M%S").to_string();
                 let prep_json =
                     prep.map(|p| crate::export::prep::file_text(&p, now.fixed_offset()));
-                match crate::store::write_recovery(
-                    &recovery_places(self.data_dir),
-                    &entries,
-                    prep_json.as_deref(),
-                    &stamp,
-                ) {
+                match crate::store::recovery_files(&entries, prep_json.as_deref())
+                    .and_then(|files| write_recovery(Some(self.data_dir), &files, &stamp))
+                {
                     Ok(folder) => Msg::RecoveryWritten {
                         folder: folder.display().to_string(),
                     },
@@ -407,15 +510,30 @@ pub fn save(store: &dyn EntryStore, entry: &crate::model::entry::Entry) -> Msg {
     }
 }
 
-/// Where unsaved work goes when the data folder will not take it: beside the
-/// entries first, then the home folder, then the temporary folder.
-fn recovery_places(data_dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut places = vec![data_dir.join("recovered")];
+/// Writes unsaved work (`files`: name and bytes) where it will be kept:
+/// beside the entries first (when there is a data folder), then the home
+/// folder, and last a new private folder in the temporary folder (made
+/// fresh, never one another user could own or write). Returns the folder.
+pub(crate) fn write_recovery(
+    data_dir: Option<&Path>,
+    files: &[(String, Vec<u8>)],
+    stamp: &str,
+) -> Result<std::path::PathBuf, String> {
+    let mut places: Vec<std::path::PathBuf> =
+        data_dir.map(|d| d.join("recovered")).into_iter().collect();
     if let Some(home) = crate::files::home() {
         places.push(home.join("spiral-recovered"));
     }
-    places.push(std::env::temp_dir().join("spiral-recovered"));
-    places
+    let first = match crate::store::write_recovery_files(&places, files, stamp) {
+        Ok(folder) => return Ok(folder),
+        Err(e) => e,
+    };
+    let fresh = tempfile::Builder::new()
+        .prefix("spiral-recovered-")
+        .tempdir()
+        .map_err(|e| format!("{first}; the temporary folder: {e}"))?
+        .keep();
+    crate::store::write_recovery_files(&[fresh], files, stamp).map_err(|e| format!("{first}; {e}"))
 }
 
 /// The editor for `Ctrl-E`: the settings' `editor`, else `$VISUAL`, else

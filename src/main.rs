@@ -1,3 +1,4 @@
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -7,7 +8,13 @@ fn main() -> ExitCode {
     match spiral::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("spiral: {e:#}");
+            // The terminal may be gone (a closed window): saying so must not fail.
+            let mut stderr = std::io::stderr();
+            if let Some(stopped) = e.downcast_ref::<spiral::app::Stopped>() {
+                let _ = writeln!(stderr, "{}", stopped.message);
+                return ExitCode::from(stopped.stop.exit_code());
+            }
+            let _ = writeln!(stderr, "spiral: {e:#}");
             ExitCode::FAILURE
         }
     }

@@ -88,6 +88,44 @@ pub enum Msg {
     /// A supervisor's feedback file was read ([`Effect::ReadFeedback`]), or
     /// why it could not be.
     FeedbackRead(Result<Box<FeedbackRead>, String>),
+    /// The system asked spiral to stop (a signal), or the terminal went
+    /// away: save everything, else write it to a recovery folder, and quit.
+    Stop(Stop),
+}
+
+/// Why spiral is being stopped from outside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// SIGTERM: `kill`, a shutdown, a service manager.
+    Terminate,
+    /// SIGHUP: the terminal window was closed, or the person logged out.
+    HangUp,
+    /// SIGINT: `kill -INT` (Ctrl-C reaches the workbook as a key, not this).
+    Interrupt,
+    /// The terminal could no longer be read or drawn on.
+    TerminalLost,
+}
+
+impl Stop {
+    /// How it is named to the person.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stop::Terminate => "SIGTERM",
+            Stop::HangUp => "SIGHUP, the terminal was closed",
+            Stop::Interrupt => "SIGINT",
+            Stop::TerminalLost => "the terminal went away",
+        }
+    }
+
+    /// The exit code, as shells expect after a signal (128 + its number).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Stop::Terminate => 143,
+            Stop::HangUp => 129,
+            Stop::Interrupt => 130,
+            Stop::TerminalLost => 1,
+        }
+    }
 }
 
 /// A feedback file as read, with the entries it names that the app had

@@ -66,6 +66,11 @@ pub struct Model {
     /// Quit was asked for; waiting for the last saves.
     pub quitting: bool,
     pub should_quit: bool,
+    /// Stopped from outside (a signal, a lost terminal): nothing is asked,
+    /// what cannot be saved goes to a recovery folder.
+    pub stopping: Option<crate::msg::Stop>,
+    /// A recovery folder is being written while stopping (once is enough).
+    pub recovering: bool,
     /// The selected row on Home, in Home's order.
     pub home_selected: usize,
     pub show_guidance: bool,
@@ -387,6 +392,8 @@ impl Model {
             save_error: None,
             quitting: false,
             should_quit: false,
+            stopping: None,
+            recovering: false,
             home_selected: 0,
             show_guidance: true,
             id_salt,

@@ -397,6 +397,39 @@ pub fn write_recovery(
     prep_json: Option<&str>,
     stamp: &str,
 ) -> Result<PathBuf, String> {
+    write_recovery_files(bases, &recovery_files(entries, prep_json)?, stamp)
+}
+
+/// The files a recovery folder holds for these unsaved entries and prep
+/// answers: `<id>.json` each, and `prep.json`.
+pub fn recovery_files(
+    entries: &[Entry],
+    prep_json: Option<&str>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut files = Vec::with_capacity(entries.len() + 1);
+    for entry in entries {
+        if !is_safe_id(&entry.id) {
+            return Err(format!("unsafe id {:?}", entry.id));
+        }
+        let json = serde_json::to_vec_pretty(entry).map_err(|e| e.to_string())?;
+        files.push((format!("{}.json", entry.id), json));
+    }
+    // Unsaved supervision prep answers, as the data folder keeps them.
+    if let Some(text) = prep_json {
+        files.push(("prep.json".to_string(), text.as_bytes().to_vec()));
+    }
+    Ok(files)
+}
+
+/// Writes `files` (name, bytes) into `<base>/<stamp>/` in the first of
+/// `bases` where every one of them can be written, and returns that folder.
+/// Used for anything unsaved when spiral must stop: entries, prep answers,
+/// a supervisor's feedback.
+pub fn write_recovery_files(
+    bases: &[PathBuf],
+    files: &[(String, Vec<u8>)],
+    stamp: &str,
+) -> Result<PathBuf, String> {
     let mut errors = Vec::new();
     for base in bases {
         let folder = base.join(stamp);
@@ -404,17 +437,8 @@ pub fn write_recovery(
             .and_then(|()| create_private_dir(&folder))
             .map_err(|e| e.to_string())
             .and_then(|()| {
-                for entry in entries {
-                    if !is_safe_id(&entry.id) {
-                        return Err(format!("unsafe id {:?}", entry.id));
-                    }
-                    let json = serde_json::to_vec_pretty(entry).map_err(|e| e.to_string())?;
-                    write_atomically(&folder, &folder.join(format!("{}.json", entry.id)), &json)
-                        .map_err(|e| format!("{}: {e}", folder.display()))?;
-                }
-                // Unsaved supervision prep answers, as the data folder keeps them.
-                if let Some(text) = prep_json {
-                    write_atomically(&folder, &folder.join("prep.json"), text.as_bytes())
+                for (name, bytes) in files {
+                    write_atomically(&folder, &folder.join(name), bytes)
                         .map_err(|e| format!("{}: {e}", folder.display()))?;
                 }
                 Ok(())

@@ -71,6 +71,21 @@ Each file there is a whole entry: once the data folder works again, move the fil
     )
 }
 
+/// Said after a signal (or a lost terminal) stopped the workbook and every change was saved.
+pub fn stopped_saved(why: &str) -> String {
+    format!("spiral was stopped ({why}); everything you wrote was saved.")
+}
+
+/// Said after a stop when the data folder would not take the changes but a recovery folder did.
+pub fn stopped_recovered(why: &str, folder: &str) -> String {
+    format!("spiral was stopped ({why}). {}", recovery_written(folder))
+}
+
+/// Said after a stop when nothing could be written anywhere.
+pub fn stopped_lost(why: &str, error: &str) -> String {
+    format!("spiral was stopped ({why}) and could not write your latest changes anywhere: {error}")
+}
+
 pub fn recovery_failed(error: &str) -> String {
     format!(
         "No recovery file could be written either: {error}. Stay, and copy your text somewhere safe."

@@ -105,7 +105,9 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
         Msg::SaveFailed { error, .. } => {
             model.status = Some(problem(text::save_failed(&error)));
             model.save_error = Some(error);
-            if model.quitting {
+            if model.stopping.is_some() {
+                stop_save_failed(model, &mut fx);
+            } else if model.quitting {
                 model.quitting = false;
                 model.overlay = Some(Overlay::ConfirmQuit);
             }
@@ -139,12 +141,21 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             model.status = Some(info(text::trash_emptied(count)));
         }
         Msg::RecoveryWritten { folder } => {
-            model.exit_message = Some(text::recovery_written(&folder));
+            model.exit_message = Some(match model.stopping {
+                Some(why) => text::stopped_recovered(why.name(), &folder),
+                None => text::recovery_written(&folder),
+            });
             model.should_quit = true;
         }
-        Msg::RecoveryFailed { error } => {
-            model.status = Some(problem(text::recovery_failed(&error)))
-        }
+        Msg::RecoveryFailed { error } => match model.stopping {
+            // Stopped from outside: nobody is there to read a message.
+            Some(why) => {
+                model.exit_message = Some(text::stopped_lost(why.name(), &error));
+                model.should_quit = true;
+            }
+            None => model.status = Some(problem(text::recovery_failed(&error))),
+        },
+        Msg::Stop(why) => stop(model, why, now, &mut fx),
         Msg::TrashFailed { error } => model.status = Some(problem(text::trash_failed(&error))),
         Msg::FeedbackFound(found) => feedback::on_found(model, found),
         Msg::PathCompleted { typed, completion } => {
@@ -463,24 +474,7 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
                 model.overlay = None;
                 model.quitting = false;
             }
-            Some(Command::WriteRecovery) => {
-                let unsaved = model
-                    .entries
-                    .iter()
-                    .filter_map(|r| r.entry.as_deref())
-                    .filter(|e| model.unsaved.contains(&e.id))
-                    .cloned()
-                    .collect();
-                let prep = model
-                    .prep
-                    .unsaved
-                    .then(|| model.prep.answers.clone())
-                    .flatten();
-                fx.push(Effect::WriteRecovery {
-                    entries: unsaved,
-                    prep,
-                });
-            }
+            Some(Command::WriteRecovery) => fx.push(write_recovery(model)),
             _ => {}
         },
         Context::Confirm => match (command, model.overlay) {
@@ -531,6 +525,59 @@ fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut
         | Context::Scale
         | Context::YesNo
         | Context::Date => on_worksheet_key(model, key, command, now, fx),
+    }
+}
+
+/// Everything not yet saved (entries and prep answers), to be written to a recovery folder.
+fn write_recovery(model: &Model) -> Effect {
+    let entries = model
+        .entries
+        .iter()
+        .filter_map(|r| r.entry.as_deref())
+        .filter(|e| model.unsaved.contains(&e.id))
+        .cloned()
+        .collect();
+    let prep = model
+        .prep
+        .unsaved
+        .then(|| model.prep.answers.clone())
+        .flatten();
+    Effect::WriteRecovery { entries, prep }
+}
+
+/// Stopped from outside: save everything without asking; what cannot be
+/// saved goes to a recovery folder (see `SaveFailed`), and then quit.
+fn stop(
+    model: &mut Model,
+    why: crate::msg::Stop,
+    now: DateTime<FixedOffset>,
+    fx: &mut Vec<Effect>,
+) {
+    if model.stopping.is_some() {
+        return;
+    }
+    model.stopping = Some(why);
+    model.quitting = true;
+    model.exit_message = Some(text::stopped_saved(why.name()));
+    export::save_prep(model, now, fx);
+    save_unsaved(model, fx);
+    if !fx.is_empty() {
+        return;
+    }
+    if model.unsaved.is_empty() && !model.prep.unsaved {
+        model.should_quit = true;
+    } else {
+        // Nothing can be saved here (read-only): keep it elsewhere.
+        fx.push(write_recovery(model));
+    }
+}
+
+/// A save failed while stopping: the first failure writes everything still
+/// unsaved to a recovery folder (once), instead of asking.
+fn stop_save_failed(model: &mut Model, fx: &mut Vec<Effect>) {
+    if !model.recovering {
+        model.recovering = true;
+        fx.push(write_recovery(model));
     }
 }
 

@@ -36,8 +36,9 @@ fn send(m: &mut Review, msg: Msg) {
     while let Some(msg) = queue.pop() {
         n += 1;
         for effect in update(m, msg, review_time(), &format!("c{n}")) {
-            let Effect::Save { .. } = effect;
-            queue.push(Msg::Saved);
+            if let Effect::Save { .. } = effect {
+                queue.push(Msg::Saved);
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ pub fn run(model: &mut Review) -> anyhow::Result<()> {
     // The review has no use for the mouse: leaving it to the terminal lets
     // the supervisor select and copy text.
     let mut terminal = crate::app::open_terminal(false);
+    let signals = crate::app::Signals::watch();
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size().context("cannot read the terminal's size")?;
         dispatch(
@@ -25,10 +26,14 @@ pub fn run(model: &mut Review) -> anyhow::Result<()> {
                 height: size.height,
             },
         );
-        while !model.should_quit {
+        while !model.should_quit && signals.received().is_none() {
             terminal
                 .draw(|frame| super::ui::view(model, frame))
                 .context("cannot draw on the terminal")?;
+            // Waits in short steps, so a signal is answered within a moment.
+            if !crate::app::input_ready(SIGNAL_POLL)? {
+                continue;
+            }
             let msg = match event::read().context("cannot read the keyboard")? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
                 Event::Paste(text) => Some(Msg::Paste(text)),
@@ -41,9 +46,28 @@ pub fn run(model: &mut Review) -> anyhow::Result<()> {
         }
         Ok(())
     })();
+    // A signal, or a terminal that can no longer be used: save what can be.
+    let stop = signals
+        .received()
+        .or(result.is_err().then_some(crate::msg::Stop::TerminalLost));
+    if let Some(stop) = stop {
+        dispatch(model, Msg::Stop(stop));
+    }
     crate::app::close_terminal();
-    result
+    match stop {
+        Some(stop) => {
+            let mut message = model.exit_message.take().unwrap_or_default();
+            if let Err(e) = result {
+                message = format!("{message} ({e:#})");
+            }
+            Err(crate::app::Stopped { stop, message }.into())
+        }
+        None => result,
+    }
 }
+
+/// How often a signal is looked for while no key comes.
+const SIGNAL_POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Now, to the second.
 use crate::app::now;
@@ -68,5 +92,13 @@ pub fn run_effect(effect: Effect) -> Msg {
             Ok(()) => Msg::Saved,
             Err(e) => Msg::SaveFailed(e.to_string()),
         },
+        Effect::WriteRecovery { name, feedback } => {
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+            let files = [(name, feedback.to_json().into_bytes())];
+            match crate::app::write_recovery(None, &files, &stamp) {
+                Ok(folder) => Msg::RecoveryWritten(folder.display().to_string()),
+                Err(e) => Msg::RecoveryFailed(e),
+            }
+        }
     }
 }

@@ -20,6 +20,11 @@ pub enum Msg {
     Saved,
     /// Writing the feedback file failed, for this reason.
     SaveFailed(String),
+    /// Stopped from outside: keep the comment being written, save, quit.
+    Stop(crate::msg::Stop),
+    /// The feedback was written to this recovery folder instead.
+    RecoveryWritten(String),
+    RecoveryFailed(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +32,12 @@ pub enum Effect {
     /// Write the whole feedback file, all at once, to `path`.
     Save {
         path: PathBuf,
+        feedback: Box<Feedback>,
+    },
+    /// Write the feedback file (its `name`, whole) to a recovery folder,
+    /// when it cannot be saved where it belongs.
+    WriteRecovery {
+        name: String,
         feedback: Box<Feedback>,
     },
 }

@@ -35,6 +35,10 @@ pub struct Review {
     /// Quit as soon as the save now being tried works.
     pub quit_after_save: bool,
     pub should_quit: bool,
+    /// Stopped from outside (a signal, a lost terminal): nothing is asked.
+    pub stopping: Option<crate::msg::Stop>,
+    /// Said on the terminal after the review closes.
+    pub exit_message: Option<String>,
     pub theme: Theme,
     /// The settings' date format, for times shown.
     pub date_format: Option<String>,
@@ -143,6 +147,8 @@ impl Review {
             unsaved: false,
             quit_after_save: false,
             should_quit: false,
+            stopping: None,
+            exit_message: None,
             theme: Theme::default(),
             date_format: None,
             width: 80,

@@ -23,6 +23,24 @@ pub const WRITING_HINT: &str =
 
 pub const HELP_INTRO: &str = "You are reading a supervisee's reflections. The bundle is never changed: your comments, and the days entries were discussed, go to the feedback file, saved after every change. Send that file back; they bring the comments into their entries with spiral import-feedback.";
 
+/// Said after a signal (or a lost terminal) stopped the review and every comment was saved.
+pub fn stopped_saved(why: &str) -> String {
+    format!("spiral review was stopped ({why}); every comment was saved.")
+}
+
+/// Said after a stop when the feedback file could not be written but a recovery copy was.
+pub fn stopped_recovered(why: &str, folder: &str) -> String {
+    format!(
+        "spiral review was stopped ({why}) and the feedback file could not be saved; \
+a whole copy of it, with every comment, is in {folder}."
+    )
+}
+
+/// Said after a stop when nothing could be written anywhere.
+pub fn stopped_lost(why: &str, error: &str) -> String {
+    format!("spiral review was stopped ({why}) and could not save your comments anywhere: {error}")
+}
+
 pub fn save_failed(path: &str, error: &str) -> String {
     format!(
         "NOT SAVED to {path}: {error}. Your comments are kept here; the next change (or Ctrl-S) tries again."

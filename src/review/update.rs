@@ -45,6 +45,21 @@ pub fn update(
             }
             Vec::new()
         }
+        Msg::Stop(why) => stop(model, why, now, fresh_id),
+        Msg::RecoveryWritten(folder) => {
+            if let Some(why) = model.stopping {
+                model.exit_message = Some(text::stopped_recovered(why.name(), &folder));
+            }
+            model.should_quit = true;
+            Vec::new()
+        }
+        Msg::RecoveryFailed(error) => {
+            if let Some(why) = model.stopping {
+                model.exit_message = Some(text::stopped_lost(why.name(), &error));
+            }
+            model.should_quit = true;
+            Vec::new()
+        }
         Msg::SaveFailed(error) => {
             let shown = model.feedback_path.display().to_string();
             model.status = Some(Status {
@@ -52,6 +67,16 @@ pub fn update(
                 error: true,
             });
             model.save_error = Some(error);
+            if model.stopping.is_some() {
+                let name = model.feedback_path.file_name().map_or_else(
+                    || "feedback.json".into(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                return vec![Effect::WriteRecovery {
+                    name,
+                    feedback: Box::new(model.feedback.clone()),
+                }];
+            }
             if model.quit_after_save {
                 model.quit_after_save = false;
                 model.overlay = Some(Overlay::ConfirmQuit);
@@ -135,6 +160,36 @@ fn on_screen(
         },
     }
     Vec::new()
+}
+
+/// Stopped from outside: the comment being written is kept as if the
+/// supervisor had kept it, everything is saved, and the review ends.
+fn stop(
+    model: &mut Review,
+    why: crate::msg::Stop,
+    now: DateTime<FixedOffset>,
+    fresh_id: &str,
+) -> Vec<Effect> {
+    if model.stopping.is_some() {
+        return Vec::new();
+    }
+    model.stopping = Some(why);
+    model.exit_message = Some(text::stopped_saved(why.name()));
+    let mut fx = Vec::new();
+    if let Some(Overlay::Write(writing)) = model.overlay.take() {
+        // An emptied comment is left as it was: nobody chose to delete it.
+        if !editor_text(&writing.editor).trim().is_empty() {
+            fx = keep_comment(model, *writing, now, fresh_id);
+        }
+    }
+    if fx.is_empty() && (model.unsaved || model.save_error.is_some()) {
+        fx = save(model);
+    }
+    model.quit_after_save = true;
+    if fx.is_empty() {
+        model.should_quit = true;
+    }
+    fx
 }
 
 fn quit(model: &mut Review) -> Vec<Effect> {

@@ -496,11 +496,13 @@ pub(super) fn on_msg(
             model.status = Some(problem(say::prep_save_failed(&error)));
             // Kept apart from the entries' error, so an entry saved later
             // does not say all is well while the prep notes still fail.
-            if model.quitting {
+            model.prep.error = Some(error);
+            if model.stopping.is_some() {
+                super::stop_save_failed(model, fx);
+            } else if model.quitting {
                 model.quitting = false;
                 model.overlay = Some(crate::state::Overlay::ConfirmQuit);
             }
-            model.prep.error = Some(error);
         }
         _ => {}
     }

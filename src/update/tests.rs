@@ -1503,3 +1503,68 @@ fn words_just_written_are_found_by_search_on_home() {
     search(&mut m, "grandmother");
     assert_eq!(labels(&m), ["Family K"]);
 }
+
+#[test]
+fn a_signal_saves_unsaved_words_without_asking_and_quits() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "words typed a moment ago");
+    let fx = update(&mut m, Msg::Stop(crate::msg::Stop::Terminate), t0());
+    let [Effect::Save(entry)] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert!(
+        entry
+            .answers
+            .values()
+            .any(|v| v == "words typed a moment ago")
+    );
+    assert_eq!(m.overlay, None, "nobody is asked");
+    update(
+        &mut m,
+        Msg::Saved {
+            id: entry.id.clone(),
+        },
+        t0(),
+    );
+    assert!(m.should_quit);
+    assert!(m.exit_message.as_deref().unwrap().contains("was saved"));
+}
+
+#[test]
+fn a_signal_while_saves_fail_writes_a_recovery_folder_once_and_names_it() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "precious words");
+    let id = m.entry(0).unwrap().id.clone();
+    update(&mut m, Msg::Stop(crate::msg::Stop::HangUp), t0());
+    let failed = || Msg::SaveFailed {
+        id: id.clone(),
+        error: "No space left on device".into(),
+    };
+    let fx = update(&mut m, failed(), t0());
+    let [Effect::WriteRecovery { entries, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert!(entries[0].answers.values().any(|v| v == "precious words"));
+    assert_eq!(m.overlay, None, "no question while stopping");
+    assert!(update(&mut m, failed(), t0()).is_empty(), "asked once");
+    update(
+        &mut m,
+        Msg::RecoveryWritten {
+            folder: "/home/p/spiral-recovered/x".into(),
+        },
+        t0(),
+    );
+    assert!(m.should_quit);
+    let said = m.exit_message.clone().unwrap();
+    assert!(
+        said.contains("SIGHUP") && said.contains("/home/p/spiral-recovered/x"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_signal_with_nothing_unsaved_quits_at_once() {
+    let mut m = model();
+    assert!(update(&mut m, Msg::Stop(crate::msg::Stop::Interrupt), t0()).is_empty());
+    assert!(m.should_quit);
+}
