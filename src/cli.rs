@@ -171,7 +171,25 @@ pub fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
         .context("cannot find your data folder (no home folder?): give one with --data-dir DIR or SPIRAL_DATA_DIR")
 }
 
+/// A command that prints ends quietly when whoever reads its output stops
+/// (`spiral list | head -1`), as other command-line tools do, instead of
+/// panicking on "Broken pipe". Not for the workbook and the review: they
+/// write to the terminal, and are never to end without saving.
+fn quiet_on_closed_pipe() {
+    use std::sync::{Arc, atomic::AtomicBool};
+    // Every write finishes whole (atomically) before anything is printed
+    // about it, so ending here leaves nothing half done. If this cannot be
+    // set up, a closed pipe is reported as an error as before.
+    let _ = signal_hook::flag::register_conditional_default(
+        signal_hook::consts::SIGPIPE,
+        Arc::new(AtomicBool::new(true)),
+    );
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    if !matches!(cli.command, None | Some(Cmd::Review { .. })) {
+        quiet_on_closed_pipe();
+    }
     match &cli.command {
         Some(Cmd::Completions { shell }) => {
             crate::manual::completions(*shell, &mut std::io::stdout());
