@@ -345,7 +345,7 @@ pub enum IndexProblem {
 
 /// Reads the index, if there is a usable one.
 pub fn read_index(path: &Path, fingerprint: u64) -> Result<IndexFile, IndexProblem> {
-    let bytes = match fs::read(path) {
+    let bytes = match crate::files::read_file(path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(IndexProblem::Missing),
         Err(e) => return Err(IndexProblem::Damaged(e.to_string())),
@@ -399,7 +399,7 @@ pub fn list_files(dir: &Path) -> io::Result<Vec<(PathBuf, Option<FileStamp>)>> {
 /// Reads one entry file: the entry, or why it cannot be read. The file's
 /// name must match the id inside it.
 pub fn read_entry_file(path: &Path) -> Result<Entry, String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let bytes = crate::files::read_file(path).map_err(|e| format!("cannot be read: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
             "not UTF-8 text (bad byte at offset {})",

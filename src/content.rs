@@ -295,7 +295,7 @@ pub fn load_user(data_dir: &Path, builtin: &[Worksheet]) -> UserWorksheets {
     files.sort();
     for path in files {
         let name = path.display().to_string();
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::files::read_text(&path) {
             Ok(t) => t,
             Err(e) => {
                 out.problems.push(ContentError::whole_file(
@@ -362,7 +362,7 @@ pub fn load_all(data_dir: &Path) -> Result<UserWorksheets, ContentError> {
 /// (a built-in file checked against itself is fine).
 pub fn validate_file(path: &Path, builtin: &[Worksheet]) -> Result<Worksheet, ContentError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let text = crate::files::read_text(path)
         .map_err(|e| ContentError::whole_file(&name, format!("the file cannot be read: {e}")))?;
     let ws = parse_worksheet(&name, &text)?;
     let others: Vec<&Worksheet> = builtin

@@ -115,7 +115,7 @@ pub fn path(override_path: Option<&Path>) -> Option<PathBuf> {
 
 /// Reads the settings at `path`. A missing file is simply the defaults.
 pub fn load(path: &Path) -> (Settings, Vec<Warning>) {
-    match std::fs::read(path) {
+    match crate::files::read_file(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => parse(&text, path),
             Err(_) => (

@@ -69,3 +69,70 @@ fn every_printing_command_ends_quietly_when_its_reader_stops() {
         );
     }
 }
+
+/// Runs spiral to the end, or kills it after 10 s and fails: a hang is the bug.
+fn finishes(mut cmd: Command, what: &str) -> std::process::Output {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_among_the_entries_or_given_as_a_file_is_named_never_waited_on() {
+    let dir = with_fixture();
+    let fifo = dir.path().join("entries").join("20261102-100000-fifo.json");
+    mkfifo(&fifo);
+    for args in [&["list"][..], &["doctor"], &["show", FIXTURE_ID]] {
+        let out = finishes(
+            {
+                let mut c = spiral(dir.path());
+                c.args(args);
+                c
+            },
+            &format!("spiral {args:?}"),
+        );
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(all.contains("20261102-100000-fifo.json"), "{args:?}: {all}");
+        assert!(all.contains("named pipe"), "{args:?}: {all}");
+        if args[0] != "doctor" {
+            assert!(
+                all.contains(FIXTURE_ID),
+                "the good entry still shows: {all}"
+            );
+        }
+    }
+    // A pipe given where a feedback file or a bundle is expected.
+    let given = dir.path().join("given.feedback.json");
+    mkfifo(&given);
+    for args in [["import-feedback"], ["review"]] {
+        let mut c = spiral(dir.path());
+        c.args(args).arg(&given);
+        let out = finishes(c, &format!("spiral {args:?} FIFO"));
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("named pipe"), "{args:?}: {err}");
+    }
+}

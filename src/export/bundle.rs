@@ -176,7 +176,7 @@ pub fn read_versioned<T: serde::de::DeserializeOwned>(
     kind: &Kind,
 ) -> Result<T, FileError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| FileError::Io {
+    let text = crate::files::read_text(path).map_err(|source| FileError::Io {
         path: name.clone(),
         source,
     })?;
@@ -249,7 +249,7 @@ pub const KIND: Kind = Kind {
 /// Reads a bundle, checking every entry has its worksheet and is an entry
 /// this spiral understands.
 pub fn read(path: &Path) -> Result<Bundle, FileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| FileError::Io {
+    let text = crate::files::read_text(path).map_err(|source| FileError::Io {
         path: path.display().to_string(),
         source,
     })?;
