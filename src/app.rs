@@ -478,13 +478,7 @@ fn read_feedback(store: &dyn EntryStore, typed: &str, have: &[String]) -> Msg {
         Ok(f) => f,
         Err(e) => {
             // The reason the system gave ("No such file or directory") too.
-            let mut why = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(s) = source {
-                why = format!("{why}: {s}");
-                source = s.source();
-            }
-            return Msg::FeedbackRead(Err(why));
+            return Msg::FeedbackRead(Err(crate::files::error_text(&e)));
         }
     };
     let mut entries = Vec::new();

@@ -325,7 +325,8 @@ impl Catalog {
                     let file = d.path.strip_prefix(entries_dir).ok()?;
                     Some(IndexedDamage {
                         file: file.to_string_lossy().into_owned(),
-                        error: d.error.clone(),
+                        // Trimmed again here, the gate: no file's text in the index.
+                        error: crate::store::trim_error(&d.error),
                         stamp,
                     })
                 })
@@ -399,6 +400,11 @@ pub fn list_files(dir: &Path) -> io::Result<Vec<(PathBuf, Option<FileStamp>)>> {
 /// Reads one entry file: the entry, or why it cannot be read. The file's
 /// name must match the id inside it.
 pub fn read_entry_file(path: &Path) -> Result<Entry, String> {
+    // Trimmed once here, for the screen, `list`, `doctor` and the index alike.
+    read_entry(path).map_err(|e| crate::store::trim_error(&e))
+}
+
+fn read_entry(path: &Path) -> Result<Entry, String> {
     let bytes = crate::files::read_file(path).map_err(|e| format!("cannot be read: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -411,10 +417,27 @@ pub fn read_entry_file(path: &Path) -> Result<Entry, String> {
     if stem.as_deref() == Some(entry.id.as_str()) {
         Ok(entry)
     } else {
-        Err(format!(
-            "its id {:?} does not match its file name; rename the file to {}.json",
-            entry.id, entry.id
-        ))
+        Err(id_mismatch(path, &entry.id))
+    }
+}
+
+/// Why a file whose id differs from its name is not read, and what to do.
+/// The advice never leads to loss: renaming is suggested only when no file
+/// has that name (renaming over one would replace another entry).
+fn id_mismatch(path: &Path, id: &str) -> String {
+    if !crate::store::is_safe_id(id) {
+        return "its id does not match its file name, and that id cannot be a file name: \
+give it the id the file name has"
+            .into();
+    }
+    let target = path.with_file_name(format!("{id}.json"));
+    if target.exists() {
+        format!(
+            "its id {id} does not match its file name, and {id}.json is another file with that id: \
+keep both by giving this one the id its file name has (spiral changes neither file)"
+        )
+    } else {
+        format!("its id {id} does not match its file name; rename the file to {id}.json")
     }
 }
 
@@ -630,5 +653,61 @@ pub fn push_search_text(text: &mut String, entry: &Entry) {
                 text.push_str(&part.to_lowercase());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry_json(id: &str) -> String {
+        let text = include_str!("../tests/fixtures/entry-v1.json");
+        let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+        value["id"] = id.into();
+        serde_json::to_string_pretty(&value).unwrap()
+    }
+
+    #[test]
+    fn no_answer_text_from_a_damaged_file_reaches_the_index_or_the_screen() {
+        let dir = tempfile::tempdir().unwrap();
+        let entries = dir.path().join("entries");
+        fs::create_dir_all(&entries).unwrap();
+        let secret = "she said he hit the boy";
+        let mut value: serde_json::Value = serde_json::from_str(&entry_json("bad")).unwrap();
+        // Text where a list belongs: the JSON reader's error quotes it.
+        value["tags"] = secret.into();
+        fs::write(entries.join("bad.json"), value.to_string()).unwrap();
+        // And text cut off inside a string, and where a number belongs.
+        let cut = format!("{{\"format\": \"spiral-entry\", \"version\": \"{secret}\"");
+        fs::write(entries.join("cut.json"), cut).unwrap();
+        value["tags"] = serde_json::json!([]);
+        value["version"] = serde_json::json!(1);
+        value["created"] = secret.into();
+        fs::write(entries.join("when.json"), value.to_string()).unwrap();
+
+        let worksheets = crate::content::builtin().unwrap();
+        let catalog = scan(&entries, &worksheets).unwrap();
+        assert_eq!(catalog.damaged.len(), 3, "{:?}", catalog.damaged);
+        for d in &catalog.damaged {
+            assert!(!d.error.contains("hit the boy"), "{}", d.error);
+            assert!(d.error.contains("line"), "still says where: {}", d.error);
+        }
+        let index = catalog.to_index(&entries, 1);
+        let bytes = encode_index(&index).unwrap();
+        let as_text = String::from_utf8_lossy(&bytes);
+        assert!(!as_text.contains("hit the boy"), "{as_text}");
+    }
+
+    #[test]
+    fn the_advice_for_an_id_that_differs_from_its_name_never_replaces_another_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("copy.json"), entry_json("good")).unwrap();
+        let alone = read_entry_file(&dir.path().join("copy.json")).unwrap_err();
+        assert!(alone.contains("rename the file to good.json"), "{alone}");
+        // Now good.json is there: renaming onto it would replace it.
+        fs::write(dir.path().join("good.json"), entry_json("good")).unwrap();
+        let advice = read_entry_file(&dir.path().join("copy.json")).unwrap_err();
+        assert!(!advice.contains("rename"), "{advice}");
+        assert!(advice.contains("good.json is another file"), "{advice}");
     }
 }

@@ -35,9 +35,30 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// [`read_file`] as UTF-8 text.
+/// A byte-order mark at the start (Windows Notepad writes one) is left out.
 pub fn read_text(path: &Path) -> std::io::Result<String> {
-    String::from_utf8(read_file(path)?)
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()))
+    let mut text = String::from_utf8(read_file(path)?)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()))?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// An error and its causes in one line, each cause said once: many errors
+/// already include their cause's words ("cannot save X: Permission
+/// denied"), and saying it again only makes the message harder to read.
+pub fn error_text(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let said = cause.to_string();
+        if !text.contains(&said) {
+            text = format!("{text}: {said}");
+        }
+        source = cause.source();
+    }
+    text
 }
 
 /// What a file that is not an ordinary file is, in plain words.

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
                 let _ = writeln!(stderr, "{}", stopped.message);
                 return ExitCode::from(stopped.stop.exit_code());
             }
-            let _ = writeln!(stderr, "spiral: {e:#}");
+            let _ = writeln!(stderr, "spiral: {}", spiral::files::error_text(e.as_ref()));
             ExitCode::FAILURE
         }
     }

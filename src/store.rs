@@ -186,6 +186,8 @@ pub fn parse_entry(text: &str) -> Result<Entry, String> {
 /// Like [`parse_entry`], but an entry from a newer spiral is read as far as
 /// this build understands it, to be shown read-only: it is never written back.
 pub fn parse_entry_for_reading(text: &str) -> Result<Entry, String> {
+    // A byte-order mark (Windows Notepad writes one) is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The usual case, a good entry, in one pass; anything else goes the
     // slower way below, which says exactly what is wrong.
     if let Ok(mut entry) = serde_json::from_str::<Entry>(text)
@@ -199,9 +201,10 @@ pub fn parse_entry_for_reading(text: &str) -> Result<Entry, String> {
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         format!(
-            "not valid JSON (line {}, column {}): {e}",
+            "not valid JSON (line {}, column {}): {}",
             e.line(),
-            e.column()
+            e.column(),
+            trim_error(&e.to_string())
         )
     })?;
     let format = value.get("format").and_then(|f| f.as_str());
@@ -214,7 +217,8 @@ pub fn parse_entry_for_reading(text: &str) -> Result<Entry, String> {
         .get("version")
         .and_then(|v| v.as_u64())
         .ok_or("it has no \"version\" number")?;
-    let mut entry: Entry = serde_json::from_value(value).map_err(|e| {
+    let mut entry: Entry = serde_json::from_value(value).map_err(|_| {
+        let e = shape_error(text);
         if version > u64::from(ENTRY_VERSION) {
             format!(
                 "written by a newer spiral (entry version {version}) in a shape this one cannot read ({e}): update spiral to open it"
@@ -451,7 +455,53 @@ pub fn write_recovery_files(
     Err(errors.join("; "))
 }
 
-fn is_safe_id(id: &str) -> bool {
+/// What is wrong with the shape of an entry, naming the field (`created:
+/// premature end of input at line 4 column 20`): read again from the text,
+/// for the field and the line and column.
+fn shape_error(text: &str) -> String {
+    let mut reader = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, Entry>(&mut reader) {
+        Ok(_) => "a value that does not fit".into(),
+        Err(e) => {
+            let field = e.path().to_string();
+            let inner = trim_error(&e.into_inner().to_string());
+            if field.is_empty() || field == "." {
+                inner
+            } else {
+                format!("the field {field}: {inner}")
+            }
+        }
+    }
+}
+
+/// An error about a file, trimmed to what is wrong and where: never a
+/// word of what the file holds. The JSON reader quotes the text it stops
+/// at (`invalid type: string "what she said"`), and a damaged file's error
+/// is kept in the index and shown on screen, so every quoted part goes,
+/// except a field's name (`missing field `id``), which says what to fix.
+pub fn trim_error(error: &str) -> String {
+    static QUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#""(?:[^"\\]|\\.)*"?|(field )?`[^`]*`?"#).expect("a valid pattern")
+    });
+    QUOTED
+        .replace_all(error, |c: &regex::Captures| match c.get(1) {
+            // A field's name is the schema's word, unless it is long or odd.
+            Some(_) if is_field_name(&c[0]["field ".len()..]) => c[0].to_string(),
+            Some(_) => "field …".to_string(),
+            None => "…".to_string(),
+        })
+        .into_owned()
+}
+
+fn is_field_name(quoted: &str) -> bool {
+    let name = quoted.trim_matches('`');
+    quoted.len() == name.len() + 2
+        && !name.is_empty()
+        && name.len() <= 40
+        && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+}
+
+pub(crate) fn is_safe_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
@@ -838,5 +888,68 @@ mod tests {
         assert!(matches!(read[7], Err(LoadFailure::Damaged(_))));
         assert!(matches!(read[300], Err(LoadFailure::Missing)));
         assert!(matches!(read[301], Err(LoadFailure::Missing)));
+    }
+}
+
+#[cfg(test)]
+mod trim_tests {
+    use super::trim_error;
+
+    #[test]
+    fn an_error_keeps_what_and_where_and_loses_every_quoted_word() {
+        let cases = [
+            (
+                r#"invalid type: string "Mum said \"no\" twice", expected a sequence at line 3 column 40"#,
+                "invalid type: string …, expected a sequence at line 3 column 40",
+            ),
+            (
+                "unknown variant `her words`, expected `done` or `open` at line 1 column 9",
+                "unknown variant …, expected … or … at line 1 column 9",
+            ),
+            (
+                "missing field `worksheet` at line 9 column 1",
+                "missing field `worksheet` at line 9 column 1",
+            ),
+            ("unknown field `A Long Story`", "unknown field …"),
+            (
+                r#"EOF while parsing a string "cut off"#,
+                "EOF while parsing a string …",
+            ),
+        ];
+        for (error, trimmed) in cases {
+            assert_eq!(trim_error(error), trimmed);
+        }
+    }
+}
+
+#[cfg(test)]
+mod reading_tests {
+    use super::parse_entry;
+
+    fn fixture() -> serde_json::Value {
+        serde_json::from_str(include_str!("../tests/fixtures/entry-v1.json")).unwrap()
+    }
+
+    #[test]
+    fn a_bad_time_names_its_field_and_where_it_is() {
+        for field in ["created", "updated"] {
+            let mut value = fixture();
+            value[field] = "24 Nov, about nine".into();
+            let text = serde_json::to_string_pretty(&value).unwrap();
+            let error = parse_entry(&text).unwrap_err();
+            assert!(error.contains(&format!("the field {field}")), "{error}");
+            assert!(error.contains("line"), "{error}");
+            assert!(!error.contains("about nine"), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_json_is_read_past() {
+        let text = format!(
+            "\u{feff}{}",
+            include_str!("../tests/fixtures/entry-v1.json")
+        );
+        let entry = parse_entry(&text).unwrap();
+        assert!(!entry.answers.is_empty());
     }
 }

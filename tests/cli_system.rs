@@ -136,3 +136,43 @@ fn a_named_pipe_among_the_entries_or_given_as_a_file_is_named_never_waited_on() 
         assert!(err.contains("named pipe"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn an_error_from_the_system_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the data folder should be.
+    let data = dir.path().join("data");
+    fs::write(&data, "not a folder").unwrap();
+    let out = spiral(&data)
+        .args([
+            "new",
+            "--worksheet",
+            "building-impactful-partnerships",
+            "--family",
+            "K",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("File exists").count(), 1, "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_of_a_feedback_file_is_read_past() {
+    let dir = with_fixture();
+    let json = r#"{"format": "spiral-feedback", "version": 1, "entries": []}"#;
+    let said = |name: &str, text: String| {
+        let file = dir.path().join(name);
+        fs::write(&file, text).unwrap();
+        let out = spiral(dir.path())
+            .arg("import-feedback")
+            .arg(&file)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).replace(name, "FILE")
+    };
+    let plain = said("plain.feedback.json", json.to_string());
+    let with_bom = said("bom.feedback.json", format!("\u{feff}{json}"));
+    assert_eq!(with_bom, plain, "the mark makes no difference");
+}
