@@ -525,16 +525,22 @@ pub fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()>
 }
 
 fn create_private_dir(path: &Path) -> Result<(), StoreError> {
-    let err = |source| StoreError::CreateDir {
+    make_private_dir(path).map_err(|source| StoreError::CreateDir {
         path: path.to_path_buf(),
         source,
-    };
+    })
+}
+
+/// Makes a folder and any missing folders above it, each private to this
+/// user (0700 on Unix). Every folder spiral makes is made here: the data
+/// folder, exports and their `--out` folders, recovery folders.
+pub fn make_private_dir(path: &Path) -> io::Result<()> {
     if !path.is_dir() {
         let mut builder = fs::DirBuilder::new();
         builder.recursive(true);
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(path).map_err(err)?;
+        builder.create(path)?;
     }
     Ok(())
 }

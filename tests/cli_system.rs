@@ -176,3 +176,39 @@ fn a_byte_order_mark_at_the_start_of_a_feedback_file_is_read_past() {
     let with_bom = said("bom.feedback.json", format!("\u{feff}{json}"));
     assert_eq!(with_bom, plain, "the mark makes no difference");
 }
+
+#[cfg(unix)]
+#[test]
+fn every_folder_spiral_makes_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fresh").join("data");
+    let out = dir.path().join("exports").join("2026").join("prep.md");
+    let done = spiral(&data)
+        .args([
+            "prep",
+            "--want",
+            "time to think",
+            "--since",
+            "2026-01-01",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(out.exists());
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for folder in [
+        dir.path().join("fresh"),
+        data.clone(),
+        dir.path().join("exports"),
+        dir.path().join("exports").join("2026"),
+    ] {
+        assert_eq!(mode(&folder), 0o700, "{}", folder.display());
+    }
+}

@@ -496,7 +496,7 @@ pub fn write(path: &Path, text: &str, replace: bool) -> std::io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir)?;
+    crate::store::make_private_dir(&dir)?;
     crate::store::write_atomically(&dir, path, text.as_bytes())
 }
 

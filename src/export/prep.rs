@@ -95,7 +95,7 @@ pub fn file_text(prep: &Prep, now: DateTime<FixedOffset>) -> String {
 
 /// Saves the answers all at once.
 pub fn save(data_dir: &Path, prep: &Prep, now: DateTime<FixedOffset>) -> std::io::Result<()> {
-    std::fs::create_dir_all(data_dir)?;
+    crate::store::make_private_dir(data_dir)?;
     crate::store::write_atomically(data_dir, &path(data_dir), file_text(prep, now).as_bytes())
 }
 
