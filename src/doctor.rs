@@ -151,6 +151,18 @@ pub fn check(root: &Path, worksheets: &[Worksheet]) -> Report {
             }
         }
     }
+    // Interrupted exports in the usual folder (the next export there
+    // deletes them; --out folders are swept the same way when used again).
+    if let Some(exports) = crate::export::default_folder() {
+        for path in crate::export::leftovers(&exports) {
+            add(
+                Severity::Note,
+                &path,
+                "a temporary copy left by an interrupted export".into(),
+                "it is only part of an export: delete it, or the next export there will",
+            );
+        }
+    }
     if let Ok(LockState::HeldElsewhere) = store.lock() {
         add(
             Severity::Note,

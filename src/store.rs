@@ -512,8 +512,18 @@ pub(crate) fn is_safe_id(id: &str) -> bool {
 /// new one: a private temporary file in the same folder, flushed to disk,
 /// then renamed over the old one, then the folder flushed.
 pub fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_named(dir, path, bytes, ".saving-")
+}
+
+/// [`write_atomically`], with the temporary file's name starting `prefix`.
+pub fn write_atomically_named(
+    dir: &Path,
+    path: &Path,
+    bytes: &[u8],
+    prefix: &str,
+) -> io::Result<()> {
     let mut tmp = tempfile::Builder::new()
-        .prefix(".saving-")
+        .prefix(prefix)
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;

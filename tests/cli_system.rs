@@ -212,3 +212,55 @@ fn every_folder_spiral_makes_is_private() {
         assert_eq!(mode(&folder), 0o700, "{}", folder.display());
     }
 }
+
+/// A temporary export copy, as a kill during an export leaves it, `age` old.
+fn left_by_a_kill(folder: &Path, name: &str, age: std::time::Duration) -> std::path::PathBuf {
+    fs::create_dir_all(folder).unwrap();
+    let path = folder.join(name);
+    fs::write(&path, "# part of an export").unwrap();
+    let file = fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - age)
+        .unwrap();
+    path
+}
+
+#[test]
+fn copies_left_by_an_interrupted_export_are_named_by_doctor_and_cleared_by_the_next_export() {
+    let dir = with_fixture();
+    let home = dir.path().join("home");
+    let hour = std::time::Duration::from_secs(3600);
+    let usual = left_by_a_kill(&home.join("spiral exports"), ".exporting-a1.tmp", hour);
+    let doctor = spiral(dir.path())
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .arg("doctor")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&doctor.stdout);
+    assert!(said.contains(".exporting-a1.tmp"), "{said}");
+    assert!(said.contains("interrupted export"), "{said}");
+    assert!(usual.exists(), "doctor changes nothing");
+
+    let out = dir.path().join("out");
+    let old = left_by_a_kill(&out, ".exporting-b2.tmp", hour);
+    let now = left_by_a_kill(&out, ".exporting-c3.tmp", std::time::Duration::ZERO);
+    let export = spiral(dir.path())
+        .args(["export", "--all", "--out"])
+        .arg(out.join("mine.md"))
+        .output()
+        .unwrap();
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(!old.exists(), "an old leftover is cleared");
+    assert!(
+        now.exists(),
+        "one that may be an export being written now is left"
+    );
+    let names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "the export and the fresh copy: {names:?}");
+}

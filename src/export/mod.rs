@@ -497,7 +497,46 @@ pub fn write(path: &Path, text: &str, replace: bool) -> std::io::Result<()> {
         _ => PathBuf::from("."),
     };
     crate::store::make_private_dir(&dir)?;
-    crate::store::write_atomically(&dir, path, text.as_bytes())
+    sweep_leftovers(&dir);
+    crate::store::write_atomically_named(&dir, path, text.as_bytes(), EXPORTING)
+}
+
+/// How the temporary copy of an export being written is named. Only
+/// exports use it, so such a file is never the only copy of anything.
+pub const EXPORTING: &str = ".exporting-";
+
+/// Older than this, a temporary export copy belongs to no export still
+/// being written (the largest take seconds).
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Temporary copies of exports a kill or a crash interrupted, in `dir`.
+pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    found.retain(|p| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(EXPORTING))
+    });
+    found.sort();
+    found
+}
+
+/// Deletes the temporary copies left in `dir` by exports that were
+/// interrupted: each is only a partial copy of an export, never the only
+/// copy of anything a person wrote. One being written now is left alone.
+fn sweep_leftovers(dir: &Path) {
+    for path in leftovers(dir) {
+        let old = std::fs::symlink_metadata(&path)
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > LEFTOVER_AGE);
+        if old {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 #[cfg(test)]
