@@ -414,12 +414,23 @@ fn read_entry(path: &Path) -> Result<Entry, String> {
     })?;
     let entry = parse_entry_for_reading(&text)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    if stem.as_deref() == Some(entry.id.as_str()) && !crate::store::is_safe_id(&entry.id) {
+        // Listed, it could never be opened or saved (ids are file names):
+        // named here instead of vanishing from Home when chosen.
+        return Err(UNUSABLE_ID.into());
+    }
     if stem.as_deref() == Some(entry.id.as_str()) {
         Ok(entry)
     } else {
         Err(id_mismatch(path, &entry.id))
     }
 }
+
+/// Why an entry whose id (and file name) holds a space, a dot or other
+/// letters than a to z is not read, and what to do.
+pub const UNUSABLE_ID: &str = "its id (and file name) may hold only the letters a to z, digits, '-' and '_', \
+so spiral cannot open or save it: give the file and the id inside it a name of only those \
+(a name no other file has)";
 
 /// Why a file whose id differs from its name is not read, and what to do.
 /// The advice never leads to loss: renaming is suggested only when no file
@@ -709,5 +720,43 @@ mod tests {
         let advice = read_entry_file(&dir.path().join("copy.json")).unwrap_err();
         assert!(!advice.contains("rename"), "{advice}");
         assert!(advice.contains("good.json is another file"), "{advice}");
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+    use crate::store::{EntryStore, JsonDirStore, LoadFailure};
+
+    #[test]
+    fn an_entry_whose_id_cannot_be_opened_is_named_never_listed_then_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        let text = include_str!("../tests/fixtures/entry-v1.json");
+        for id in ["with space", "with.dot", "café"] {
+            let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+            value["id"] = id.into();
+            let file = store.entries_dir().join(format!("{id}.json"));
+            fs::write(&file, value.to_string()).unwrap();
+        }
+        let worksheets = crate::content::builtin().unwrap();
+        let catalog = scan(&store.entries_dir(), &worksheets).unwrap();
+        // Every summary Home lists can be opened.
+        for s in &catalog.summaries {
+            assert!(
+                !matches!(store.load(&s.id), Err(LoadFailure::Missing)),
+                "{} is listed but cannot be opened",
+                s.id
+            );
+        }
+        assert_eq!(
+            catalog.damaged.len(),
+            3,
+            "each is named: {:?}",
+            catalog.damaged
+        );
+        for d in &catalog.damaged {
+            assert!(d.error.contains("may hold only"), "{}", d.error);
+        }
     }
 }
