@@ -228,7 +228,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Cmd::Doctor) => {
             let report = crate::doctor::check(&dir, &worksheets);
-            print!("{}", crate::doctor::render(&report, &dir));
+            crate::out!("{}", crate::doctor::render(&report, &dir));
             if report.has_problems() {
                 bail!("the data folder has problems (listed above)");
             }
@@ -365,7 +365,7 @@ fn open_workbook(
     }
     crate::app::run(&mut model, &store, &dir, background)?;
     if let Some(message) = &model.exit_message {
-        eprintln!("{message}");
+        crate::errln!("{message}");
     } else if let Some(error) = &model.save_error {
         bail!("some changes could not be saved: {error}");
     }
@@ -375,7 +375,7 @@ fn open_workbook(
 /// Says which entry files could not be read; they are left as they are.
 fn warn_damaged(catalog: &crate::catalog::Catalog) {
     for d in &catalog.damaged {
-        eprintln!(
+        crate::errln!(
             "warning: cannot read {}: {} (the file is left as it is)",
             d.path.display(),
             d.error
@@ -540,20 +540,24 @@ fn list(
                 discussed: e.discussed.map(|d| d.to_string()),
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        crate::safe::print_json(&serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
     if entries.is_empty() {
         if *filters == ListFilters::default() {
-            println!("No entries yet. Run `spiral` to start one.");
+            crate::outln!("No entries yet. Run `spiral` to start one.");
         } else {
-            println!("No entry matches.");
+            crate::outln!("No entry matches.");
         }
         return Ok(());
     }
-    println!(
+    crate::outln!(
         "{:<24} {:<20} {:<34} {:<18} {:<16} TAGS",
-        "ID", "FAMILY", "WORKSHEET", "LAST CHANGED", "PROGRESS"
+        "ID",
+        "FAMILY",
+        "WORKSHEET",
+        "LAST CHANGED",
+        "PROGRESS"
     );
     for e in entries {
         let title = find(&e.worksheet.id).map_or(e.worksheet.id.clone(), |w| w.title.clone());
@@ -562,7 +566,7 @@ fn list(
             (crate::model::entry::EntryStatus::InProgress, None) => "?".into(),
             (status, _) => status.name().to_string(),
         };
-        println!(
+        crate::outln!(
             "{:<24} {:<20} {:<34} {:<18} {:<16} {}",
             e.id,
             e.family_label,
@@ -593,7 +597,8 @@ fn new_entry(
                 .join(", ")
         );
     };
-    let label = family.trim();
+    let label = crate::safe::strip(family);
+    let label = label.trim();
     if label.is_empty() {
         bail!("--family needs initials or a pseudonym for the family");
     }
@@ -616,7 +621,7 @@ fn new_entry(
     let mut entry = Entry::new(id.clone(), ws, label.to_string(), now);
     entry.tags = crate::update::parse_tags(&tags.join(","));
     store.save(&entry)?;
-    println!("{id}");
+    crate::outln!("{id}");
     Ok(())
 }
 
@@ -643,7 +648,7 @@ fn show(
         }
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(entry)?);
+        crate::safe::print_json(&serde_json::to_string_pretty(entry)?);
         return Ok(());
     }
     let Some(ws) = worksheets.iter().find(|w| w.id == entry.worksheet.id) else {
@@ -653,7 +658,7 @@ fn show(
             entry.worksheet.id
         );
     };
-    print!(
+    crate::out!(
         "{}",
         crate::report::entry_as_text(entry, ws, settings.date_format.as_deref())
     );
@@ -709,7 +714,7 @@ fn load_settings(
 
 fn print_warnings(warnings: &[settings::Warning]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        crate::errln!("warning: {w}");
     }
 }
 
@@ -717,9 +722,9 @@ fn config(cli: &Cli, command: &ConfigCmd, worksheets: &[Worksheet]) -> anyhow::R
     let path = settings_path(cli)?;
     match command {
         ConfigCmd::Path => {
-            println!("{}", path.display());
+            crate::outln!("{}", path.display());
             if !path.exists() {
-                eprintln!("(there is no file there yet, so spiral uses the default settings)");
+                crate::errln!("(there is no file there yet, so spiral uses the default settings)");
             }
         }
         ConfigCmd::Show => {
@@ -733,7 +738,7 @@ fn config(cli: &Cli, command: &ConfigCmd, worksheets: &[Worksheet]) -> anyhow::R
                     path.display()
                 )
             };
-            println!("{from}\n{}", settings.show());
+            crate::outln!("{from}\n{}", settings.show());
         }
     }
     Ok(())

@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     match spiral::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("spiral: {e:#}");
+            eprintln!("spiral: {}", spiral::safe::terminal(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

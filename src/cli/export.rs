@@ -265,7 +265,7 @@ fn finish_and_write(
     }
     let mut err = std::io::stderr();
     for line in finished.export.check_lines() {
-        writeln!(err, "{line}")?;
+        writeln!(err, "{}", crate::safe::terminal(&line))?;
     }
     if !finished.changed_entries.is_empty() {
         writeln!(
@@ -293,13 +293,14 @@ fn describe_finding(f: &Finding) -> String {
     } else {
         format!("{} ({})", f.family_label, f.entry_id)
     };
-    format!(
+    let text = format!(
         "{whose} · {}\n  {}: \"{}\"\n  {}",
         f.place(),
         f.describe(),
         f.hit.matched,
         f.context
-    )
+    );
+    crate::safe::terminal(&text).into_owned()
 }
 
 /// Asks about each finding in turn, reading answers from `input`. False
@@ -341,7 +342,11 @@ fn ask_decisions(
                 }
                 "q" => return Ok(false),
                 other => {
-                    writeln!(err, "  {other:?} is not one of the choices.")?;
+                    writeln!(
+                        err,
+                        "  {} is not one of the choices.",
+                        crate::safe::terminal(&format!("{other:?}"))
+                    )?;
                     continue;
                 }
             };
@@ -364,7 +369,7 @@ pub fn import_feedback(dir: &Path, file: &Path) -> anyhow::Result<()> {
     };
     let (report, not_written) = import_into(&store, &fb)?;
     for line in report.lines().iter().chain(&not_written) {
-        println!("{line}");
+        crate::outln!("{line}");
     }
     if !report.unknown.is_empty() || !not_written.is_empty() {
         bail!(
