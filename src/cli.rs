@@ -16,6 +16,7 @@ use crate::store::{EntryStore, JsonDirStore, LockState};
 use crate::ui::theme::Theme;
 use chrono::SubsecRound;
 
+pub mod check;
 mod export;
 mod worksheets;
 
@@ -84,6 +85,20 @@ pub enum Cmd {
         filters: ListFilters,
         #[command(flatten)]
         check: export::CheckFlags,
+    },
+    /// Run the identifying-details check an export runs, and write nothing: each possible detail, where it is and its decision. Exits 1 while any is open.
+    Check {
+        /// The entries' ids (or the start of them), from `spiral list`.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Every entry (narrowed by any filters given).
+        #[arg(long)]
+        all: bool,
+        /// Print JSON for scripts (the README describes each field).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        filters: ListFilters,
     },
     /// Gather the entries changed since your last supervision into one note, with what you want to bring.
     Prep {
@@ -263,6 +278,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 format,
                 &check,
             )
+        }
+        Some(Cmd::Check {
+            ids,
+            all,
+            json,
+            filters,
+        }) => {
+            let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
+            print_warnings(&warnings);
+            check::check(&worksheets, &dir, &settings, &ids, all, &filters, json)
         }
         Some(Cmd::Prep {
             since,

@@ -43,10 +43,25 @@ pub fn export(
     format: Format,
     flags: &CheckFlags,
 ) -> anyhow::Result<()> {
+    let (entries, range) = chosen(worksheets, dir, ids, all, filters, "export")?;
+    let export = Export::new(entries, worksheets, now(), range).with_settings(settings);
+    finish_and_write(export, settings, dir, format, flags)
+}
+
+/// The entries named by `ids`, `--all` or the filters, read in full, and
+/// the days they cover; `what` ("export", "check") says what for.
+pub(super) fn chosen(
+    worksheets: &[Worksheet],
+    dir: &Path,
+    ids: &[String],
+    all: bool,
+    filters: &ListFilters,
+    what: &str,
+) -> anyhow::Result<(Vec<Entry>, DateRange)> {
     let filtered = *filters != ListFilters::default();
     if ids.is_empty() && !all && !filtered {
         bail!(
-            "say which entries to export: their ids (from `spiral list`), --all, or filters such as --family LABEL --since DAY"
+            "say which entries to {what}: their ids (from `spiral list`), --all, or filters such as --family LABEL --since DAY"
         );
     }
     if all && !ids.is_empty() {
@@ -67,19 +82,20 @@ pub fn export(
         chosen = picked;
     }
     if chosen.is_empty() {
-        bail!("no entry matches, so nothing was exported");
+        if what == "export" {
+            bail!("no entry matches, so nothing was exported");
+        }
+        bail!("no entry matches, so nothing was checked");
     }
     let entries = load_entries(dir, worksheets, chosen.iter().map(|s| s.id.as_str()))?;
-    let now = now();
-    let today = now.date_naive();
+    let today = now().date_naive();
     let day = |d: &Option<String>| -> anyhow::Result<Option<NaiveDate>> {
         d.as_deref()
             .map(|d| crate::filter::parse_day(d, today).map_err(|e| anyhow::anyhow!("{e}")))
             .transpose()
     };
     let range = DateRange::of(&entries, day(&filters.since)?, day(&filters.until)?);
-    let export = Export::new(entries, worksheets, now, range).with_settings(settings);
-    finish_and_write(export, settings, dir, format, flags)
+    Ok((entries, range))
 }
 
 /// `spiral prep`.
@@ -453,7 +469,7 @@ fn load_entries<'a>(
     Ok(entries)
 }
 
-fn now() -> DateTime<FixedOffset> {
+pub(super) fn now() -> DateTime<FixedOffset> {
     chrono::Local::now().trunc_subsecs(0).fixed_offset()
 }
 

@@ -79,6 +79,20 @@ impl Finding {
     }
 }
 
+/// Where a hit is in `text`, in characters (not bytes) from its start, as
+/// scripts count: `start..end`. A range that no longer fits the text is
+/// pulled back to the nearest character boundary.
+pub fn char_range(text: &str, range: &std::ops::Range<usize>) -> (usize, usize) {
+    let chars_before = |at: usize| {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text[..at].chars().count()
+    };
+    (chars_before(range.start), chars_before(range.end))
+}
+
 /// What the practitioner decided about one finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Decision {
@@ -96,6 +110,16 @@ pub enum Decision {
 impl Decision {
     pub fn replaces(self) -> bool {
         matches!(self, Decision::Replace | Decision::ReplaceInEntry)
+    }
+
+    /// A stable name for scripts (`spiral check --json`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Decision::Open => "open",
+            Decision::Replace => "replace",
+            Decision::ReplaceInEntry => "replace-in-entry",
+            Decision::Accept => "keep",
+        }
     }
 
     pub fn describe(self) -> &'static str {
