@@ -157,3 +157,86 @@ fn a_finding_in_a_context_line_prints_no_control_character() {
     );
     assert!(said.contains("phone \"07700 900123\""), "{said}");
 }
+
+#[test]
+fn a_supervisors_comment_and_a_prep_answer_are_checked_before_they_go_out() {
+    let (_dir, data, id) = setup("Family T", "Three visits before we sat down together.");
+    let file = data.join("entries").join(format!("{id}.json"));
+    let mut entry: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    entry["feedback"] = json!([{
+        "id": "c-1", "key": KEY, "text": "Did mum ring 07700 900123 back?",
+        "reviewer": "jo@example.org", "written": "2026-12-03T14:00:00+11:00"
+    }]);
+    fs::write(&file, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+
+    let out = spiral(&data)
+        .args(["check", "--all", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(Value, Value, Value)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["field"].clone(),
+                f["comment"]["part"].clone(),
+                f["kind"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (json!("comment"), json!("text"), json!("phone")),
+            (json!("comment"), json!("reviewer"), json!("email")),
+        ]
+    );
+    assert_eq!(report["findings"][0]["start"], 13);
+
+    for format in ["md", "html"] {
+        let out = spiral(&data)
+            .args([
+                "export",
+                "--all",
+                "--placeholders",
+                "--format",
+                format,
+                "--out",
+                "-",
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.contains("07700") && !text.contains("jo@example.org"),
+            "{text}"
+        );
+        let phone = if format == "md" { "\\[phone\\]" } else { "[phone]" };
+        assert!(text.contains(&format!("Did mum ring {phone} back?")), "{text}");
+    }
+    // The entry itself keeps the comment as it came.
+    assert!(fs::read_to_string(&file).unwrap().contains("07700 900123"));
+
+    let out = spiral(&data)
+        .args([
+            "prep",
+            "--since",
+            "2020-01-01",
+            "--want",
+            "Ask about 07700 900123",
+            "--placeholders",
+            "--out",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Ask about \\[phone\\]") && !text.contains("07700"),
+        "{text}"
+    );
+}

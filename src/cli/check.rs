@@ -7,7 +7,7 @@ use anyhow::bail;
 use serde::Serialize;
 
 use super::ListFilters;
-use crate::export::check::{self, Decision, Field, Finding, MapPart};
+use crate::export::check::{self, CommentPart, Decision, Field, Finding, MapPart};
 use crate::export::{Export, Pending};
 use crate::model::entry::Entry;
 use crate::model::worksheet::Worksheet;
@@ -42,6 +42,8 @@ pub struct Row<'a> {
     pub tag: Option<usize>,
     /// The map issue, for a map field.
     pub map: Option<MapRow<'a>>,
+    /// The supervisor's comment, for a comment.
+    pub comment: Option<CommentRow<'a>>,
     pub section: &'a str,
     pub prompt: &'a str,
     /// Section and prompt: "1. Key concepts › Earning acceptance".
@@ -60,6 +62,13 @@ pub struct Row<'a> {
     pub context: &'a str,
     /// "open", "replace", "replace-in-entry" or "keep".
     pub decision: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CommentRow<'a> {
+    pub id: &'a str,
+    /// "text", or "reviewer" for the name on it.
+    pub part: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -114,11 +123,22 @@ fn row<'a>(f: &'a Finding, decision: Decision, entry: Option<&Entry>) -> Row<'a>
         Some(text) => check::char_range(text, &f.hit.range),
         None => (0, f.hit.matched.chars().count()),
     };
+    let comment = match &f.field {
+        Field::Comment { id, part } => Some(CommentRow {
+            id,
+            part: match part {
+                CommentPart::Text => "text",
+                CommentPart::Reviewer => "reviewer",
+            },
+        }),
+        _ => None,
+    };
     let (field, answer_key, tag, map) = match &f.field {
         Field::Label => ("label", None, None, None),
         Field::Answer(key) => ("answer", Some(key.as_str()), None, None),
         Field::Tag(t) => ("tag", None, Some(*t), None),
         Field::Prep(_) => ("prep", None, None, None),
+        Field::Comment { .. } => ("comment", None, None, None),
         Field::Map { item, issue, part } => (
             "map",
             None,
@@ -141,6 +161,7 @@ fn row<'a>(f: &'a Finding, decision: Decision, entry: Option<&Entry>) -> Row<'a>
         answer_key,
         tag,
         map,
+        comment,
         section: &f.section,
         prompt: &f.prompt,
         place: f.place(),
