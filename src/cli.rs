@@ -646,6 +646,9 @@ fn new_entry(
     let mut entry = Entry::new(id.clone(), ws, label.to_string(), now);
     entry.tags = crate::update::parse_tags(&tags.join(","));
     store.save(&entry)?;
+    if crate::identifiers::label_looks_like_a_name(label) {
+        crate::errln!("note: {}", crate::text::LABEL_LOOKS_LIKE_A_NAME);
+    }
     crate::outln!("{id}");
     Ok(())
 }

@@ -214,8 +214,15 @@ fn a_supervisors_comment_and_a_prep_answer_are_checked_before_they_go_out() {
             !text.contains("07700") && !text.contains("jo@example.org"),
             "{text}"
         );
-        let phone = if format == "md" { "\\[phone\\]" } else { "[phone]" };
-        assert!(text.contains(&format!("Did mum ring {phone} back?")), "{text}");
+        let phone = if format == "md" {
+            "\\[phone\\]"
+        } else {
+            "[phone]"
+        };
+        assert!(
+            text.contains(&format!("Did mum ring {phone} back?")),
+            "{text}"
+        );
     }
     // The entry itself keeps the comment as it came.
     assert!(fs::read_to_string(&file).unwrap().contains("07700 900123"));
@@ -239,4 +246,29 @@ fn a_supervisors_comment_and_a_prep_answer_are_checked_before_they_go_out() {
         text.contains("Ask about \\[phone\\]") && !text.contains("07700"),
         "{text}"
     );
+}
+
+#[test]
+fn spiral_new_notes_a_label_that_looks_like_a_real_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for (label, noted) in [("Jordan Smith", true), ("Family K", false)] {
+        let out = spiral(&data)
+            .args([
+                "new",
+                "--worksheet",
+                "building-impactful-partnerships",
+                "--family",
+                label,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            err.contains("This looks like a real name."),
+            noted,
+            "{label}: {err}"
+        );
+    }
 }
