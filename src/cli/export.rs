@@ -202,6 +202,7 @@ fn finish_and_write(
         )
     })?;
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let mut reason = flags.allow_identifiers.clone();
     if !pending.findings.is_empty() {
         if flags.placeholders {
             pending.decide_open(Decision::Replace);
@@ -215,9 +216,21 @@ fn finish_and_write(
         {
             bail!("cancelled: nothing was written");
         }
+        // Details left for now keep the decisions already made: one line
+        // of reason lets the export go ahead, as in the workbook.
+        if reason.is_none() && interactive && pending.open() > 0 {
+            reason = ask_reason(
+                pending.open(),
+                &mut std::io::stdin().lock(),
+                &mut std::io::stderr(),
+            )?;
+            if reason.is_none() {
+                bail!("cancelled: nothing was written");
+            }
+        }
     }
     let open = pending.open();
-    if open > 0 && flags.allow_identifiers.is_none() {
+    if open > 0 && reason.is_none() {
         let mut err = std::io::stderr();
         for (f, _) in pending
             .findings
@@ -251,7 +264,7 @@ fn finish_and_write(
         None
     };
     let finished = pending
-        .finish(flags.allow_identifiers.as_deref(), now())
+        .finish(reason.as_deref(), now())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let text = finished.export.render(format);
     let path = match &flags.out {
@@ -371,6 +384,27 @@ fn ask_decisions(
         }
     }
     Ok(true)
+}
+
+/// Asks why the `open` details left undecided can stay. None when the
+/// practitioner gives no reason (or the input ends): then nothing is
+/// written.
+fn ask_reason(
+    open: usize,
+    input: &mut impl BufRead,
+    err: &mut impl Write,
+) -> std::io::Result<Option<String>> {
+    write!(
+        err,
+        "\n{open} possible identifying detail{} left in. Why can {} stay? The reason is written into the export; Enter on its own cancels.\n> ",
+        if open == 1 { " is" } else { "s are" },
+        if open == 1 { "it" } else { "they" }
+    )?;
+    err.flush()?;
+    let mut line = String::new();
+    input.read_line(&mut line)?;
+    let reason = crate::safe::strip(line.trim()).into_owned();
+    Ok((!reason.is_empty()).then_some(reason))
 }
 
 /// `spiral import-feedback FILE`.
@@ -530,6 +564,47 @@ mod tests {
         assert!(!ask(&mut p, "r\nq\n").0, "q cancels");
         let mut p = pending();
         assert!(!ask(&mut p, "r\n").0, "the input ending cancels");
+    }
+
+    #[test]
+    fn leaving_some_keeps_the_decisions_made_and_asks_for_a_reason() {
+        let mut p = pending();
+        let (went_on, _) = ask(&mut p, "r\nl\nl\n");
+        assert!(went_on);
+        assert_eq!(
+            p.decisions,
+            [Decision::Replace, Decision::Open, Decision::Open]
+        );
+        let mut out = Vec::new();
+        let reason = ask_reason(
+            p.open(),
+            &mut "  kept for the audit \n".as_bytes(),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(reason.as_deref(), Some("kept for the audit"));
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .contains("2 possible identifying details are left in. Why can they stay?")
+        );
+        let finished = p.finish(reason.as_deref(), now()).unwrap();
+        let text = finished.export.render(Format::Md);
+        assert!(
+            text.contains("[phone]") || text.contains("\\[phone\\]"),
+            "{text}"
+        );
+        assert!(text.contains("kept for the audit"), "{text}");
+        assert!(
+            ask_reason(1, &mut "\n".as_bytes(), &mut Vec::new())
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            ask_reason(1, &mut "".as_bytes(), &mut Vec::new())
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
