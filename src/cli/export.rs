@@ -346,13 +346,27 @@ fn ask_decisions(
         if total == 1 { " was" } else { "s were" }
     )?;
     for i in 0..total {
+        // Decided already, with "everywhere" on an earlier one.
+        if pending.decisions[i] != Decision::Open {
+            continue;
+        }
         let f = &pending.findings[i];
         let placeholder = crate::identifiers::placeholder(f.hit.kind);
+        let same = crate::export::check::same_text(&pending.findings, i);
         writeln!(err, "\n[{}/{total}] {}", i + 1, describe_finding(f))?;
         loop {
             write!(
                 err,
-                "  r: replace with {placeholder} in the export · e: replace in the export and your entry · k: keep, it is fine · l: leave for now · R: replace all the rest · q: cancel\n> "
+                "  r: replace with {placeholder} in the export · e: replace in the export and your entry · k: keep, it is fine · l: leave for now · R: replace all the rest · q: cancel{}\n> ",
+                if same.len() > 1 {
+                    format!(
+                        "\n  a: replace this and the {} other{} like it everywhere in the export",
+                        same.len() - 1,
+                        if same.len() == 2 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                }
             )?;
             err.flush()?;
             let mut line = String::new();
@@ -364,6 +378,12 @@ fn ask_decisions(
                 "e" => Decision::ReplaceInEntry,
                 "k" => Decision::Accept,
                 "l" | "" => Decision::Open,
+                "a" if same.len() > 1 => {
+                    for &j in &same {
+                        pending.decisions[j] = Decision::Replace;
+                    }
+                    break;
+                }
                 "R" => {
                     pending.decisions[i] = Decision::Replace;
                     pending.decide_open(Decision::Replace);
@@ -605,6 +625,35 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+    }
+
+    #[test]
+    fn one_decision_replaces_the_same_detail_everywhere() {
+        let worksheets = crate::content::builtin().unwrap();
+        let ws = &worksheets[0];
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00+11:00").unwrap();
+        let entries: Vec<Entry> = (0..3)
+            .map(|i| {
+                let mut e = Entry::new(format!("e{i}"), ws, "Family T".into(), now);
+                e.tags = vec!["kayla".into()];
+                e
+            })
+            .collect();
+        let settings = Settings {
+            never_export: vec!["Kayla".into()],
+            ..Settings::default()
+        };
+        let export = Export::new(entries, &worksheets, now, DateRange::default());
+        let mut p = Pending::new(export, &settings).unwrap();
+        assert_eq!(p.findings.len(), 3);
+        let (went_on, said) = ask(&mut p, "a\n");
+        assert!(went_on);
+        assert_eq!(p.decisions, [Decision::Replace; 3]);
+        assert!(
+            said.contains("a: replace this and the 2 others like it everywhere"),
+            "{said}"
+        );
+        assert!(!said.contains("[2/3]"), "asked once: {said}");
     }
 
     #[test]

@@ -102,6 +102,21 @@ pub fn char_range(text: &str, range: &std::ops::Range<usize>) -> (usize, usize) 
     (chars_before(range.start), chars_before(range.end))
 }
 
+/// The findings with the same text and kind as finding `i` (it included,
+/// in order), ignoring case: one decision for eight "Kayla".
+pub fn same_text(findings: &[Finding], i: usize) -> Vec<usize> {
+    let Some(f) = findings.get(i) else {
+        return Vec::new();
+    };
+    let want = f.hit.matched.to_lowercase();
+    findings
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.hit.kind == f.hit.kind && g.hit.matched.to_lowercase() == want)
+        .map(|(j, _)| j)
+        .collect()
+}
+
 /// What the practitioner decided about one finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Decision {
