@@ -16,6 +16,7 @@ use crate::store::{EntryStore, JsonDirStore, LockState};
 use crate::ui::theme::Theme;
 use chrono::SubsecRound;
 
+pub mod check;
 mod export;
 mod worksheets;
 
@@ -84,6 +85,20 @@ pub enum Cmd {
         filters: ListFilters,
         #[command(flatten)]
         check: export::CheckFlags,
+    },
+    /// Run the identifying-details check an export runs, and write nothing: each possible detail, where it is and its decision. Exits 1 while any is open.
+    Check {
+        /// The entries' ids (or the start of them), from `spiral list`.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Every entry (narrowed by any filters given).
+        #[arg(long)]
+        all: bool,
+        /// Print JSON for scripts (the README describes each field).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        filters: ListFilters,
     },
     /// Gather the entries changed since your last supervision into one note, with what you want to bring.
     Prep {
@@ -246,7 +261,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Cmd::Doctor) => {
             let report = crate::doctor::check(&dir, &worksheets);
-            print!("{}", crate::doctor::render(&report, &dir));
+            crate::out!("{}", crate::doctor::render(&report, &dir));
             if report.has_problems() {
                 bail!("the data folder has problems (listed above)");
             }
@@ -281,6 +296,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 format,
                 &check,
             )
+        }
+        Some(Cmd::Check {
+            ids,
+            all,
+            json,
+            filters,
+        }) => {
+            let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
+            print_warnings(&warnings);
+            check::check(&worksheets, &dir, &settings, &ids, all, &filters, json)
         }
         Some(Cmd::Prep {
             since,
@@ -383,7 +408,7 @@ fn open_workbook(
     }
     crate::app::run(&mut model, &store, &dir, background)?;
     if let Some(message) = &model.exit_message {
-        eprintln!("{message}");
+        crate::errln!("{message}");
     } else if let Some(error) = &model.save_error {
         bail!("some changes could not be saved: {error}");
     }
@@ -393,7 +418,7 @@ fn open_workbook(
 /// Says which entry files could not be read; they are left as they are.
 fn warn_damaged(catalog: &crate::catalog::Catalog) {
     for d in &catalog.damaged {
-        eprintln!(
+        crate::errln!(
             "warning: cannot read {}: {} (the file is left as it is)",
             d.path.display(),
             d.error
@@ -558,20 +583,24 @@ fn list(
                 discussed: e.discussed.map(|d| d.to_string()),
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        crate::safe::print_json(&serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
     if entries.is_empty() {
         if *filters == ListFilters::default() {
-            println!("No entries yet. Run `spiral` to start one.");
+            crate::outln!("No entries yet. Run `spiral` to start one.");
         } else {
-            println!("No entry matches.");
+            crate::outln!("No entry matches.");
         }
         return Ok(());
     }
-    println!(
+    crate::outln!(
         "{:<24} {:<20} {:<34} {:<18} {:<16} TAGS",
-        "ID", "FAMILY", "WORKSHEET", "LAST CHANGED", "PROGRESS"
+        "ID",
+        "FAMILY",
+        "WORKSHEET",
+        "LAST CHANGED",
+        "PROGRESS"
     );
     for e in entries {
         let title = find(&e.worksheet.id).map_or(e.worksheet.id.clone(), |w| w.title.clone());
@@ -580,7 +609,7 @@ fn list(
             (crate::model::entry::EntryStatus::InProgress, None) => "?".into(),
             (status, _) => status.name().to_string(),
         };
-        println!(
+        crate::outln!(
             "{:<24} {:<20} {:<34} {:<18} {:<16} {}",
             e.id,
             e.family_label,
@@ -611,7 +640,8 @@ fn new_entry(
                 .join(", ")
         );
     };
-    let label = family.trim();
+    let label = crate::safe::strip(family);
+    let label = label.trim();
     if label.is_empty() {
         bail!("--family needs initials or a pseudonym for the family");
     }
@@ -634,7 +664,10 @@ fn new_entry(
     let mut entry = Entry::new(id.clone(), ws, label.to_string(), now);
     entry.tags = crate::update::parse_tags(&tags.join(","));
     store.save(&entry)?;
-    println!("{id}");
+    if crate::identifiers::label_looks_like_a_name(label) {
+        crate::errln!("note: {}", crate::text::LABEL_LOOKS_LIKE_A_NAME);
+    }
+    crate::outln!("{id}");
     Ok(())
 }
 
@@ -661,7 +694,7 @@ fn show(
         }
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(entry)?);
+        crate::safe::print_json(&serde_json::to_string_pretty(entry)?);
         return Ok(());
     }
     let Some(ws) = worksheets.iter().find(|w| w.id == entry.worksheet.id) else {
@@ -671,7 +704,7 @@ fn show(
             entry.worksheet.id
         );
     };
-    print!(
+    crate::out!(
         "{}",
         crate::report::entry_as_text(entry, ws, settings.date_format.as_deref())
     );
@@ -727,7 +760,7 @@ fn load_settings(
 
 fn print_warnings(warnings: &[settings::Warning]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        crate::errln!("warning: {w}");
     }
 }
 
@@ -735,9 +768,9 @@ fn config(cli: &Cli, command: &ConfigCmd, worksheets: &[Worksheet]) -> anyhow::R
     let path = settings_path(cli)?;
     match command {
         ConfigCmd::Path => {
-            println!("{}", path.display());
+            crate::outln!("{}", path.display());
             if !path.exists() {
-                eprintln!("(there is no file there yet, so spiral uses the default settings)");
+                crate::errln!("(there is no file there yet, so spiral uses the default settings)");
             }
         }
         ConfigCmd::Show => {
@@ -751,7 +784,7 @@ fn config(cli: &Cli, command: &ConfigCmd, worksheets: &[Worksheet]) -> anyhow::R
                     path.display()
                 )
             };
-            println!("{from}\n{}", settings.show());
+            crate::outln!("{from}\n{}", settings.show());
         }
     }
     Ok(())

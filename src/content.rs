@@ -99,17 +99,27 @@ pub fn parse_worksheet(file: &str, text: &str) -> Result<Worksheet, ContentError
         problems,
     };
     // Syntax first: serde_json knows exactly where the text stops being JSON.
-    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
-        return Err(fail(vec![Located {
-            position: Some((e.line(), e.column().max(1))),
-            place: String::new(),
-            message: without_position(&e),
-        }]));
-    }
-    let worksheet: Worksheet = match serde_json::from_str(text) {
+    let mut value = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(fail(vec![Located {
+                position: Some((e.line(), e.column().max(1))),
+                place: String::new(),
+                message: without_position(&e),
+            }]));
+        }
+    };
+    let mut worksheet: Worksheet = match serde_json::from_str(text) {
         Ok(w) => w,
         Err(e) => return Err(fail(vec![data_error(text, &e, &locate(text))])),
     };
+    // A worksheet may come from anyone: no control character or bidi
+    // override in it reaches the screen or an export.
+    if crate::safe::strip_value(&mut value)
+        && let Ok(clean) = serde_json::from_value(value)
+    {
+        worksheet = clean;
+    }
     let problems = worksheet.problems();
     if problems.is_empty() {
         return Ok(worksheet);

@@ -99,6 +99,23 @@ impl Kind {
         Kind::StreetAddress,
     ];
 
+    /// A stable name for the kind, for scripts (`spiral check --json`):
+    /// it never changes once given, whatever `describe` says.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::FamilyLabel => "family-label",
+            Kind::NeverExport => "never-export",
+            Kind::Email => "email",
+            Kind::Phone => "phone",
+            Kind::Postcode => "postcode",
+            Kind::NhsNumber => "nhs-number",
+            Kind::FullDate => "full-date",
+            Kind::ExactAge => "exact-age",
+            Kind::Reference => "reference",
+            Kind::StreetAddress => "street-address",
+        }
+    }
+
     /// The kind in plain words, to finish a sentence such as "This looks
     /// like …".
     pub fn describe(self) -> &'static str {

@@ -19,6 +19,7 @@ pub mod msg;
 pub mod parallel;
 pub mod report;
 pub mod review;
+pub mod safe;
 pub mod settings;
 pub mod state;
 pub mod store;

@@ -5,6 +5,19 @@ pub mod export;
 
 pub const LABEL_REMINDER: &str = "Use initials or a pseudonym, never a real name. \
 Keep names, addresses, dates of birth and other identifying details out of what you write.";
+pub const LABEL_LOOKS_LIKE_A_NAME: &str = "This looks like a real name. \
+Initials or a pseudonym, such as Family K, keep the family unknown to anyone who reads an export.";
+
+/// The note under a family label as it is typed: the usual reminder, or,
+/// once the label looks like a real name, a gentle word about that.
+pub fn label_note(typed: &str) -> &'static str {
+    if crate::identifiers::label_looks_like_a_name(typed.trim()) {
+        LABEL_LOOKS_LIKE_A_NAME
+    } else {
+        LABEL_REMINDER
+    }
+}
+
 pub const LABEL_NEEDED: &str = "Type initials or a pseudonym for the family first.";
 pub const LABEL_TOO_LONG: &str = "A family label is one short line: initials or a pseudonym.";
 pub const LAST_PROMPT: &str =

@@ -1031,6 +1031,7 @@ fn on_home_input_key(
 /// once (ignoring case), in the order given.
 pub fn parse_tags(typed: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
+    let typed = crate::safe::strip(typed);
     for tag in typed.split(',').map(str::trim).filter(|t| !t.is_empty()) {
         if !tags
             .iter()
@@ -1179,6 +1180,9 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
         return;
     }
     let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
+    // Pasted text keeps no control character or bidi override, wherever
+    // it goes.
+    let pasted = crate::safe::strip(&pasted);
     if matches!(model.screen, Screen::Home) {
         if let Some(field) = &mut model.home_input {
             let max = match field.kind {

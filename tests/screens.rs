@@ -733,3 +733,27 @@ fn the_hit_is_highlighted_by_weight_and_reverse_video_not_colour_alone() {
     assert!(!highlighted(start - 2), "the words before it");
     assert!(!highlighted(start + 13), "the words after it");
 }
+
+#[test]
+fn a_label_that_looks_like_a_real_name_gets_a_gentle_note_as_it_is_typed() {
+    let note = "This looks like a real name.";
+    let mut m = empty();
+    key(&mut m, KeyCode::Char('n'));
+    key(&mut m, KeyCode::Enter);
+    type_text(&mut m, "Family K");
+    assert!(!draw(&m, 120, 30).contains(note));
+    for _ in 0.."Family K".len() {
+        key(&mut m, KeyCode::Backspace);
+    }
+    type_text(&mut m, "Jordan Smith");
+    assert!(draw(&m, 120, 30).contains(note), "{}", draw(&m, 120, 30));
+
+    let mut m = populated();
+    key(&mut m, KeyCode::Char('r'));
+    assert!(!draw(&m, 160, 30).contains(note));
+    for _ in 0..20 {
+        key(&mut m, KeyCode::Backspace);
+    }
+    type_text(&mut m, "Kayla Jones");
+    assert!(draw(&m, 160, 30).contains(note), "{}", draw(&m, 160, 30));
+}

@@ -43,10 +43,25 @@ pub fn export(
     format: Format,
     flags: &CheckFlags,
 ) -> anyhow::Result<()> {
+    let (entries, range) = chosen(worksheets, dir, ids, all, filters, "export")?;
+    let export = Export::new(entries, worksheets, now(), range).with_settings(settings);
+    finish_and_write(export, settings, dir, format, flags)
+}
+
+/// The entries named by `ids`, `--all` or the filters, read in full, and
+/// the days they cover; `what` ("export", "check") says what for.
+pub(super) fn chosen(
+    worksheets: &[Worksheet],
+    dir: &Path,
+    ids: &[String],
+    all: bool,
+    filters: &ListFilters,
+    what: &str,
+) -> anyhow::Result<(Vec<Entry>, DateRange)> {
     let filtered = *filters != ListFilters::default();
     if ids.is_empty() && !all && !filtered {
         bail!(
-            "say which entries to export: their ids (from `spiral list`), --all, or filters such as --family LABEL --since DAY"
+            "say which entries to {what}: their ids (from `spiral list`), --all, or filters such as --family LABEL --since DAY"
         );
     }
     if all && !ids.is_empty() {
@@ -67,19 +82,20 @@ pub fn export(
         chosen = picked;
     }
     if chosen.is_empty() {
-        bail!("no entry matches, so nothing was exported");
+        if what == "export" {
+            bail!("no entry matches, so nothing was exported");
+        }
+        bail!("no entry matches, so nothing was checked");
     }
     let entries = load_entries(dir, worksheets, chosen.iter().map(|s| s.id.as_str()))?;
-    let now = now();
-    let today = now.date_naive();
+    let today = now().date_naive();
     let day = |d: &Option<String>| -> anyhow::Result<Option<NaiveDate>> {
         d.as_deref()
             .map(|d| crate::filter::parse_day(d, today).map_err(|e| anyhow::anyhow!("{e}")))
             .transpose()
     };
     let range = DateRange::of(&entries, day(&filters.since)?, day(&filters.until)?);
-    let export = Export::new(entries, worksheets, now, range).with_settings(settings);
-    finish_and_write(export, settings, dir, format, flags)
+    Ok((entries, range))
 }
 
 /// `spiral prep`.
@@ -186,6 +202,7 @@ fn finish_and_write(
         )
     })?;
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let mut reason = flags.allow_identifiers.clone();
     if !pending.findings.is_empty() {
         if flags.placeholders {
             pending.decide_open(Decision::Replace);
@@ -199,9 +216,21 @@ fn finish_and_write(
         {
             bail!("cancelled: nothing was written");
         }
+        // Details left for now keep the decisions already made: one line
+        // of reason lets the export go ahead, as in the workbook.
+        if reason.is_none() && interactive && pending.open() > 0 {
+            reason = ask_reason(
+                pending.open(),
+                &mut std::io::stdin().lock(),
+                &mut std::io::stderr(),
+            )?;
+            if reason.is_none() {
+                bail!("cancelled: nothing was written");
+            }
+        }
     }
     let open = pending.open();
-    if open > 0 && flags.allow_identifiers.is_none() {
+    if open > 0 && reason.is_none() {
         let mut err = std::io::stderr();
         for (f, _) in pending
             .findings
@@ -235,7 +264,7 @@ fn finish_and_write(
         None
     };
     let finished = pending
-        .finish(flags.allow_identifiers.as_deref(), now())
+        .finish(reason.as_deref(), now())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let text = finished.export.render(format);
     let path = match &flags.out {
@@ -265,7 +294,7 @@ fn finish_and_write(
     }
     let mut err = std::io::stderr();
     for line in finished.export.check_lines() {
-        writeln!(err, "{line}")?;
+        writeln!(err, "{}", crate::safe::terminal(&line))?;
     }
     if !finished.changed_entries.is_empty() {
         writeln!(
@@ -293,13 +322,14 @@ fn describe_finding(f: &Finding) -> String {
     } else {
         format!("{} ({})", f.family_label, f.entry_id)
     };
-    format!(
+    let text = format!(
         "{whose} · {}\n  {}: \"{}\"\n  {}",
         f.place(),
         f.describe(),
         f.hit.matched,
         f.context
-    )
+    );
+    crate::safe::terminal(&text).into_owned()
 }
 
 /// Asks about each finding in turn, reading answers from `input`. False
@@ -316,13 +346,27 @@ fn ask_decisions(
         if total == 1 { " was" } else { "s were" }
     )?;
     for i in 0..total {
+        // Decided already, with "everywhere" on an earlier one.
+        if pending.decisions[i] != Decision::Open {
+            continue;
+        }
         let f = &pending.findings[i];
         let placeholder = crate::identifiers::placeholder(f.hit.kind);
+        let same = crate::export::check::same_text(&pending.findings, i);
         writeln!(err, "\n[{}/{total}] {}", i + 1, describe_finding(f))?;
         loop {
             write!(
                 err,
-                "  r: replace with {placeholder} in the export · e: replace in the export and your entry · k: keep, it is fine · l: leave for now · R: replace all the rest · q: cancel\n> "
+                "  r: replace with {placeholder} in the export · e: replace in the export and your entry · k: keep, it is fine · l: leave for now · R: replace all the rest · q: cancel{}\n> ",
+                if same.len() > 1 {
+                    format!(
+                        "\n  a: replace this and the {} other{} like it everywhere in the export",
+                        same.len() - 1,
+                        if same.len() == 2 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                }
             )?;
             err.flush()?;
             let mut line = String::new();
@@ -334,6 +378,12 @@ fn ask_decisions(
                 "e" => Decision::ReplaceInEntry,
                 "k" => Decision::Accept,
                 "l" | "" => Decision::Open,
+                "a" if same.len() > 1 => {
+                    for &j in &same {
+                        pending.decisions[j] = Decision::Replace;
+                    }
+                    break;
+                }
                 "R" => {
                     pending.decisions[i] = Decision::Replace;
                     pending.decide_open(Decision::Replace);
@@ -341,7 +391,11 @@ fn ask_decisions(
                 }
                 "q" => return Ok(false),
                 other => {
-                    writeln!(err, "  {other:?} is not one of the choices.")?;
+                    writeln!(
+                        err,
+                        "  {} is not one of the choices.",
+                        crate::safe::terminal(&format!("{other:?}"))
+                    )?;
                     continue;
                 }
             };
@@ -350,6 +404,27 @@ fn ask_decisions(
         }
     }
     Ok(true)
+}
+
+/// Asks why the `open` details left undecided can stay. None when the
+/// practitioner gives no reason (or the input ends): then nothing is
+/// written.
+fn ask_reason(
+    open: usize,
+    input: &mut impl BufRead,
+    err: &mut impl Write,
+) -> std::io::Result<Option<String>> {
+    write!(
+        err,
+        "\n{open} possible identifying detail{} left in. Why can {} stay? The reason is written into the export; Enter on its own cancels.\n> ",
+        if open == 1 { " is" } else { "s are" },
+        if open == 1 { "it" } else { "they" }
+    )?;
+    err.flush()?;
+    let mut line = String::new();
+    input.read_line(&mut line)?;
+    let reason = crate::safe::strip(line.trim()).into_owned();
+    Ok((!reason.is_empty()).then_some(reason))
 }
 
 /// `spiral import-feedback FILE`.
@@ -364,7 +439,7 @@ pub fn import_feedback(dir: &Path, file: &Path) -> anyhow::Result<()> {
     };
     let (report, not_written) = import_into(&store, &fb)?;
     for line in report.lines().iter().chain(&not_written) {
-        println!("{line}");
+        crate::outln!("{line}");
     }
     if !report.unknown.is_empty() || !not_written.is_empty() {
         bail!(
@@ -448,7 +523,7 @@ fn load_entries<'a>(
     Ok(entries)
 }
 
-fn now() -> DateTime<FixedOffset> {
+pub(super) fn now() -> DateTime<FixedOffset> {
     chrono::Local::now().trunc_subsecs(0).fixed_offset()
 }
 
@@ -509,6 +584,76 @@ mod tests {
         assert!(!ask(&mut p, "r\nq\n").0, "q cancels");
         let mut p = pending();
         assert!(!ask(&mut p, "r\n").0, "the input ending cancels");
+    }
+
+    #[test]
+    fn leaving_some_keeps_the_decisions_made_and_asks_for_a_reason() {
+        let mut p = pending();
+        let (went_on, _) = ask(&mut p, "r\nl\nl\n");
+        assert!(went_on);
+        assert_eq!(
+            p.decisions,
+            [Decision::Replace, Decision::Open, Decision::Open]
+        );
+        let mut out = Vec::new();
+        let reason = ask_reason(
+            p.open(),
+            &mut "  kept for the audit \n".as_bytes(),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(reason.as_deref(), Some("kept for the audit"));
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .contains("2 possible identifying details are left in. Why can they stay?")
+        );
+        let finished = p.finish(reason.as_deref(), now()).unwrap();
+        let text = finished.export.render(Format::Md);
+        assert!(
+            text.contains("[phone]") || text.contains("\\[phone\\]"),
+            "{text}"
+        );
+        assert!(text.contains("kept for the audit"), "{text}");
+        assert!(
+            ask_reason(1, &mut "\n".as_bytes(), &mut Vec::new())
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            ask_reason(1, &mut "".as_bytes(), &mut Vec::new())
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn one_decision_replaces_the_same_detail_everywhere() {
+        let worksheets = crate::content::builtin().unwrap();
+        let ws = &worksheets[0];
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00+11:00").unwrap();
+        let entries: Vec<Entry> = (0..3)
+            .map(|i| {
+                let mut e = Entry::new(format!("e{i}"), ws, "Family T".into(), now);
+                e.tags = vec!["kayla".into()];
+                e
+            })
+            .collect();
+        let settings = Settings {
+            never_export: vec!["Kayla".into()],
+            ..Settings::default()
+        };
+        let export = Export::new(entries, &worksheets, now, DateRange::default());
+        let mut p = Pending::new(export, &settings).unwrap();
+        assert_eq!(p.findings.len(), 3);
+        let (went_on, said) = ask(&mut p, "a\n");
+        assert!(went_on);
+        assert_eq!(p.decisions, [Decision::Replace; 3]);
+        assert!(
+            said.contains("a: replace this and the 2 others like it everywhere"),
+            "{said}"
+        );
+        assert!(!said.contains("[2/3]"), "asked once: {said}");
     }
 
     #[test]

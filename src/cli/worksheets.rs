@@ -11,19 +11,19 @@ use crate::model::worksheet::{Origin, Worksheet};
 /// Prints every worksheet: id, revision, title and where it came from.
 /// Files in the worksheets folder that could not be used go to stderr.
 pub fn list(worksheets: &[Worksheet], problems: &[ContentError], data_dir: &Path) {
-    println!("{:<34} {:<9} {:<44} FROM", "ID", "REVISION", "TITLE");
+    crate::outln!("{:<34} {:<9} {:<44} FROM", "ID", "REVISION", "TITLE");
     for ws in worksheets {
         let from = ws.origin.to_string();
-        println!("{:<34} {:<9} {:<44} {from}", ws.id, ws.revision, ws.title);
+        crate::outln!("{:<34} {:<9} {:<44} {from}", ws.id, ws.revision, ws.title);
     }
     let folder = content::user_folder(data_dir);
     if worksheets
         .iter()
         .any(|w| matches!(w.origin, Origin::User(_)))
     {
-        println!("\nYour own worksheets are read from {}.", folder.display());
+        crate::outln!("\nYour own worksheets are read from {}.", folder.display());
     } else {
-        println!(
+        crate::outln!(
             "\nYour own worksheets go in {} (`spiral worksheets validate FILE` checks one first).",
             folder.display()
         );
@@ -34,9 +34,9 @@ pub fn list(worksheets: &[Worksheet], problems: &[ContentError], data_dir: &Path
 /// Says on stderr which worksheet files were skipped, and why.
 pub fn print_problems(problems: &[ContentError]) {
     for e in problems {
-        eprintln!("warning: worksheet file skipped: {}", e.file);
+        crate::errln!("warning: worksheet file skipped: {}", e.file);
         for line in e.lines() {
-            eprintln!("  {line}");
+            crate::errln!("  {line}");
         }
     }
 }
@@ -47,7 +47,7 @@ pub fn validate(files: &[PathBuf], builtin: &[Worksheet]) -> anyhow::Result<()> 
     let mut failed = 0;
     for path in files {
         match content::validate_file(path, builtin) {
-            Ok(ws) => println!(
+            Ok(ws) => crate::outln!(
                 "{}: ok: {:?} (id {}, revision {})",
                 path.display(),
                 ws.title,
@@ -57,7 +57,7 @@ pub fn validate(files: &[PathBuf], builtin: &[Worksheet]) -> anyhow::Result<()> 
             Err(e) => {
                 failed += 1;
                 for line in e.lines() {
-                    eprintln!("{line}");
+                    crate::errln!("{line}");
                 }
             }
         }

@@ -189,7 +189,7 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(
     name: &str,
     kind: &Kind,
 ) -> Result<T, FileError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
             FileError::Truncated {
                 path: name.to_string(),
@@ -232,6 +232,9 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(
             supported: kind.version,
         });
     }
+    // Someone else's file: no control character or bidi override in it
+    // reaches a screen, a stored entry or an export.
+    crate::safe::strip_value(&mut value);
     serde_json::from_value(value).map_err(|e| FileError::Shape {
         path: name.to_string(),
         what: kind.what,

@@ -30,6 +30,9 @@ pub enum Field {
     },
     /// A tag, by its position.
     Tag(usize),
+    /// A supervisor's comment brought in from their feedback (exports carry
+    /// it): its text, or the reviewer's name on it. By the comment's id.
+    Comment { id: String, part: CommentPart },
     /// One of the supervision prep answers, by its place in
     /// [`super::prep::PROMPTS`]. Its finding's `entry` is [`PREP`].
     Prep(usize),
@@ -38,6 +41,12 @@ pub enum Field {
 /// The `entry` of a finding in the supervision prep answers, which belong
 /// to no entry.
 pub const PREP: usize = usize::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommentPart {
+    Text,
+    Reviewer,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MapPart {
@@ -79,6 +88,35 @@ impl Finding {
     }
 }
 
+/// Where a hit is in `text`, in characters (not bytes) from its start, as
+/// scripts count: `start..end`. A range that no longer fits the text is
+/// pulled back to the nearest character boundary.
+pub fn char_range(text: &str, range: &std::ops::Range<usize>) -> (usize, usize) {
+    let chars_before = |at: usize| {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text[..at].chars().count()
+    };
+    (chars_before(range.start), chars_before(range.end))
+}
+
+/// The findings with the same text and kind as finding `i` (it included,
+/// in order), ignoring case: one decision for eight "Kayla".
+pub fn same_text(findings: &[Finding], i: usize) -> Vec<usize> {
+    let Some(f) = findings.get(i) else {
+        return Vec::new();
+    };
+    let want = f.hit.matched.to_lowercase();
+    findings
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.hit.kind == f.hit.kind && g.hit.matched.to_lowercase() == want)
+        .map(|(j, _)| j)
+        .collect()
+}
+
 /// What the practitioner decided about one finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Decision {
@@ -96,6 +134,16 @@ pub enum Decision {
 impl Decision {
     pub fn replaces(self) -> bool {
         matches!(self, Decision::Replace | Decision::ReplaceInEntry)
+    }
+
+    /// A stable name for scripts (`spiral check --json`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Decision::Open => "open",
+            Decision::Replace => "replace",
+            Decision::ReplaceInEntry => "replace-in-entry",
+            Decision::Accept => "keep",
+        }
     }
 
     pub fn describe(self) -> &'static str {
@@ -227,6 +275,35 @@ fn scan_run(entries: &[Entry], first: usize, plans: &[Plan], base: &Detector) ->
                         }
                     }
                 }
+            }
+        }
+        // A supervisor's comments and names go out with the entry too.
+        for c in &entry.feedback {
+            let about = || match &c.key {
+                Some(key) => format!("A supervisor's comment ({key})"),
+                None => "A supervisor's comment".to_string(),
+            };
+            add(&c.text, &|| {
+                (
+                    Field::Comment {
+                        id: c.id.clone(),
+                        part: CommentPart::Text,
+                    },
+                    String::new(),
+                    about(),
+                )
+            });
+            if let Some(name) = &c.reviewer {
+                add(name, &|| {
+                    (
+                        Field::Comment {
+                            id: c.id.clone(),
+                            part: CommentPart::Reviewer,
+                        },
+                        String::new(),
+                        format!("{} › who wrote it", about()),
+                    )
+                });
             }
         }
         // Answers the worksheet no longer asks for are still exported in the
@@ -482,6 +559,13 @@ pub fn field_text(entry: &Entry, field: &Field) -> Option<String> {
         Field::Answer(key) => entry.answers.get(key)?.clone(),
         Field::Tag(t) => entry.tags.get(*t)?.clone(),
         Field::Prep(_) => return None,
+        Field::Comment { id, part } => {
+            let c = entry.feedback.iter().find(|c| c.id == *id)?;
+            match part {
+                CommentPart::Text => c.text.clone(),
+                CommentPart::Reviewer => c.reviewer.clone()?,
+            }
+        }
         Field::Map { item, issue, part } => {
             let issue = entry.map(item).iter().find(|i| i.id == *issue)?;
             match part {
@@ -505,6 +589,14 @@ fn set_field_text(entry: &mut Entry, field: &Field, text: String) {
             }
         }
         Field::Prep(_) => {}
+        Field::Comment { id, part } => {
+            if let Some(c) = entry.feedback.iter_mut().find(|c| c.id == *id) {
+                match part {
+                    CommentPart::Text => c.text = text,
+                    CommentPart::Reviewer => c.reviewer = Some(text),
+                }
+            }
+        }
         Field::Map { item, issue, part } => {
             if let Some(issue) = entry
                 .maps
@@ -711,6 +803,43 @@ mod tests {
                 .all(|f| f.entry_id == format!("e{}", f.entry))
         );
         assert_eq!(findings[1].hit.matched, "07700 900003");
+    }
+
+    #[test]
+    fn a_supervisors_comment_and_name_are_checked_and_replaced() {
+        let (ws, mut entry) = setup();
+        entry.family_label = "Family T".into();
+        entry.feedback = vec![crate::model::entry::Comment {
+            id: "c-1".into(),
+            key: None,
+            text: "Did you ring 07700 900123 back?".into(),
+            reviewer: Some("Kayla".into()),
+            written: entry.created,
+        }];
+        let settings = Settings {
+            never_export: vec!["Kayla".into()],
+            ..Settings::default()
+        };
+        let mut entries = vec![entry];
+        let findings = scan(&entries, std::slice::from_ref(&ws), &settings).unwrap();
+        let found: Vec<(&Field, Kind)> = findings.iter().map(|f| (&f.field, f.hit.kind)).collect();
+        let text = Field::Comment {
+            id: "c-1".into(),
+            part: CommentPart::Text,
+        };
+        let name = Field::Comment {
+            id: "c-1".into(),
+            part: CommentPart::Reviewer,
+        };
+        assert_eq!(found, [(&text, Kind::Phone), (&name, Kind::NeverExport)]);
+        assert_eq!(findings[1].prompt, "A supervisor's comment › who wrote it");
+        let decisions = [Decision::Replace, Decision::Replace];
+        assert_eq!(
+            apply(&mut entries, &findings, &decisions, Decision::replaces),
+            2
+        );
+        assert_eq!(entries[0].feedback[0].text, "Did you ring [phone] back?");
+        assert_eq!(entries[0].feedback[0].reviewer.as_deref(), Some("[name]"));
     }
 
     #[test]

@@ -288,12 +288,14 @@ impl Export {
         lines
     }
 
-    /// Writes the export in `format`.
+    /// Writes the export in `format`. A document carries no control
+    /// character or bidi override (they are left out); the bundle keeps the
+    /// text exactly, with them as JSON escapes ([`crate::safe`]).
     pub fn render(&self, format: Format) -> String {
         match format {
-            Format::Md => markdown::render(self),
-            Format::Html => html::render(self),
-            Format::Json => bundle::Bundle::of(self).to_json(),
+            Format::Md => crate::safe::strip(&markdown::render(self)).into_owned(),
+            Format::Html => crate::safe::strip(&html::render(self)).into_owned(),
+            Format::Json => crate::safe::json(&bundle::Bundle::of(self).to_json()).into_owned(),
         }
     }
 }

@@ -229,7 +229,9 @@ impl HomeView<'_> {
             field.input.render(input, buf);
             match field.kind {
                 crate::state::HomeInputKind::Rename => {
-                    Line::styled(format!(" {}", text::LABEL_REMINDER), t.dim()).render(second, buf)
+                    let typed = field.input.lines().join(" ");
+                    Line::styled(format!(" {}", text::label_note(&typed)), t.dim())
+                        .render(second, buf)
                 }
                 crate::state::HomeInputKind::Tags => {
                     let typed = field.input.lines().join(" ");

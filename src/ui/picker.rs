@@ -99,6 +99,7 @@ impl Widget for LabelView<'_> {
         let inner = block.inner(field);
         block.render(field, buf);
         self.input.render(inner, buf);
-        para(vec![Line::styled(text::LABEL_REMINDER, t.notice())]).render(reminder, buf);
+        let typed = self.input.lines().join(" ");
+        para(vec![Line::styled(text::label_note(&typed), t.notice())]).render(reminder, buf);
     }
 }

@@ -142,6 +142,23 @@ fn a_family_label_stays_one_short_line() {
 }
 
 #[test]
+fn pasted_control_characters_and_bidi_overrides_are_left_out() {
+    let mut m = model();
+    send(&mut m, [key(KeyCode::Char('n')), key(KeyCode::Enter)]);
+    send(&mut m, [Msg::Paste("Family \u{1b}[31m\u{202e}K".into())]);
+    let Screen::Label { input, .. } = &m.screen else {
+        panic!()
+    };
+    assert_eq!(input.lines()[0], "Family [31mK");
+    let (mut m, _) = with_new_entry();
+    send(&mut m, [Msg::Paste("a\u{7}b\tc\u{9b}\nd\u{2066}".into())]);
+    assert_eq!(
+        m.entry(0).unwrap().answer(ws(&m).sections[0].items[0].id()),
+        "ab\tc\nd"
+    );
+}
+
+#[test]
 fn typing_writes_the_answer_into_the_entry_and_marks_it_unsaved() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "Trust came slowly.\nShe laughed at my joke.");
