@@ -127,3 +127,79 @@ fn kill_9_at_random_moments_never_damages_or_loses_saved_text() {
         leftovers.len()
     );
 }
+
+/// `kill -9` during `spiral export` at random moments: every export that
+/// finished is whole, and the temporary copies the kills leave are cleared
+/// by the next export to that folder once they are old.
+#[test]
+fn kill_9_during_an_export_leaves_no_temporary_copy_behind() {
+    use spiral::store::EntryStore;
+    let bin: std::path::PathBuf = std::env::var_os("SPIRAL_TEST_BIN")
+        .map(Into::into)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_spiral").into());
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let home = dir.path().join("home");
+    // Exports go to the folder spiral is run in.
+    let exports = dir.path().join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    let worksheets = spiral::content::builtin().unwrap();
+    let store = spiral::store::JsonDirStore::open(&data).unwrap();
+    for i in 0..1500 {
+        store
+            .save(&spiral::corpus::entry(&worksheets[0], i, 7))
+            .unwrap();
+    }
+    let export = || {
+        let mut cmd = std::process::Command::new(&bin);
+        cmd.env("SPIRAL_DATA_DIR", &data)
+            .env("SPIRAL_CONFIG", data.join("no-settings-here.toml"))
+            .env("HOME", &home)
+            .current_dir(&exports)
+            .args(["export", "--all", "--format", "html"])
+            .args(["--allow-identifiers", "made-up test entries"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        cmd
+    };
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("export kill test: SPIRAL_KILL_SEED={seed}");
+    let mut rng = spiral::corpus::Rng::new(seed);
+    for _ in 0..12 {
+        let mut child = export().spawn().unwrap();
+        sleep(Duration::from_millis(200 + rng.below(1200) as u64));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let hidden = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&exports)
+            .unwrap()
+            .flatten()
+            .map(|f| f.path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with('.'))
+            .collect()
+    };
+    let left = hidden();
+    eprintln!("temporary copies left by the kills: {}", left.len());
+    // An hour passes: none of them can be an export still being written.
+    for path in &left {
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+    }
+    assert!(export().status().unwrap().success());
+    assert_eq!(hidden(), Vec::<std::path::PathBuf>::new(), "cleared");
+    for file in std::fs::read_dir(&exports).unwrap().flatten() {
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        assert!(
+            text.trim_end().ends_with("</html>"),
+            "{:?} is whole",
+            file.path()
+        );
+    }
+}

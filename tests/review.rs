@@ -723,3 +723,39 @@ fn a_comment_carried_on_that_also_came_in_the_bundle_shows_once_as_it_is_now() {
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0].text, "Edited since it was imported.");
 }
+
+#[test]
+fn a_signal_keeps_the_comment_being_written_and_a_failed_save_goes_to_a_recovery_copy() {
+    let mut m = review();
+    at_second_answer(&mut m);
+    press(&mut m, KeyCode::Char('c'));
+    paste(&mut m, "Half a thought.");
+    let effects = update(
+        &mut m,
+        Msg::Stop(spiral::msg::Stop::Terminate),
+        review_time(),
+        "s1",
+    );
+    assert_eq!(saved(&effects).comment_count(), 1, "kept and saved");
+    assert!(!m.should_quit, "not before the save lands");
+    let effects = update(
+        &mut m,
+        Msg::SaveFailed("No space left on device".into()),
+        review_time(),
+        "-",
+    );
+    let [Effect::WriteRecovery { feedback, .. }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(feedback.comment_count(), 1);
+    assert_ne!(m.context(), Context::QuitUnsaved, "nobody is asked");
+    update(
+        &mut m,
+        Msg::RecoveryWritten("/home/s/spiral-recovered/x".into()),
+        review_time(),
+        "-",
+    );
+    assert!(m.should_quit);
+    let said = m.exit_message.clone().unwrap();
+    assert!(said.contains("/home/s/spiral-recovered/x"), "{said}");
+}
