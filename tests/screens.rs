@@ -757,3 +757,18 @@ fn a_label_that_looks_like_a_real_name_gets_a_gentle_note_as_it_is_typed() {
     type_text(&mut m, "Kayla Jones");
     assert!(draw(&m, 160, 30).contains(note), "{}", draw(&m, 160, 30));
 }
+
+/// A 5 MB paste is more than 65,535 lines on screen: the editor's view must
+/// still follow the cursor, so what is typed after it shows (and is kept).
+#[test]
+fn typing_after_a_huge_paste_shows_on_screen() {
+    let mut m = open_new("Family K");
+    let huge = "a line of pasted notes\n".repeat(70_000);
+    type_text(&mut m, &huge);
+    type_text(&mut m, "LAST WORDS");
+    let screen = draw(&m, 80, 24);
+    assert!(screen.contains("LAST WORDS"), "{screen}");
+    let answer = m.entry(0).unwrap().answers.values().next().unwrap().clone();
+    assert!(answer.ends_with("notes\nLAST WORDS"));
+    assert_eq!(answer.len(), huge.len() + "LAST WORDS".len());
+}
