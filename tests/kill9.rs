@@ -203,3 +203,109 @@ fn kill_9_during_an_export_leaves_no_temporary_copy_behind() {
         );
     }
 }
+
+/// `kill -9` during `spiral import-feedback` at random moments: every entry
+/// file stays whole and holds each comment once or not yet, any temporary
+/// copy a kill leaves is named by `spiral doctor`, and the import run again
+/// to the end brings in every comment exactly once.
+#[test]
+fn kill_9_during_an_import_leaves_every_entry_whole_and_each_comment_once() {
+    use spiral::store::EntryStore;
+    let bin: std::path::PathBuf = std::env::var_os("SPIRAL_TEST_BIN")
+        .map(Into::into)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_spiral").into());
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let home = dir.path().join("home");
+    let worksheets = spiral::content::builtin().unwrap();
+    let store = spiral::store::JsonDirStore::open(&data).unwrap();
+    let mut ids = Vec::new();
+    for i in 0..1500 {
+        let entry = spiral::corpus::entry(&worksheets[0], i, 7);
+        store.save(&entry).unwrap();
+        ids.push((entry.id.clone(), entry.family_label.clone()));
+    }
+    let feedback = serde_json::json!({
+        "format": "spiral-feedback",
+        "version": 1,
+        "bundle": { "exported_at": "2026-12-02T09:00:00+11:00" },
+        "reviewer": "Alex P",
+        "updated": "2026-12-03T10:00:00+11:00",
+        "entries": ids.iter().enumerate().map(|(n, (id, label))| serde_json::json!({
+            "entry_id": id,
+            "family_label": label,
+            "worksheet": worksheets[0].id,
+            "comments": [{
+                "id": format!("c-{n}"),
+                "text": format!("Comment number {n}: what told you so?"),
+                "written": "2026-12-03T10:00:00+11:00"
+            }]
+        })).collect::<Vec<_>>()
+    });
+    let file = dir.path().join("bundle.feedback.json");
+    std::fs::write(&file, serde_json::to_string(&feedback).unwrap()).unwrap();
+    let spiral = |args: &[&std::ffi::OsStr]| {
+        let mut cmd = std::process::Command::new(&bin);
+        cmd.env("SPIRAL_DATA_DIR", &data)
+            .env("SPIRAL_CONFIG", data.join("no-settings-here.toml"))
+            .env("HOME", &home)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        cmd
+    };
+    let import = || spiral(&["import-feedback".as_ref(), file.as_os_str()]);
+
+    // Every entry file parses, and no comment is in it twice.
+    let check_entries = |after: &str| -> usize {
+        let mut with_comment = 0;
+        for path in common::entry_files(&data) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let entry = spiral::store::parse_entry(&text)
+                .unwrap_or_else(|e| panic!("{after}: {path:?} is damaged: {e}"));
+            assert!(
+                entry.feedback.len() <= 1,
+                "{after}: {path:?} {:?}",
+                entry.feedback
+            );
+            with_comment += entry.feedback.len();
+        }
+        with_comment
+    };
+
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("import kill test: SPIRAL_KILL_SEED={seed}");
+    let mut rng = spiral::corpus::Rng::new(seed);
+    for kill in 0..10 {
+        let mut child = import().spawn().unwrap();
+        sleep(Duration::from_millis(50 + rng.below(900) as u64));
+        let _ = child.kill();
+        let _ = child.wait();
+        let imported = check_entries(&format!("kill {kill}"));
+        eprintln!("after kill {kill}: {imported} of {} comments in", ids.len());
+    }
+
+    // Whatever temporary copy a kill left beside the entries, doctor names.
+    let leftovers: Vec<String> = std::fs::read_dir(data.join("entries"))
+        .unwrap()
+        .flatten()
+        .map(|f| f.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    eprintln!("temporary copies left by the kills: {}", leftovers.len());
+    let doctor = spiral(&["doctor".as_ref()]).output().unwrap();
+    let said = String::from_utf8_lossy(&doctor.stdout).into_owned()
+        + &String::from_utf8_lossy(&doctor.stderr);
+    for name in &leftovers {
+        assert!(said.contains(name.as_str()), "doctor names {name}:\n{said}");
+    }
+
+    let done = import().output().unwrap();
+    assert!(done.status.success(), "{done:?}");
+    assert_eq!(check_entries("the last import"), ids.len());
+}
