@@ -432,6 +432,14 @@ impl Effects<'_> {
             Effect::WriteExport { folder, name, text } => {
                 Msg::ExportWritten(write_export(&folder, &name, &text))
             }
+            Effect::SaveDecisions(remembered) => Msg::DecisionsSaved(
+                crate::export::remembered::save(self.data_dir, &remembered).map_err(|e| {
+                    format!(
+                        "{}: {e}",
+                        crate::export::remembered::path(self.data_dir).display()
+                    )
+                }),
+            ),
             Effect::LoadPrep => {
                 Msg::PrepLoaded(crate::export::prep::load(self.data_dir).map_err(|e| e.to_string()))
             }

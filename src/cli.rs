@@ -385,9 +385,19 @@ fn open_workbook(
     if let Some(folder) = crate::export::default_folder() {
         model.export_folder = folder;
     }
+    // A decisions file that cannot be read is said, and never written over.
+    let decisions = crate::export::remembered::load(&dir);
+    let decisions_unread = decisions.as_ref().err().map(|e| {
+        crate::safe::terminal(&format!(
+            "{e}: every identifying detail is asked about at an export, and the file is left as it is."
+        ))
+        .into_owned()
+    });
+    model.remembered = decisions.ok();
     let said: Vec<String> = [
         settings::status_text(warnings),
         crate::text::worksheets_skipped(skipped),
+        decisions_unread,
     ]
     .into_iter()
     .flatten()

@@ -77,6 +77,9 @@ pub enum Msg {
     PrepLoaded(Result<crate::export::prep::Prep, String>),
     PrepSaved,
     PrepSaveFailed(String),
+    /// The decisions about identifying details were kept, or could not be
+    /// (the error names the file).
+    DecisionsSaved(Result<(), String>),
     /// The feedback file to suggest when importing (asked for with
     /// [`Effect::FindFeedback`]), as a person would type it.
     FeedbackFound(Option<String>),
@@ -171,6 +174,10 @@ pub enum Effect {
         name: String,
         text: String,
     },
+    /// Keep what was decided about identifying details for the next
+    /// export (`decisions.json`); the result comes back as
+    /// `DecisionsSaved`.
+    SaveDecisions(crate::export::remembered::Remembered),
     /// Read the supervision prep answers; they come back as `PrepLoaded`.
     LoadPrep,
     /// Write the supervision prep answers, stamped `at`.

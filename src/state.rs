@@ -92,6 +92,10 @@ pub struct Model {
     pub prep: export::PrepNotes,
     /// Where exports made in the workbook are written.
     pub export_folder: std::path::PathBuf,
+    /// What was decided about possible identifying details at earlier
+    /// exports (`decisions.json`); `None` when that file could not be read,
+    /// so it is never written over.
+    pub remembered: Option<crate::export::remembered::Remembered>,
 }
 
 /// A one-line field on Home about one entry.
@@ -406,6 +410,7 @@ impl Model {
             exit_message: None,
             prep: export::PrepNotes::default(),
             export_folder,
+            remembered: Some(crate::export::remembered::Remembered::default()),
         };
         model.refresh_view();
         model

@@ -272,3 +272,95 @@ fn spiral_new_notes_a_label_that_looks_like_a_real_name() {
         );
     }
 }
+
+/// A detail decided at one export is decided the same way at the next,
+/// so only what is new is asked about; `--ask-again` asks about all.
+#[test]
+fn decisions_are_remembered_per_entry_and_only_new_details_are_asked_about() {
+    let (dir, data, id) = setup("Family K", "She rang from 07700 900123 on Tuesday.");
+    let out = spiral(&data)
+        .args(["export", "--all", "--placeholders", "--out", "first.md"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let first = fs::read_to_string(dir.path().join("first.md")).unwrap();
+    assert!(!first.contains("07700 900123"), "{first}");
+    let kept: Value =
+        serde_json::from_str(&fs::read_to_string(data.join("decisions.json")).unwrap()).unwrap();
+    assert_eq!(kept["format"], "spiral-decisions");
+    assert_eq!(kept["entries"][&id][0]["decision"], "replace");
+    assert!(
+        !first.contains("decisions"),
+        "the decisions never go into an export"
+    );
+
+    // A new detail in the same answer: the old one is decided already.
+    let file = data.join("entries").join(format!("{id}.json"));
+    let mut entry: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    entry["answers"][KEY] = json!("She rang from 07700 900123 on Tuesday, then from 07700 900456.");
+    fs::write(&file, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+    let out = spiral(&data)
+        .args(["check", "--all", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the new one is open");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let decisions: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["text"].as_str().unwrap(), f["decision"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        decisions,
+        [("07700 900123", "replace"), ("07700 900456", "open")]
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("1 possible identifying detail is decided as at an earlier export"),
+        "{said}"
+    );
+
+    // Left in with a reason, the one replaced before is still replaced.
+    let out = spiral(&data)
+        .args(["export", "--all", "--out", "second.md"])
+        .args(["--allow-identifiers", "my supervisor needs the number"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let second = fs::read_to_string(dir.path().join("second.md")).unwrap();
+    assert!(!second.contains("07700 900123"), "{second}");
+    assert!(second.contains("07700 900456"), "{second}");
+
+    // Asked afresh, both are left in.
+    let out = spiral(&data)
+        .args(["export", "--all", "--out", "third.md", "--ask-again"])
+        .args(["--allow-identifiers", "all of it, this once"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let third = fs::read_to_string(dir.path().join("third.md")).unwrap();
+    assert!(third.contains("07700 900123") && third.contains("07700 900456"));
+}
+
+/// A decisions file that cannot be read is named, every detail is asked
+/// about, and the file is never written over.
+#[test]
+fn a_damaged_decisions_file_is_named_and_kept() {
+    let (_dir, data, _id) = setup("Family K", "She rang from 07700 900123 on Tuesday.");
+    fs::write(data.join("decisions.json"), "{ cut sho").unwrap();
+    let out = spiral(&data)
+        .args(["export", "--all", "--placeholders", "--out", "first.md"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("decisions.json") && said.contains("left as it is"),
+        "{said}"
+    );
+    assert_eq!(
+        fs::read_to_string(data.join("decisions.json")).unwrap(),
+        "{ cut sho"
+    );
+}

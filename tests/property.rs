@@ -279,6 +279,10 @@ fn run_on(worksheet: usize, steps: &[Step]) -> Result<(), TestCaseError> {
                                 Msg::PrepSaveFailed("disk full".into())
                             }
                             Effect::SavePrep { .. } => Msg::PrepSaved,
+                            Effect::SaveDecisions(_) if disk_full => {
+                                Msg::DecisionsSaved(Err("disk full".into()))
+                            }
+                            Effect::SaveDecisions(_) => Msg::DecisionsSaved(Ok(())),
                         });
                     }
                 }

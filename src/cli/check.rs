@@ -194,7 +194,8 @@ pub fn check(
     json: bool,
 ) -> anyhow::Result<()> {
     let (entries, _) = super::export::chosen(worksheets, dir, ids, all, filters, "check")?;
-    let pending = run(entries, worksheets, settings)?;
+    let mut pending = run(entries, worksheets, settings)?;
+    super::export::recall(dir, &mut pending, false);
     let report = report(&pending);
     if json {
         crate::safe::print_json(&serde_json::to_string_pretty(&report)?);

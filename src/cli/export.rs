@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, SubsecRound};
 
 use super::ListFilters;
 use crate::export::check::{Decision, Finding};
-use crate::export::{self, DateRange, Export, Format, Pending, feedback, prep};
+use crate::export::{self, DateRange, Export, Format, Pending, feedback, prep, remembered};
 use crate::model::entry::Entry;
 use crate::model::worksheet::Worksheet;
 use crate::settings::Settings;
@@ -29,6 +29,44 @@ pub struct CheckFlags {
     /// Replace the file given with --out if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Ask about every possible identifying detail again, not only those new since the last export.
+    #[arg(long)]
+    pub ask_again: bool,
+}
+
+/// The decisions made at earlier exports of these entries, put to
+/// `pending`'s open findings (unless `ask_again`). `None` when the file of
+/// decisions cannot be read: that is said, every detail is asked about,
+/// and the file is left as it is.
+pub(crate) fn recall(
+    dir: &Path,
+    pending: &mut Pending,
+    ask_again: bool,
+) -> Option<remembered::Remembered> {
+    match remembered::load(dir) {
+        Ok(r) => {
+            if !ask_again {
+                let n = r.apply(pending);
+                if n > 0 {
+                    crate::errln!(
+                        "{n} possible identifying detail{} decided as at an earlier export (--ask-again to decide {} afresh).",
+                        if n == 1 { " is" } else { "s are" },
+                        if n == 1 { "it" } else { "them" }
+                    );
+                }
+            }
+            Some(r)
+        }
+        Err(e) => {
+            crate::errln!(
+                "{}",
+                crate::safe::terminal(&format!(
+                    "{e}: every detail is asked about, and the file is left as it is."
+                ))
+            );
+            None
+        }
+    }
 }
 
 /// `spiral export`.
@@ -201,6 +239,7 @@ fn finish_and_write(
             "{e} (in reference_patterns in your settings; `spiral config path` says where they are)"
         )
     })?;
+    let mut remembered = recall(dir, &mut pending, flags.ask_again);
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut reason = flags.allow_identifiers.clone();
     if !pending.findings.is_empty() {
@@ -263,6 +302,10 @@ fn finish_and_write(
     } else {
         None
     };
+    // What was decided, remembered once the export is written.
+    let decided = remembered
+        .as_mut()
+        .and_then(|r| r.record(&pending, now()).then_some(&*r));
     let finished = pending
         .finish(reason.as_deref(), now())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -291,6 +334,14 @@ fn finish_and_write(
                 entry.id
             )
         })?;
+    }
+    if let Some(r) = decided
+        && let Err(e) = remembered::save(dir, r)
+    {
+        crate::errln!(
+            "The export was written, but the decisions made could not be kept in {} ({e}): the next export asks about them again.",
+            remembered::path(dir).display()
+        );
     }
     let mut err = std::io::stderr();
     for line in finished.export.check_lines() {

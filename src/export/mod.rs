@@ -23,6 +23,7 @@ pub mod feedback;
 pub mod html;
 pub mod markdown;
 pub mod prep;
+pub mod remembered;
 
 use std::path::{Path, PathBuf};
 

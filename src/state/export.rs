@@ -36,6 +36,8 @@ pub struct ExportFlow {
     /// How many entries the file holds and what the check came to, for
     /// the status line once it is written.
     pub done: Option<(usize, String)>,
+    /// How many findings were decided as at an earlier export.
+    pub recalled: usize,
 }
 
 pub enum Exporting {
@@ -74,6 +76,7 @@ impl ExportFlow {
             reason: reason_input(),
             changed: Vec::new(),
             done: None,
+            recalled: 0,
         }
     }
 

@@ -53,7 +53,7 @@ Nothing was exported."
 }
 
 /// What the identifying-details check came to, in a sentence or two.
-pub fn check_note(check: &CheckSummary, found: usize, changed: usize) -> String {
+pub fn check_note(check: &CheckSummary, found: usize, changed: usize, recalled: usize) -> String {
     if found == 0 {
         return "The check found no identifying details.".into();
     }
@@ -75,7 +75,18 @@ pub fn check_note(check: &CheckSummary, found: usize, changed: usize) -> String 
             " The placeholders went into {n} of your entries too."
         )),
     }
+    match recalled {
+        0 => {}
+        1 => note.push_str(" One was decided as at an earlier export."),
+        n => note.push_str(&format!(" {n} were decided as at an earlier export.")),
+    }
     note
+}
+
+pub fn decisions_not_kept(error: &str) -> String {
+    format!(
+        "The export was written, but what you decided about its details could not be kept ({error}): the next export asks about them again."
+    )
 }
 
 pub fn exported(n: usize, path: &str, note: &str) -> String {

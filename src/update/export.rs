@@ -282,7 +282,7 @@ fn build(
     let mut export =
         Export::new(entries, &model.worksheets, now, range).with_settings(&model.settings);
     export.prep = notes;
-    let pending = match Pending::new(export, &model.settings) {
+    let mut pending = match Pending::new(export, &model.settings) {
         Ok(p) => p,
         Err(e) => {
             model.status = Some(problem(say::bad_patterns(&e.to_string())));
@@ -292,13 +292,24 @@ fn build(
             return;
         }
     };
+    // What was decided at earlier exports is decided so again: only what
+    // is new is asked about.
+    let recalled = model
+        .remembered
+        .as_ref()
+        .map_or(0, |r| r.apply(&mut pending));
     let Some(flow) = flow_mut(model) else {
         return;
     };
-    let nothing_found = pending.findings.is_empty();
+    let nothing_to_ask = pending.open() == 0;
+    flow.current = pending
+        .decisions
+        .iter()
+        .position(|d| *d == Decision::Open)
+        .unwrap_or(0);
     flow.pending = Some(Box::new(pending));
-    flow.current = 0;
-    if nothing_found {
+    flow.recalled = recalled;
+    if nothing_to_ask {
         finish(model, now, fx);
     } else {
         flow.step = ExportStep::Check;
@@ -443,6 +454,7 @@ fn finish(model: &mut Model, now: DateTime<FixedOffset>, fx: &mut Vec<Effect>) {
         &finished.export.check,
         found,
         finished.changed_entries.len(),
+        flow.recalled,
     );
     flow.done = Some((finished.export.entries.len(), note));
     flow.changed = finished.changed_entries;
@@ -482,6 +494,10 @@ pub(super) fn on_msg(
         }
         Msg::PrepLoaded(Err(error)) => {
             model.status = Some(problem(say::prep_load_failed(&error)));
+        }
+        Msg::DecisionsSaved(Ok(())) => {}
+        Msg::DecisionsSaved(Err(error)) => {
+            model.status = Some(problem(say::decisions_not_kept(&error)));
         }
         Msg::PrepSaved => {
             model.prep.unsaved = false;
@@ -529,6 +545,16 @@ fn on_written(model: &mut Model, result: Result<std::path::PathBuf, String>, fx:
         Ok(path) => {
             let changed = std::mem::take(&mut flow.changed);
             let (n, note) = flow.done.take().unwrap_or_default();
+            // What was decided is remembered for the next export.
+            let pending = flow.pending.take();
+            if let (Some(pending), Some(remembered)) = (pending, model.remembered.as_mut())
+                && remembered.record(&pending, pending.export.exported_at)
+            {
+                fx.push(Effect::SaveDecisions(remembered.clone()));
+            }
+            let Some(flow) = flow_mut(model) else {
+                return;
+            };
             let path = path.display().to_string();
             let done = if flow.is_prep() {
                 say::prep_exported(n, &path, &note)

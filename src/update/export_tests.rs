@@ -603,3 +603,76 @@ fn an_entry_saved_while_prep_keeps_failing_does_not_say_all_is_well() {
     );
     assert!(m.prep.unsaved && m.prep.error.is_some());
 }
+
+#[test]
+fn a_detail_decided_at_one_export_is_not_asked_about_at_the_next() {
+    let mut m = three();
+    to_check(&mut m);
+    send(&mut m, [key(KeyCode::Char('r'))]);
+    let fx = send(&mut m, [Msg::ExportWritten(Ok("/x/first.md".into()))]);
+    let kept = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::SaveDecisions(r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect("what was decided is kept");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(m.remembered.as_ref(), Some(&kept));
+
+    // The same entry again: nothing to ask, written straight away.
+    let fx = to_check(&mut m);
+    let (_, text) = written(&fx).expect("no question this time");
+    assert!(!text.contains(PHONE), "replaced as before");
+    let fx = send(&mut m, [Msg::ExportWritten(Ok("/x/second.md".into()))]);
+    assert!(
+        status(&m).ends_with("One was decided as at an earlier export."),
+        "{}",
+        status(&m)
+    );
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::SaveDecisions(_))),
+        "nothing new to keep"
+    );
+
+    // A new number in the answer: only it is asked about.
+    let key0 = first_prompt(&m);
+    let mut k = m.entry(0).unwrap().clone();
+    k.answers.insert(
+        key0,
+        format!("Mum rang from {PHONE} today, and later from 07700 900456."),
+    );
+    m.set_entries(vec![k]);
+    to_check(&mut m);
+    assert_eq!(flow(&m).step, ExportStep::Check);
+    let f = flow(&m);
+    let pending = f.pending.as_deref().unwrap();
+    assert_eq!(pending.decisions, [Decision::Replace, Decision::Open]);
+    assert_eq!(f.current, 1, "the new one is shown first");
+}
+
+#[test]
+fn decisions_that_cannot_be_kept_are_said_and_the_export_stands() {
+    let mut m = three();
+    to_check(&mut m);
+    send(&mut m, [key(KeyCode::Char('r'))]);
+    send(&mut m, [Msg::ExportWritten(Ok("/x/first.md".into()))]);
+    send(
+        &mut m,
+        [Msg::DecisionsSaved(Err(
+            "/d/decisions.json: Read-only file system".into(),
+        ))],
+    );
+    assert!(status(&m).contains("could not be kept"), "{}", status(&m));
+    assert!(m.status.as_ref().unwrap().error);
+}
+
+#[test]
+fn an_unreadable_decisions_file_is_never_written_over() {
+    let mut m = three();
+    m.remembered = None;
+    to_check(&mut m);
+    send(&mut m, [key(KeyCode::Char('r'))]);
+    let fx = send(&mut m, [Msg::ExportWritten(Ok("/x/first.md".into()))]);
+    assert!(!fx.iter().any(|e| matches!(e, Effect::SaveDecisions(_))));
+}
