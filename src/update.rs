@@ -140,6 +140,12 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             model.trash.clear();
             model.trash_selected = 0;
             model.status = Some(info(text::trash_emptied(count)));
+            // What was decided about details of entries gone for good goes too.
+            if let Some(remembered) = model.remembered.as_mut()
+                && remembered.forget_all_but(model.entries.iter().map(|r| r.summary.id.as_str()))
+            {
+                fx.push(Effect::SaveDecisions(remembered.clone()));
+            }
         }
         Msg::RecoveryWritten { folder } => {
             model.exit_message = Some(match model.stopping {

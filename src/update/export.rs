@@ -545,8 +545,9 @@ fn on_written(model: &mut Model, result: Result<std::path::PathBuf, String>, fx:
         Ok(path) => {
             let changed = std::mem::take(&mut flow.changed);
             let (n, note) = flow.done.take().unwrap_or_default();
-            // What was decided is remembered for the next export.
-            let pending = flow.pending.take();
+            // What was decided is remembered for the next export (not by a
+            // read-only copy: the copy that has the folder writes there).
+            let pending = flow.pending.take().filter(|_| model.read_only.is_none());
             if let (Some(pending), Some(remembered)) = (pending, model.remembered.as_mut())
                 && remembered.record(&pending, pending.export.exported_at)
             {

@@ -668,11 +668,38 @@ fn decisions_that_cannot_be_kept_are_said_and_the_export_stands() {
 }
 
 #[test]
-fn an_unreadable_decisions_file_is_never_written_over() {
+fn an_unreadable_decisions_file_is_never_written_over_nor_one_a_read_only_copy_sees() {
+    for read_only in [false, true] {
+        let mut m = three();
+        if read_only {
+            m.read_only = Some("another copy has the folder".into());
+        } else {
+            m.remembered = None;
+        }
+        to_check(&mut m);
+        send(&mut m, [key(KeyCode::Char('r'))]);
+        let fx = send(&mut m, [Msg::ExportWritten(Ok("/x/first.md".into()))]);
+        assert!(!fx.iter().any(|e| matches!(e, Effect::SaveDecisions(_))));
+    }
+}
+
+#[test]
+fn emptying_the_trash_forgets_the_decisions_about_its_entries() {
     let mut m = three();
-    m.remembered = None;
     to_check(&mut m);
     send(&mut m, [key(KeyCode::Char('r'))]);
-    let fx = send(&mut m, [Msg::ExportWritten(Ok("/x/first.md".into()))]);
-    assert!(!fx.iter().any(|e| matches!(e, Effect::SaveDecisions(_))));
+    send(&mut m, [Msg::ExportWritten(Ok("/x/first.md".into()))]);
+    assert_eq!(m.remembered.as_ref().unwrap().len(), 1);
+    let fx = send(&mut m, [Msg::TrashEmptied { count: 0 }]);
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::SaveDecisions(_))),
+        "k is still here"
+    );
+    let others: Vec<Entry> = (1..3).map(|i| m.entry(i).unwrap().clone()).collect();
+    m.set_entries(others);
+    let fx = send(&mut m, [Msg::TrashEmptied { count: 1 }]);
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::SaveDecisions(r) if r.is_empty()))
+    );
 }
