@@ -1416,6 +1416,9 @@ fn on_worksheet_key(
             Focus::Pick(kind),
             Some(Command::Left | Command::Right | Command::Pick | Command::Clear),
         ) => return on_pick_key(model, kind, key, command, now),
+        // A letter that is not one of the prompt's keys is the start of a
+        // note: it is never swallowed (see `type_into_note`).
+        (Focus::Pick(_), None) if printable(&key) => return type_into_note(model, key, now),
         (Focus::Pick(_), Some(Command::Up)) if step > 0 => {
             return leave_step_to(model, step - 1, fx);
         }
@@ -1564,6 +1567,44 @@ fn on_worksheet_key(
             }
         }
     }
+}
+
+/// A character typed as text: no Ctrl or Alt with it (Shift is fine).
+fn printable(key: &KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// On a check, a scale or a yes/no question, a printable key that is not
+/// one of its own keys: focus moves to the note and the key is typed
+/// there. Where there is no note (yes/no without a follow-up for this
+/// answer) it is refused, and the message says which keys answer.
+fn type_into_note(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>) {
+    if refused(model) {
+        return;
+    }
+    let Some((all, session)) = model.session_steps() else {
+        return;
+    };
+    let ws = &model.worksheets[session.worksheet];
+    let step = &all[session.step];
+    let Some(entry) = model.entry(session.entry) else {
+        return;
+    };
+    if !step.has_note(ws, entry) {
+        let follow_up = matches!(step.item(ws), Item::YesNo(y) if y.follow_up.is_some());
+        model.status = Some(info(text::no_note_to_write(follow_up)));
+        return;
+    }
+    if let Some(s) = session_mut(model) {
+        s.focus = Focus::Editor;
+        s.editor.input(key);
+    }
+    commit_editor(model, now);
+    model.status = Some(info(text::WRITING_THE_NOTE));
 }
 
 fn restore_focus(model: &mut Model) {

@@ -757,3 +757,16 @@ fn a_label_that_looks_like_a_real_name_gets_a_gentle_note_as_it_is_typed() {
     type_text(&mut m, "Kayla Jones");
     assert!(draw(&m, 160, 30).contains(note), "{}", draw(&m, 160, 30));
 }
+
+#[test]
+fn the_keys_of_a_pick_prompt_are_drawn_on_it() {
+    let mut m = open_worksheet("contracting-with-a-family");
+    go_to(&mut m, "still-wanted");
+    insta::assert_snapshot!("kind_yes_no_keys_80x24", draw(&m, 80, 24));
+    let mut m = open_worksheet("co-produced-contracts");
+    go_to(&mut m, "rules/facilitation");
+    insta::assert_snapshot!("kind_checklist_keys_80x24", draw(&m, 80, 24));
+    let mut m = open_worksheet("relationship-based-practice");
+    go_to(&mut m, "equal");
+    insta::assert_snapshot!("kind_scale_keys_80x24", draw(&m, 80, 24));
+}
