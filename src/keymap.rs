@@ -1044,7 +1044,7 @@ pub static BINDINGS: &[Binding] = &[
         ],
         command: Command::Pick,
         contexts: &[C::Scale],
-        help: "that number (for 10, press Right from 9)",
+        help: "that number (1 then 0 at once is 10)",
         hint: "number",
         footer: &[C::Scale],
     },
@@ -1246,7 +1246,7 @@ pub fn prompt_keys(context: Context, has_note: bool) -> String {
         .map(|(c, what)| format!("{c} {what}"))
         .collect();
     if context == Context::Scale {
-        parts.push("0-9 number".into());
+        parts.push("0-9, 1 0 = 10".into());
     }
     for command in [Command::Right, Command::Left] {
         if let Some(b) = all_bindings()

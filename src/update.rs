@@ -32,8 +32,16 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
                 model.status = None;
             }
             on_key(model, key, now, &mut fx);
+            if let Screen::Worksheet(s) = &mut model.screen {
+                s.last_key = Some((key.code, now));
+            }
         }
-        Msg::Paste(text) => on_paste(model, &text, now),
+        Msg::Paste(text) => {
+            if let Screen::Worksheet(s) = &mut model.screen {
+                s.last_key = None;
+            }
+            on_paste(model, &text, now)
+        }
         Msg::Resize { width, height } => {
             model.screen_size = ratatui::layout::Rect::new(0, 0, width, height)
         }
@@ -1304,6 +1312,7 @@ fn open_entry(model: &mut Model, index: usize) {
         focus: Focus::Editor,
         form: None,
         map_undo: None,
+        last_key: None,
     });
     enter_step(model, step);
 }
@@ -1992,6 +2001,10 @@ fn on_form_key(
 /// The longest text a date field takes: YYYY-MM-DD.
 pub const MAX_DATE_CHARS: usize = 10;
 
+/// How soon after `1` a `0` must come to make 10 on a scale: a moment,
+/// as when typing a number.
+pub const TEN_WITHIN: chrono::TimeDelta = chrono::TimeDelta::milliseconds(1500);
+
 /// A pick step's keys: change a check's state, the number on a scale, or
 /// yes/no; or clear it. The answer is stored at once, like typing.
 fn on_pick_key(
@@ -2047,7 +2060,18 @@ fn on_pick_key(
             Some(all[i].as_str().to_string())
         }
         (Pick::Scale, Some(Command::Pick)) => {
-            typed.and_then(|c| c.to_digit(10)).map(|d| d.to_string())
+            // 1 then 0 typed within a moment is 10, as the number is read.
+            let one_just_now = session.last_key.is_some_and(|(code, at)| {
+                code == crossterm::event::KeyCode::Char('1')
+                    && now.signed_duration_since(at) <= TEN_WITHIN
+            }) && current == "1";
+            typed.and_then(|c| c.to_digit(10)).map(|d| {
+                if d == 0 && one_just_now {
+                    "10".to_string()
+                } else {
+                    d.to_string()
+                }
+            })
         }
         (Pick::Scale, _) => {
             use crate::model::worksheet::{SCALE_MAX, SCALE_MIN};

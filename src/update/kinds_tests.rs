@@ -356,3 +356,33 @@ fn a_letter_on_a_question_with_no_note_yet_is_refused_with_a_message() {
     let status = m.status.as_ref().expect("a message says which keys answer");
     assert!(status.text.contains("y or n"), "{}", status.text);
 }
+
+#[test]
+fn typing_10_on_a_scale_saves_10() {
+    let mut m = open("relationship-based-practice");
+    go_to(&mut m, "equal");
+    type_text(&mut m, "10");
+    assert_eq!(answer(&m, "equal"), "10");
+    type_text(&mut m, "0");
+    assert_eq!(answer(&m, "equal"), "0", "a 0 after 10 is 0 again");
+    type_text(&mut m, "19");
+    assert_eq!(
+        answer(&m, "equal"),
+        "9",
+        "only 1 then 0 makes a number of two digits"
+    );
+}
+
+#[test]
+fn a_0_a_while_after_1_is_0() {
+    use chrono::Duration;
+    let mut m = open("relationship-based-practice");
+    go_to(&mut m, "equal");
+    let at = super::tests::t0() + Duration::minutes(2);
+    crate::update::update(&mut m, ch('1'), at);
+    crate::update::update(&mut m, ch('0'), at + Duration::seconds(5));
+    assert_eq!(answer(&m, "equal"), "0");
+    crate::update::update(&mut m, ch('1'), at + Duration::seconds(6));
+    crate::update::update(&mut m, ch('0'), at + Duration::milliseconds(6500));
+    assert_eq!(answer(&m, "equal"), "10");
+}
