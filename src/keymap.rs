@@ -1044,7 +1044,7 @@ pub static BINDINGS: &[Binding] = &[
         ],
         command: Command::Pick,
         contexts: &[C::Scale],
-        help: "that number (for 10, press Right from 9)",
+        help: "that number (1 then 0 at once is 10)",
         hint: "number",
         footer: &[C::Scale],
     },
@@ -1227,6 +1227,48 @@ fn footer_label(keys: &[Key]) -> String {
     keys[0].label()
 }
 
+/// What each letter picks on a checklist or a yes/no question, as drawn
+/// on the prompt (the table's `Pick` keys; a test keeps them the same).
+pub fn pick_letters(context: Context) -> &'static [(char, &'static str)] {
+    match context {
+        Context::Checklist => &[('d', "done"), ('n', "not yet"), ('x', "not relevant")],
+        Context::YesNo => &[('y', "yes"), ('n', "no")],
+        _ => &[],
+    }
+}
+
+/// The prompt's own keys, drawn on a check, a scale or a yes/no question:
+/// what picks, what changes, and where other letters go (into the note or
+/// follow-up, when there is one to write in).
+pub fn prompt_keys(context: Context, has_note: bool) -> String {
+    let mut parts: Vec<String> = pick_letters(context)
+        .iter()
+        .map(|(c, what)| format!("{c} {what}"))
+        .collect();
+    if context == Context::Scale {
+        parts.push("0-9, 1 0 = 10".into());
+    }
+    for command in [Command::Right, Command::Left] {
+        if let Some(b) = all_bindings()
+            .find(|b| b.command == command && b.contexts.contains(&context))
+            .filter(|_| command == Command::Right || context == Context::Scale)
+        {
+            parts.push(format!("{} {}", footer_label(b.keys), b.hint));
+        }
+    }
+    if has_note {
+        parts.push(
+            if context == Context::YesNo {
+                "letters: follow-up"
+            } else {
+                "letters: note"
+            }
+            .into(),
+        );
+    }
+    parts.join(" · ")
+}
+
 /// Every binding of a context, for the help screen.
 pub fn help(context: Context) -> Vec<(String, &'static str)> {
     all_bindings()
@@ -1289,6 +1331,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_letters_drawn_on_a_prompt_are_its_pick_keys() {
+        for context in [Context::Checklist, Context::YesNo] {
+            let drawn: Vec<char> = pick_letters(context).iter().map(|(c, _)| *c).collect();
+            let bound: Vec<char> = all_bindings()
+                .filter(|b| b.command == Command::Pick && b.contexts.contains(&context))
+                .flat_map(|b| b.keys.iter())
+                .filter_map(|k| match k.code {
+                    KeyCode::Char(c) => Some(c),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(drawn, bound, "{context:?}");
+        }
+        assert_eq!(
+            prompt_keys(Context::YesNo, true),
+            "y yes · n no · Space change · letters: follow-up"
+        );
     }
 
     #[test]

@@ -181,6 +181,12 @@ pub struct Session {
     pub form: Option<Box<IssueForm>>,
     /// The map as it was before its last change, for `u` (undo).
     pub map_undo: Option<Vec<MapIssue>>,
+    /// The key pressed last on this screen, and when: `1` then `0` in a
+    /// moment is 10 on a scale.
+    pub last_key: Option<(
+        crossterm::event::KeyCode,
+        chrono::DateTime<chrono::FixedOffset>,
+    )>,
 }
 
 /// Adding or editing one issue on the map.

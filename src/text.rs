@@ -239,6 +239,17 @@ write it as year-month-day, like 2026-11-26.",
         typed.trim()
     )
 }
+pub const WRITING_THE_NOTE: &str =
+    "Writing in the note: the answer above is unchanged (Shift-Tab goes back to it).";
+
+/// A letter typed on a yes/no question that has no note to take it.
+pub fn no_note_to_write(has_follow_up: bool) -> &'static str {
+    if has_follow_up {
+        "Nothing to write here yet: answer with y or n first; the follow-up opens after the answer it asks about."
+    } else {
+        "This question is answered with y or n (Space changes it); it has no note to write in."
+    }
+}
 pub const NO_FOLLOW_UP: &str = "No follow-up for this answer. Tab goes on.";
 pub const NOTE_PLACEHOLDER: &str = "A note, if you want one…";
 

@@ -32,8 +32,16 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
                 model.status = None;
             }
             on_key(model, key, now, &mut fx);
+            if let Screen::Worksheet(s) = &mut model.screen {
+                s.last_key = Some((key.code, now));
+            }
         }
-        Msg::Paste(text) => on_paste(model, &text, now),
+        Msg::Paste(text) => {
+            if let Screen::Worksheet(s) = &mut model.screen {
+                s.last_key = None;
+            }
+            on_paste(model, &text, now)
+        }
         Msg::Resize { width, height } => {
             model.screen_size = ratatui::layout::Rect::new(0, 0, width, height)
         }
@@ -1311,6 +1319,7 @@ fn open_entry(model: &mut Model, index: usize) {
         focus: Focus::Editor,
         form: None,
         map_undo: None,
+        last_key: None,
     });
     enter_step(model, step);
 }
@@ -1423,6 +1432,9 @@ fn on_worksheet_key(
             Focus::Pick(kind),
             Some(Command::Left | Command::Right | Command::Pick | Command::Clear),
         ) => return on_pick_key(model, kind, key, command, now),
+        // A letter that is not one of the prompt's keys is the start of a
+        // note: it is never swallowed (see `type_into_note`).
+        (Focus::Pick(_), None) if printable(&key) => return type_into_note(model, key, now),
         (Focus::Pick(_), Some(Command::Up)) if step > 0 => {
             return leave_step_to(model, step - 1, fx);
         }
@@ -1571,6 +1583,44 @@ fn on_worksheet_key(
             }
         }
     }
+}
+
+/// A character typed as text: no Ctrl or Alt with it (Shift is fine).
+fn printable(key: &KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// On a check, a scale or a yes/no question, a printable key that is not
+/// one of its own keys: focus moves to the note and the key is typed
+/// there. Where there is no note (yes/no without a follow-up for this
+/// answer) it is refused, and the message says which keys answer.
+fn type_into_note(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>) {
+    if refused(model) {
+        return;
+    }
+    let Some((all, session)) = model.session_steps() else {
+        return;
+    };
+    let ws = &model.worksheets[session.worksheet];
+    let step = &all[session.step];
+    let Some(entry) = model.entry(session.entry) else {
+        return;
+    };
+    if !step.has_note(ws, entry) {
+        let follow_up = matches!(step.item(ws), Item::YesNo(y) if y.follow_up.is_some());
+        model.status = Some(info(text::no_note_to_write(follow_up)));
+        return;
+    }
+    if let Some(s) = session_mut(model) {
+        s.focus = Focus::Editor;
+        s.editor.input(key);
+    }
+    commit_editor(model, now);
+    model.status = Some(info(text::WRITING_THE_NOTE));
 }
 
 fn restore_focus(model: &mut Model) {
@@ -1958,6 +2008,10 @@ fn on_form_key(
 /// The longest text a date field takes: YYYY-MM-DD.
 pub const MAX_DATE_CHARS: usize = 10;
 
+/// How soon after `1` a `0` must come to make 10 on a scale: a moment,
+/// as when typing a number.
+pub const TEN_WITHIN: chrono::TimeDelta = chrono::TimeDelta::milliseconds(1500);
+
 /// A pick step's keys: change a check's state, the number on a scale, or
 /// yes/no; or clear it. The answer is stored at once, like typing.
 fn on_pick_key(
@@ -2013,7 +2067,18 @@ fn on_pick_key(
             Some(all[i].as_str().to_string())
         }
         (Pick::Scale, Some(Command::Pick)) => {
-            typed.and_then(|c| c.to_digit(10)).map(|d| d.to_string())
+            // 1 then 0 typed within a moment is 10, as the number is read.
+            let one_just_now = session.last_key.is_some_and(|(code, at)| {
+                code == crossterm::event::KeyCode::Char('1')
+                    && now.signed_duration_since(at) <= TEN_WITHIN
+            }) && current == "1";
+            typed.and_then(|c| c.to_digit(10)).map(|d| {
+                if d == 0 && one_just_now {
+                    "10".to_string()
+                } else {
+                    d.to_string()
+                }
+            })
         }
         (Pick::Scale, _) => {
             use crate::model::worksheet::{SCALE_MAX, SCALE_MIN};

@@ -772,3 +772,16 @@ fn typing_after_a_huge_paste_shows_on_screen() {
     assert!(answer.ends_with("notes\nLAST WORDS"));
     assert_eq!(answer.len(), huge.len() + "LAST WORDS".len());
 }
+
+#[test]
+fn the_keys_of_a_pick_prompt_are_drawn_on_it() {
+    let mut m = open_worksheet("contracting-with-a-family");
+    go_to(&mut m, "still-wanted");
+    insta::assert_snapshot!("kind_yes_no_keys_80x24", draw(&m, 80, 24));
+    let mut m = open_worksheet("co-produced-contracts");
+    go_to(&mut m, "rules/facilitation");
+    insta::assert_snapshot!("kind_checklist_keys_80x24", draw(&m, 80, 24));
+    let mut m = open_worksheet("relationship-based-practice");
+    go_to(&mut m, "equal");
+    insta::assert_snapshot!("kind_scale_keys_80x24", draw(&m, 80, 24));
+}

@@ -584,17 +584,21 @@ impl WorksheetView<'_> {
                 )
                 .render(guidance_area, buf);
         }
-        para(pick)
-            .block(
-                Block::bordered()
-                    .title(" Your answer ")
-                    .border_style(if picking {
-                        t.focused_border()
-                    } else {
-                        t.border()
-                    }),
-            )
-            .render(pick_area, buf);
+        let mut answer_block = Block::bordered()
+            .title(" Your answer ")
+            .border_style(if picking {
+                t.focused_border()
+            } else {
+                t.border()
+            });
+        if picking {
+            // The prompt's own keys, on the prompt: any other letter goes
+            // into the note, so typing is never swallowed.
+            let context = self.model.screen_context();
+            let keys = crate::keymap::prompt_keys(context, has_note);
+            answer_block = answer_block.title_bottom(Line::styled(format!(" {keys} "), t.dim()));
+        }
+        para(pick).block(answer_block).render(pick_area, buf);
         para(question).render(question_area, buf);
         if has_note && note_area.height >= 3 {
             let focused = self.session.focus == Focus::Editor;

@@ -113,10 +113,10 @@ fn a_check_takes_a_state_from_space_arrows_and_letters_and_clears() {
         !m.entry(0).unwrap().answers.contains_key(state),
         "cleared, not kept empty"
     );
-    // Letters that mean nothing here are not typed anywhere.
+    // Letters that are not the check's own keys start the note.
     send(&mut m, [ch('q'), ch('z')]);
     assert_eq!(answer(&m, state), "");
-    assert_eq!(answer(&m, "rules/resources/note"), "");
+    assert_eq!(answer(&m, "rules/resources/note"), "qz");
 }
 
 #[test]
@@ -309,4 +309,80 @@ fn the_outline_jumps_to_a_check_and_back_to_its_pick() {
     send(&mut m, [key(KeyCode::Enter)]);
     assert_eq!(position(&m), "rules/hosting");
     assert_eq!(focus(&m), Focus::Pick(Pick::Check));
+}
+
+#[test]
+fn typing_not_yet_on_a_yes_no_question_never_saves_yes() {
+    let mut m = open("contracting-with-a-family");
+    go_to(&mut m, "still-wanted");
+    assert_eq!(m.context(), Context::YesNo);
+    type_text(&mut m, "not yet");
+    assert_eq!(
+        answer(&m, "still-wanted"),
+        "no",
+        "n is the question's own key; Space and y went into the follow-up"
+    );
+    assert_eq!(answer(&m, "still-wanted/follow-up"), "ot yet");
+    assert_eq!(
+        focus(&m),
+        Focus::Editor,
+        "the first other letter moved to the note"
+    );
+}
+
+#[test]
+fn words_typed_on_a_check_go_into_its_note_and_mark_nothing() {
+    let mut m = open("co-produced-contracts");
+    go_to(&mut m, "rules/facilitation");
+    assert_eq!(m.context(), Context::Checklist);
+    type_text(&mut m, "She said");
+    assert_eq!(
+        answer(&m, "rules/facilitation/state"),
+        "",
+        "not marked done"
+    );
+    assert_eq!(answer(&m, "rules/facilitation/note"), "She said");
+}
+
+#[test]
+fn a_letter_on_a_question_with_no_note_yet_is_refused_with_a_message() {
+    let mut m = open("working-agreement");
+    go_to(&mut m, "understood");
+    // The follow-up is asked after "no" only; nothing is answered yet.
+    send(&mut m, [ch('o')]);
+    assert_eq!(answer(&m, "understood"), "");
+    assert_eq!(answer(&m, "understood/follow-up"), "");
+    assert_eq!(focus(&m), Focus::Pick(Pick::YesNo));
+    let status = m.status.as_ref().expect("a message says which keys answer");
+    assert!(status.text.contains("y or n"), "{}", status.text);
+}
+
+#[test]
+fn typing_10_on_a_scale_saves_10() {
+    let mut m = open("relationship-based-practice");
+    go_to(&mut m, "equal");
+    type_text(&mut m, "10");
+    assert_eq!(answer(&m, "equal"), "10");
+    type_text(&mut m, "0");
+    assert_eq!(answer(&m, "equal"), "0", "a 0 after 10 is 0 again");
+    type_text(&mut m, "19");
+    assert_eq!(
+        answer(&m, "equal"),
+        "9",
+        "only 1 then 0 makes a number of two digits"
+    );
+}
+
+#[test]
+fn a_0_a_while_after_1_is_0() {
+    use chrono::Duration;
+    let mut m = open("relationship-based-practice");
+    go_to(&mut m, "equal");
+    let at = super::tests::t0() + Duration::minutes(2);
+    crate::update::update(&mut m, ch('1'), at);
+    crate::update::update(&mut m, ch('0'), at + Duration::seconds(5));
+    assert_eq!(answer(&m, "equal"), "0");
+    crate::update::update(&mut m, ch('1'), at + Duration::seconds(6));
+    crate::update::update(&mut m, ch('0'), at + Duration::milliseconds(6500));
+    assert_eq!(answer(&m, "equal"), "10");
 }
