@@ -502,8 +502,12 @@ fn read_feedback(store: &dyn EntryStore, typed: &str, have: &[String]) -> Msg {
 /// Saves one entry and says how it went. Nothing about its text is logged.
 pub fn save(store: &dyn EntryStore, entry: &crate::model::entry::Entry) -> Msg {
     match store.save(entry) {
-        Ok(()) => Msg::Saved {
+        Ok(crate::store::Saved::Written) => Msg::Saved {
             id: entry.id.clone(),
+        },
+        Ok(saved) => Msg::SavedBoth {
+            id: entry.id.clone(),
+            saved,
         },
         Err(e) => Msg::SaveFailed {
             id: entry.id.clone(),

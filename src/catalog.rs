@@ -406,6 +406,15 @@ pub fn read_entry_file(path: &Path) -> Result<Entry, String> {
 
 fn read_entry(path: &Path) -> Result<Entry, String> {
     let bytes = crate::files::read_file(path).map_err(|e| format!("cannot be read: {e}"))?;
+    entry_from_bytes(path, bytes)
+}
+
+/// [`read_entry_file`] for bytes already read from `path`.
+pub fn entry_file_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Entry, String> {
+    entry_from_bytes(path, bytes).map_err(|e| crate::store::trim_error(&e))
+}
+
+fn entry_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Entry, String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
             "not UTF-8 text (bad byte at offset {})",

@@ -128,6 +128,40 @@ pub fn check(root: &Path, worksheets: &[Worksheet]) -> Report {
             );
         }
     }
+    // Versions kept when a file changed behind spiral's back: both are
+    // whole, and only the person can say which to keep.
+    let mut conflicts: Vec<PathBuf> = fs::read_dir(store.conflicts_dir())
+        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    conflicts.sort();
+    for path in conflicts {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = name.split('.').next().unwrap_or_default();
+        let entry = store.path_of(id);
+        let (what, fix) = if name.contains(".mine-") {
+            (
+                format!("what you wrote in entry {id} after a newer spiral replaced its file"),
+                format!(
+                    "open it and {} in the newer spiral and keep what you need in one, then delete this copy",
+                    entry.display()
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "another version of entry {id}, changed outside spiral while spiral had it open"
+                ),
+                format!(
+                    "compare it with {} (spiral show {id}); to keep this one instead, close spiral and move it over that file; otherwise delete it",
+                    entry.display()
+                ),
+            )
+        };
+        add(Severity::Problem, &path, what, &fix);
+    }
     for dir in [root.to_path_buf(), store.entries_dir()] {
         for path in leftovers(&dir) {
             let name = path
@@ -297,6 +331,27 @@ mod tests {
             "{",
             "never changed"
         );
+    }
+
+    #[test]
+    fn a_version_kept_in_a_conflict_is_named_with_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path().join("d")).unwrap();
+        let ws = worksheets();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:30:00+11:00").unwrap();
+        let entry = Entry::new("e1".into(), &ws[0], "K".into(), now);
+        store.save(&entry).unwrap();
+        // Changed behind the store's back, then saved from here.
+        fs::write(store.path_of("e1"), serde_json::to_string(&entry).unwrap()).unwrap();
+        let crate::store::Saved::OtherKept { other } = store.save(&entry).unwrap() else {
+            panic!("not kept")
+        };
+        let report = check(store.root(), &ws);
+        let text = render(&report, store.root());
+        assert!(report.has_problems());
+        assert!(text.contains(&other.display().to_string()), "{text}");
+        assert!(text.contains("changed outside spiral"), "{text}");
+        assert!(text.contains("spiral show e1"), "{text}");
     }
 
     #[test]

@@ -11,6 +11,12 @@ pub use crate::export::feedback::FEEDBACK_SUFFIX;
 /// device or a socket where a file was expected would otherwise keep the
 /// reader waiting for ever. Every file spiral reads goes through here.
 pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_file_with_meta(path).map(|(bytes, _)| bytes)
+}
+
+/// [`read_file`], with what the system said of the file as it was read
+/// (its size, time and identity), to tell later whether it changed since.
+pub fn read_file_with_meta(path: &Path) -> std::io::Result<(Vec<u8>, std::fs::Metadata)> {
     use std::io::Read as _;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -31,7 +37,7 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// [`read_file`] as UTF-8 text.

@@ -41,6 +41,12 @@ pub enum Msg {
     Saved {
         id: String,
     },
+    /// Saved, but the entry's file had been changed behind the app's back:
+    /// both versions are kept, as `saved` says where.
+    SavedBoth {
+        id: String,
+        saved: crate::store::Saved,
+    },
     SaveFailed {
         id: String,
         error: String,

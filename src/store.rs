@@ -3,11 +3,21 @@
 //! Writes are atomic (temporary file in the same folder, fsync, rename), so
 //! a file is always either as it was or as it is now. A file that cannot be
 //! read is reported and never written to.
+//!
+//! A file is only written over when it is still the one this store read or
+//! wrote last (the same size, time and identity, else the same bytes). One
+//! changed behind its back (an editor, a sync tool, another copy of spiral)
+//! is kept whole as a conflict copy in `conflicts/`, never written over; a
+//! file from a newer spiral is never even moved: the new text goes beside it.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::catalog::FileStamp;
 use crate::model::entry::{ENTRY_FORMAT, ENTRY_VERSION, Entry};
 
 /// An entry file that could not be read, with why.
@@ -60,6 +70,74 @@ pub enum StoreError {
     Refused { id: String, reason: String },
 }
 
+/// How a save went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// Written to the entry's file.
+    Written,
+    /// The file had been changed by something else since it was read: that
+    /// version was moved, whole, to `other`, and this one written in its place.
+    OtherKept { other: PathBuf },
+    /// The file had been replaced by one from a newer spiral, which is never
+    /// written over: this version was written to `mine` instead.
+    WrittenBeside { mine: PathBuf },
+}
+
+/// A file as it was when read or written: enough to tell whether anything
+/// has changed it since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    stamp: FileStamp,
+    /// The file's identity (device and inode): a file put in its place
+    /// (as editors and sync tools save) has another.
+    identity: (u64, u64),
+    /// The bytes' hash, for a file whose stamp changed but not its bytes.
+    hash: u64,
+}
+
+impl Seen {
+    fn of(meta: &fs::Metadata, bytes: &[u8]) -> Option<Seen> {
+        Some(Seen {
+            stamp: FileStamp::of(meta)?,
+            identity: identity(meta),
+            hash: hash(bytes),
+        })
+    }
+
+    /// Whether `meta` is of the same file, unchanged (the bytes aside).
+    fn same_file(&self, meta: &fs::Metadata) -> bool {
+        FileStamp::of(meta) == Some(self.stamp) && identity(meta) == self.identity
+    }
+}
+
+#[cfg(unix)]
+fn identity(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(_: &fs::Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// What the store knows of one entry's file.
+#[derive(Debug, Default, Clone)]
+struct Known {
+    /// The file as this store last read or wrote it.
+    seen: Option<Seen>,
+    /// A file from a newer spiral put in its place (as it was then), and
+    /// where this store's version is being written instead.
+    beside: Option<(Seen, PathBuf)>,
+}
+
 /// Why one entry could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadFailure {
@@ -80,7 +158,9 @@ pub trait EntryStore {
     }
     /// Writes the summary index (derived data: see [`crate::catalog`]).
     fn write_index(&self, catalog: &crate::catalog::Catalog, fingerprint: u64) -> io::Result<()>;
-    fn save(&self, entry: &Entry) -> Result<(), StoreError>;
+    /// Writes an entry, never over a file changed since it was read
+    /// (see [`Saved`] for where each version went then).
+    fn save(&self, entry: &Entry) -> Result<Saved, StoreError>;
     /// Entries in the trash: deleted, and still restorable.
     fn load_trash(&self) -> Result<Loaded, StoreError>;
     /// Moves an entry's file to the trash.
@@ -95,12 +175,14 @@ pub trait EntryStore {
 #[derive(Debug, Clone)]
 pub struct JsonDirStore {
     root: PathBuf,
+    /// Each entry's file as this store (and its clones) read or wrote it.
+    known: Arc<Mutex<HashMap<String, Known>>>,
 }
 
 impl JsonDirStore {
     /// Uses `root` as the data folder, creating it (private to this user) if needed.
     pub fn open(root: impl Into<PathBuf>) -> Result<Self, StoreError> {
-        let store = JsonDirStore { root: root.into() };
+        let store = JsonDirStore::at(root);
         create_private_dir(&store.root)?;
         create_private_dir(&store.entries_dir())?;
         Ok(store)
@@ -108,7 +190,35 @@ impl JsonDirStore {
 
     /// Uses `root` without creating anything: for read-only commands.
     pub fn at(root: impl Into<PathBuf>) -> Self {
-        JsonDirStore { root: root.into() }
+        JsonDirStore {
+            root: root.into(),
+            known: Arc::default(),
+        }
+    }
+
+    /// Where copies kept in a conflict go: a version changed behind this
+    /// store's back, or its own beside a file from a newer spiral.
+    pub fn conflicts_dir(&self) -> PathBuf {
+        self.root.join("conflicts")
+    }
+
+    fn known(&self) -> std::sync::MutexGuard<'_, HashMap<String, Known>> {
+        // A panic elsewhere while holding it leaves the map whole.
+        self.known.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Reads an entry's file, remembering it as read.
+    fn read_seen(&self, id: &str, path: &Path) -> Result<Entry, String> {
+        let (entry, seen) = read_seen(path);
+        self.remember(id, seen);
+        entry
+    }
+
+    fn remember(&self, id: &str, seen: Option<Seen>) {
+        let mut known = self.known();
+        let k = known.entry(id.to_string()).or_default();
+        k.seen = seen;
+        k.beside = None;
     }
 
     pub fn root(&self) -> &Path {
@@ -237,7 +347,24 @@ pub fn parse_entry_for_reading(text: &str) -> Result<Entry, String> {
 
 impl EntryStore for JsonDirStore {
     fn load_all(&self) -> Result<Loaded, StoreError> {
-        load_dir(self.entries_dir())
+        let dir = self.entries_dir();
+        let files = crate::catalog::list_files(&dir)
+            .map_err(|source| StoreError::ReadDir { path: dir, source })?;
+        let paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
+        let mut loaded = Loaded::default();
+        for (path, (read, seen)) in paths.iter().zip(read_seen_files(&paths)) {
+            match read {
+                Ok(entry) => {
+                    self.remember(&entry.id, seen);
+                    loaded.entries.push(entry);
+                }
+                Err(error) => loaded.damaged.push(Damaged {
+                    path: path.clone(),
+                    error,
+                }),
+            }
+        }
+        Ok(loaded)
     }
 
     fn load(&self, id: &str) -> Result<Entry, LoadFailure> {
@@ -245,20 +372,23 @@ impl EntryStore for JsonDirStore {
         if !is_safe_id(id) || !path.exists() {
             return Err(LoadFailure::Missing);
         }
-        crate::catalog::read_entry_file(&path)
+        self.read_seen(id, &path)
             .map_err(|error| LoadFailure::Damaged(Damaged { path, error }))
     }
 
     /// On every core: exporting reads thousands of entries at once.
     fn load_many(&self, ids: &[String]) -> Vec<Result<Entry, LoadFailure>> {
         let paths: Vec<PathBuf> = ids.iter().map(|id| self.path_of(id)).collect();
-        let read = read_entry_files(&paths);
+        let read = read_seen_files(&paths);
         ids.iter()
             .zip(paths)
             .zip(read)
-            .map(|((id, path), read)| {
+            .map(|((id, path), (read, seen))| {
                 if !is_safe_id(id) || !path.exists() {
                     return Err(LoadFailure::Missing);
+                }
+                if read.is_ok() {
+                    self.remember(id, seen);
                 }
                 read.map_err(|error| LoadFailure::Damaged(Damaged { path, error }))
             })
@@ -275,7 +405,9 @@ impl EntryStore for JsonDirStore {
     }
 
     fn trash(&self, id: &str) -> Result<(), StoreError> {
-        move_entry(id, &self.entries_dir(), &self.trash_dir())
+        move_entry(id, &self.entries_dir(), &self.trash_dir())?;
+        self.known().remove(id);
+        Ok(())
     }
 
     fn restore(&self, id: &str) -> Result<(), StoreError> {
@@ -299,7 +431,7 @@ impl EntryStore for JsonDirStore {
         Ok(count)
     }
 
-    fn save(&self, entry: &Entry) -> Result<(), StoreError> {
+    fn save(&self, entry: &Entry) -> Result<Saved, StoreError> {
         if entry.is_from_newer_spiral() {
             // Writing it would drop whatever the newer version added.
             return Err(StoreError::Refused {
@@ -317,15 +449,155 @@ impl EntryStore for JsonDirStore {
         create_private_dir(&self.root)?;
         create_private_dir(&dir)?;
         let path = self.path_of(&entry.id);
-        if let Some(old) = entry.migrated_from {
-            self.back_up(&path, &entry.id, old)?;
-        }
         let json = serde_json::to_vec_pretty(entry).map_err(|e| StoreError::Write {
             path: path.clone(),
             source: io::Error::other(e),
         })?;
-        write_atomically(&dir, &path, &json).map_err(|source| StoreError::Write { path, source })
+        let write_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| StoreError::Write { path, source }
+        };
+        // A file that appears between looking and writing is looked at again.
+        for _ in 0..8 {
+            let known = self.known().get(&entry.id).cloned().unwrap_or_default();
+            let meta = match fs::symlink_metadata(&path) {
+                Ok(meta) => Some(meta),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+                Err(source) => return Err(StoreError::Write { path, source }),
+            };
+            let Some(meta) = meta else {
+                // New, or deleted behind the store's back: this copy is whole.
+                match write_file(&dir, &path, &json, false) {
+                    Ok(seen) => {
+                        self.remember(&entry.id, Some(seen));
+                        return Ok(Saved::Written);
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                    Err(source) => return Err(StoreError::Write { path, source }),
+                }
+            };
+            let unchanged = match known.seen {
+                Some(seen) if seen.same_file(&meta) => true,
+                // The stamp differs: the bytes may not (a sync tool's copy).
+                Some(seen) => crate::files::read_file(&path).is_ok_and(|b| hash(&b) == seen.hash),
+                // Never read here: whatever it holds is not this store's to replace.
+                None => false,
+            };
+            if unchanged {
+                if let Some(old) = entry.migrated_from {
+                    self.back_up(&path, &entry.id, old)?;
+                }
+                let seen = write_file(&dir, &path, &json, true).map_err(write_err(&path))?;
+                self.remember(&entry.id, Some(seen));
+                return Ok(Saved::Written);
+            }
+            // Changed behind the store's back: never written over.
+            let (bytes, now_meta) =
+                crate::files::read_file_with_meta(&path).map_err(write_err(&path))?;
+            let now = Seen::of(&now_meta, &bytes);
+            if is_newer_file(&bytes) {
+                let mine = match known.beside {
+                    Some((was, mine)) if Some(was) == now => mine,
+                    _ => self.conflict_path(&entry.id, "mine")?,
+                };
+                let folder = self.conflicts_dir();
+                write_file(&folder, &mine, &json, true).map_err(write_err(&mine))?;
+                let mut all = self.known();
+                let k = all.entry(entry.id.clone()).or_default();
+                k.beside = now.map(|now| (now, mine.clone()));
+                return Ok(Saved::WrittenBeside { mine });
+            }
+            let other = self.conflict_path(&entry.id, "other")?;
+            // Moved, not copied: the other version stays byte for byte.
+            fs::rename(&path, &other).map_err(|source| StoreError::Move {
+                from: path.clone(),
+                to: other.clone(),
+                source,
+            })?;
+            match write_file(&dir, &path, &json, false) {
+                Ok(seen) => {
+                    self.remember(&entry.id, Some(seen));
+                    return Ok(Saved::OtherKept { other });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(source) => return Err(StoreError::Write { path, source }),
+            }
+        }
+        Err(StoreError::Refused {
+            id: entry.id.clone(),
+            reason: format!("{} keeps being changed by another program", path.display()),
+        })
     }
+}
+
+impl JsonDirStore {
+    /// A new name in `conflicts/` for a copy of entry `id`:
+    /// `<id>.<whose>-<date>-<time>.json` (`-2`… if that is taken).
+    fn conflict_path(&self, id: &str, whose: &str) -> Result<PathBuf, StoreError> {
+        let dir = self.conflicts_dir();
+        create_private_dir(&dir)?;
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let first = dir.join(format!("{id}.{whose}-{stamp}.json"));
+        Ok((1..)
+            .map(|n| match n {
+                1 => first.clone(),
+                n => dir.join(format!("{id}.{whose}-{stamp}-{n}.json")),
+            })
+            .find(|p| !p.exists())
+            .unwrap_or(first))
+    }
+}
+
+/// Whether these bytes are an entry written by a newer spiral.
+fn is_newer_file(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64))
+        .is_some_and(|v| v > u64::from(ENTRY_VERSION))
+}
+
+/// Writes an entry file atomically (see [`write_atomically`]), over an
+/// existing one only when `replace`, and returns the file as written.
+fn write_file(dir: &Path, path: &Path, bytes: &[u8], replace: bool) -> io::Result<Seen> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".saving-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    // A rename keeps the file's identity and time: this is the file as written.
+    let meta = tmp.as_file().metadata()?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
+    #[cfg(unix)]
+    fs::File::open(dir)?.sync_all()?;
+    Seen::of(&meta, bytes).ok_or_else(|| io::Error::other("the system gives no file times"))
+}
+
+/// Reads an entry file, and what it was as read.
+fn read_seen(path: &Path) -> (Result<Entry, String>, Option<Seen>) {
+    match crate::files::read_file_with_meta(path) {
+        Ok((bytes, meta)) => {
+            let seen = Seen::of(&meta, &bytes);
+            (crate::catalog::entry_file_from_bytes(path, bytes), seen)
+        }
+        Err(e) => (
+            Err(crate::store::trim_error(&format!("cannot be read: {e}"))),
+            None,
+        ),
+    }
+}
+
+/// [`read_seen`] on every core, each result in the place of its path.
+fn read_seen_files(paths: &[PathBuf]) -> Vec<(Result<Entry, String>, Option<Seen>)> {
+    crate::parallel::map_runs(paths, 128, |_, run| {
+        run.iter().map(|p| read_seen(p)).collect()
+    })
 }
 
 /// Reads every entry file in one folder; unreadable ones are reported, never skipped.
@@ -831,6 +1103,121 @@ mod tests {
             assert_eq!(entry.migrated_from, from);
             assert!(!entry.answers.is_empty(), "the fixture's answers survive");
         }
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .map(|r| {
+                r.map(|e| e.unwrap().file_name().into_string().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_changed_behind_the_stores_back_is_kept_whole_and_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        let mut mine = sample("c1");
+        assert_eq!(store.save(&mine).unwrap(), Saved::Written);
+        let mine_read = store.load("c1").unwrap();
+        assert_eq!(mine_read, mine);
+        // An editor (or a sync tool) saves its own version, by replacing the file.
+        let mut theirs = sample("c1");
+        theirs
+            .answers
+            .insert("x".into(), "written in an editor".into());
+        let their_text = serde_json::to_string_pretty(&theirs).unwrap();
+        let elsewhere = dir.path().join("elsewhere.json");
+        fs::write(&elsewhere, &their_text).unwrap();
+        fs::rename(&elsewhere, store.path_of("c1")).unwrap();
+        mine.answers.insert("x".into(), "typed in spiral".into());
+        let Saved::OtherKept { other } = store.save(&mine).unwrap() else {
+            panic!("the change was not noticed")
+        };
+        assert_eq!(other.parent(), Some(store.conflicts_dir().as_path()));
+        assert_eq!(fs::read_to_string(&other).unwrap(), their_text, "whole");
+        assert_eq!(store.load("c1").unwrap().answer("x"), "typed in spiral");
+        // Saving again goes on as usual: the other version was kept once.
+        assert_eq!(store.save(&mine).unwrap(), Saved::Written);
+        assert_eq!(names_in(&store.conflicts_dir()).len(), 1);
+        // A change in place, keeping the same length and inode, is noticed too.
+        let text = fs::read_to_string(store.path_of("c1")).unwrap();
+        let changed = text.replace("typed in spiral", "TYPED IN SPIRAL");
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .open(store.path_of("c1"))
+            .unwrap();
+        file.write_all(changed.as_bytes()).unwrap();
+        file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+            .unwrap();
+        drop(file);
+        assert!(matches!(
+            store.save(&mine).unwrap(),
+            Saved::OtherKept { .. }
+        ));
+        assert_eq!(names_in(&store.conflicts_dir()).len(), 2);
+        assert!(
+            names_in(&store.entries_dir()) == ["c1.json"],
+            "no leftovers"
+        );
+    }
+
+    #[test]
+    fn a_file_only_touched_or_never_read_here_is_handled_without_loss() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        let entry = sample("t1");
+        store.save(&entry).unwrap();
+        // Touched (a backup tool, `touch`): the same bytes, a new time.
+        fs::File::options()
+            .write(true)
+            .open(store.path_of("t1"))
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(9))
+            .unwrap();
+        assert_eq!(store.save(&entry).unwrap(), Saved::Written);
+        assert!(!store.conflicts_dir().exists());
+        // Another store that never read the file never replaces it.
+        let other = JsonDirStore::at(dir.path());
+        let Saved::OtherKept { other: kept } = other.save(&sample("t1")).unwrap() else {
+            panic!("written over a file it never read")
+        };
+        assert_eq!(
+            parse_entry(&fs::read_to_string(kept).unwrap()).unwrap(),
+            entry
+        );
+    }
+
+    #[test]
+    fn a_file_from_a_newer_spiral_put_in_place_is_never_rewritten_or_moved() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        let mut mine = sample("n1");
+        store.save(&mine).unwrap();
+        let mut value = serde_json::to_value(sample("n1")).unwrap();
+        value["version"] = (ENTRY_VERSION + 1).into();
+        value["a_field_from_the_future"] = "kept".into();
+        let newer = serde_json::to_string_pretty(&value).unwrap();
+        let elsewhere = dir.path().join("newer.json");
+        fs::write(&elsewhere, &newer).unwrap();
+        fs::rename(&elsewhere, store.path_of("n1")).unwrap();
+        mine.answers.insert("x".into(), "first words".into());
+        let Saved::WrittenBeside { mine: beside } = store.save(&mine).unwrap() else {
+            panic!("the newer file was not noticed")
+        };
+        mine.answers
+            .insert("x".into(), "first words and more".into());
+        let Saved::WrittenBeside { mine: again } = store.save(&mine).unwrap() else {
+            panic!("the newer file was not noticed the second time")
+        };
+        assert_eq!(beside, again, "one copy, kept up to date");
+        assert_eq!(fs::read_to_string(store.path_of("n1")).unwrap(), newer);
+        let kept = parse_entry(&fs::read_to_string(&beside).unwrap()).unwrap();
+        assert_eq!(kept.answer("x"), "first words and more");
+        assert_eq!(names_in(&store.conflicts_dir()).len(), 1);
     }
 
     #[test]

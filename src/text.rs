@@ -51,6 +51,25 @@ pub fn choose_limit(count: usize) -> String {
     format!("You have chosen {count} already. Unchoose one first (Space on a ✓ question).")
 }
 
+/// Saved, but the entry's file had been changed by another program since
+/// it was read: that version was kept whole at `other`.
+pub fn other_version_kept(label: &str, other: &str) -> String {
+    format!(
+        "{label} was changed outside spiral while it was open here. Your version is saved; \
+the other one is kept whole in {other}. To use it instead, close spiral and move it over \
+the entry's file (spiral doctor lists it until then)."
+    )
+}
+
+/// Not saved over the entry's file, which a newer spiral wrote meanwhile:
+/// what was written here is kept at `mine`.
+pub fn written_beside_newer(label: &str, mine: &str) -> String {
+    format!(
+        "{label} was replaced outside spiral by a file from a newer spiral, which this one never \
+writes over. What you write here is kept in {mine}: open both in the newer spiral to merge them."
+    )
+}
+
 pub const READ_ONLY_OTHER_COPY: &str =
     "Another copy of spiral is using this data folder. Close it and restart this one to write.";
 pub const READ_ONLY_REFUSED: &str = "Read-only copy: nothing you change here is kept.";

@@ -97,6 +97,26 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
                 model.index_stale = true;
             }
         }
+        Msg::SavedBoth { id, saved } => {
+            let label = model.index_of(&id).map_or(id.clone(), |i| {
+                model.entries[i].summary.family_label.clone()
+            });
+            let said = match &saved {
+                crate::store::Saved::OtherKept { other } => {
+                    text::other_version_kept(&label, &other.display().to_string())
+                }
+                crate::store::Saved::WrittenBeside { mine } => {
+                    text::written_beside_newer(&label, &mine.display().to_string())
+                }
+                crate::store::Saved::Written => String::new(),
+            };
+            fx.extend(update(model, Msg::Saved { id }, now));
+            if !said.is_empty() {
+                // Stays until read: the person decides which version to keep.
+                model.status = Some(problem(said));
+            }
+            return fx;
+        }
         Msg::Saved { id } => {
             model.unsaved.remove(&id);
             if model.save_error.take().is_some() {

@@ -30,7 +30,7 @@ impl EntryStore for FlakyStore {
     fn write_index(&self, catalog: &Catalog, fingerprint: u64) -> std::io::Result<()> {
         self.inner.write_index(catalog, fingerprint)
     }
-    fn save(&self, entry: &Entry) -> Result<(), StoreError> {
+    fn save(&self, entry: &Entry) -> Result<spiral::store::Saved, StoreError> {
         if self.full.get() {
             self.failed_saves.set(self.failed_saves.get() + 1);
             return Err(StoreError::Write {
@@ -217,4 +217,49 @@ fn quitting_on_a_full_disk_writes_a_recovery_file_that_loads_back() {
         format!("{}.json", entry.id),
         "ready to move back"
     );
+}
+
+#[test]
+fn a_file_changed_behind_the_workbooks_back_is_kept_and_the_person_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let mut rig = Rig::new(dir);
+    rig.send(
+        dir,
+        [
+            key(KeyCode::Char('n')),
+            key(KeyCode::Enter),
+            Msg::Paste("Family H".into()),
+            key(KeyCode::Enter),
+            Msg::Paste("Typed first. ".into()),
+            Msg::Tick,
+        ],
+    );
+    let id = rig.on_disk()[0].id.clone();
+    let path = rig.store.inner.path_of(&id);
+    // Another program writes its own version while the entry is open.
+    let mut theirs = rig.on_disk().remove(0);
+    theirs.tags = vec!["changed in an editor".into()];
+    let their_text = serde_json::to_string_pretty(&theirs).unwrap();
+    std::fs::write(dir.join("theirs.tmp"), &their_text).unwrap();
+    std::fs::rename(dir.join("theirs.tmp"), &path).unwrap();
+    rig.send(dir, [Msg::Paste("Typed after.".into()), Msg::Tick]);
+
+    let status = rig.model.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("changed outside spiral"),
+        "{status:?}"
+    );
+    let conflicts: Vec<_> = std::fs::read_dir(dir.join("conflicts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert!(status.text.contains(&conflicts[0].display().to_string()));
+    assert_eq!(std::fs::read_to_string(&conflicts[0]).unwrap(), their_text);
+    assert_eq!(
+        rig.on_disk()[0].answers.values().next().unwrap(),
+        "Typed first. Typed after."
+    );
+    assert!(rig.model.unsaved.is_empty());
 }
