@@ -80,8 +80,16 @@ fn json_gives_each_finding_with_exact_character_offsets_and_exits_1() {
     assert_eq!(report["format"], "spiral-check");
     assert_eq!(report["version"], 1);
     assert_eq!(report["entries"], 1);
-    assert_eq!(report["open"], 1);
-    let f = &report["findings"][0];
+    // Zoë is on no list of words, so the name finder asks about it too.
+    assert_eq!(report["open"], 2);
+    let name = &report["findings"][0];
+    assert_eq!(name["kind"], "name");
+    assert_eq!(name["text"], "Zoë");
+    assert_eq!(
+        (name["start"].as_u64(), name["end"].as_u64()),
+        (Some(0), Some(3))
+    );
+    let f = &report["findings"][1];
     assert_eq!(f["entry_id"], json!(id));
     assert_eq!(f["family_label"], "Family K");
     assert_eq!(f["field"], "answer");

@@ -450,6 +450,7 @@ impl Detector {
         if digits {
             street_addresses(&mut found);
         }
+        names::names(&mut found);
         found.finish()
     }
 }
@@ -487,6 +488,7 @@ impl<'t> Found<'t> {
     /// stretch, or inside a longer hit of the same kind (two ways of reading
     /// one reference number), says nothing new.
     fn finish(mut self) -> Vec<Hit> {
+        self.place_names_in_addresses();
         // Kind by kind, widest first among hits that start together: a hit
         // is inside another exactly when an earlier one reaches as far.
         self.hits
@@ -505,6 +507,56 @@ impl<'t> Found<'t> {
         self.hits
             .sort_by_key(|hit| (hit.range.start, hit.range.end, hit.kind));
         self.hits
+    }
+}
+
+impl Found<'_> {
+    /// What the name finder took for a name may be part of another hit: a
+    /// name inside a hit of another kind ("Kayla" of a listed "Kayla
+    /// Brown", "Smith" of "J.Smith@example.com") is that hit; a town just
+    /// before a postcode ("Parramatta NSW 2150") is part of the postcode,
+    /// narrowing it further; a town just after one ("M1 1AE, Manchester")
+    /// adds nothing to it.
+    fn place_names_in_addresses(&mut self) {
+        let text = self.text;
+        let only_commas = |gap: &str| gap.chars().all(|c| c == ',' || c.is_whitespace());
+        let postcodes: Vec<usize> = (0..self.hits.len())
+            .filter(|&i| self.hits[i].kind == Kind::Postcode)
+            .collect();
+        let mut drop = vec![false; self.hits.len()];
+        #[allow(clippy::needless_range_loop)] // hits are changed in the loop
+        for i in 0..self.hits.len() {
+            if self.hits[i].kind != Kind::Name {
+                continue;
+            }
+            let name = self.hits[i].range.clone();
+            let inside = self.hits.iter().any(|other| {
+                other.kind != Kind::Name
+                    && other.range.start < name.end
+                    && name.start < other.range.end
+            });
+            let after_postcode = postcodes.iter().any(|&p| {
+                let code = &self.hits[p].range;
+                code.end <= name.start && only_commas(&text[code.end..name.start])
+            });
+            if inside || after_postcode {
+                drop[i] = true;
+                continue;
+            }
+            for &p in &postcodes {
+                let code = self.hits[p].range.clone();
+                if name.end <= code.start && only_commas(&text[name.end..code.start]) {
+                    self.hits[p].range = name.start..code.end;
+                    self.hits[p].matched = text[name.start..code.end].to_string();
+                    drop[i] = true;
+                }
+            }
+        }
+        let mut index = 0;
+        self.hits.retain(|_| {
+            index += 1;
+            !drop[index - 1]
+        });
     }
 }
 
@@ -1470,6 +1522,7 @@ fn forward_over(text: &str, mut at: usize, keep: impl Fn(char) -> bool) -> usize
     at
 }
 
+mod names;
 pub mod score;
 
 #[cfg(test)]
