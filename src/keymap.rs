@@ -85,6 +85,8 @@ pub enum Command {
     Keep,
     /// Replace every detail still open.
     ReplaceRest,
+    /// Replace this detail and every other with the same text and kind.
+    ReplaceSame,
     /// Stop the export; nothing is written.
     Cancel,
 }

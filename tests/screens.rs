@@ -640,6 +640,32 @@ fn export_check_screen() {
     insta::assert_snapshot!("export_reason_80x24", draw(&m, 80, 24));
 }
 
+/// A detail that comes up more than once says so, with the key that
+/// replaces every one like it.
+#[test]
+fn export_check_offers_one_answer_for_a_detail_found_twice() {
+    let mut m = with_details();
+    let i = m.index_of("20261120-101500-ab12").unwrap();
+    let mut entry = m.entry(i).unwrap().clone();
+    entry.tags = vec!["Kayla".into(), "kayla again".into()];
+    m.entries[i].entry = Some(Box::new(entry));
+    key(&mut m, KeyCode::Char('x'));
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Enter);
+    let screen = draw(&m, 80, 24);
+    assert!(
+        screen.contains("a replace all 2 like it with [name] in the export"),
+        "{screen}"
+    );
+    // The phone number comes up once: no such line.
+    key(&mut m, KeyCode::Char('a'));
+    let screen = draw(&m, 80, 24);
+    assert!(
+        screen.contains("07700 900123") && !screen.contains("like it"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn supervision_prep() {
     let mut m = with_details();

@@ -117,6 +117,15 @@ pub static BINDINGS: &[Binding] = &[
         footer: &[C::ExportCheck],
     },
     Binding {
+        keys: &[ch('a')],
+        command: Command::ReplaceSame,
+        contexts: &[C::ExportCheck],
+        help: "replace it and every detail like it (same text, any case), in the export only",
+        hint: "replace all like it",
+        // Shown on the detail itself when it comes up more than once.
+        footer: &[],
+    },
+    Binding {
         keys: &[ch('R')],
         command: Command::ReplaceRest,
         contexts: &[C::ExportCheck],

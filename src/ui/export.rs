@@ -378,6 +378,15 @@ other details that could identify a family, and asks you about each.",
             key("Esc"),
             Span::raw(" cancel"),
         ]));
+        let like_it = crate::export::check::same_text(self.flow.findings(), i).len();
+        if like_it > 1 {
+            lines.push(Line::from(vec![
+                key("a"),
+                Span::raw(format!(
+                    " replace all {like_it} like it with {placeholder} in the export"
+                )),
+            ]));
+        }
         lines
     }
 

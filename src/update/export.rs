@@ -316,6 +316,15 @@ fn build(
     }
 }
 
+/// The next finding still open after `current`, going round; `None` when
+/// every one is decided and the export can be written.
+fn next_open(pending: &Pending, current: usize) -> Option<usize> {
+    let total = pending.findings.len();
+    (1..=total)
+        .map(|step| (current + step) % total)
+        .find(|&i| pending.decisions[i] == Decision::Open)
+}
+
 fn on_check_key(
     model: &mut Model,
     command: Option<Command>,
@@ -368,12 +377,7 @@ fn on_check_key(
     };
     if let Some(decision) = decision {
         pending.decisions[current] = decision;
-        // On to the next one still open, after this one; when none is left,
-        // the export is written.
-        match (1..=total)
-            .map(|step| (current + step) % total)
-            .find(|&i| pending.decisions[i] == Decision::Open)
-        {
+        match next_open(pending, current) {
             Some(next) => flow.current = next,
             None => finish(model, now, fx),
         }
@@ -385,6 +389,19 @@ fn on_check_key(
         Some(Command::ReplaceRest) => {
             pending.decide_open(Decision::Replace);
             finish(model, now, fx);
+        }
+        Some(Command::ReplaceSame) if current < total => {
+            // One answer for eight "Kayla"s: those still open, and this one.
+            let same = check::same_text(&pending.findings, current);
+            for i in same {
+                if i == current || pending.decisions[i] == Decision::Open {
+                    pending.decisions[i] = Decision::Replace;
+                }
+            }
+            match next_open(pending, current) {
+                Some(next) => flow.current = next,
+                None => finish(model, now, fx),
+            }
         }
         Some(Command::Open) => {
             if pending.open() > 0 {

@@ -703,3 +703,30 @@ fn emptying_the_trash_forgets_the_decisions_about_its_entries() {
             .any(|e| matches!(e, Effect::SaveDecisions(r) if r.is_empty()))
     );
 }
+
+#[test]
+fn a_replaces_a_detail_and_every_one_like_it_with_one_key() {
+    let mut m = model();
+    let k = entry(
+        &m,
+        "k",
+        "Family K",
+        1,
+        &format!("Mum rang from {PHONE}; I rang back on {PHONE}. Her mail is k@example.org."),
+    );
+    m.set_entries(vec![k]);
+    to_check(&mut m);
+    let before = flow(&m).pending.as_deref().unwrap().decisions.clone();
+    assert_eq!(before, [Decision::Open; 3]);
+    send(&mut m, [key(KeyCode::Char('a'))]);
+    let f = flow(&m);
+    assert_eq!(
+        f.pending.as_deref().unwrap().decisions,
+        [Decision::Replace, Decision::Replace, Decision::Open],
+        "both numbers, not the e-mail"
+    );
+    assert_eq!(f.current, 2, "on to the one still open");
+    let fx = send(&mut m, [key(KeyCode::Char('k'))]);
+    let (_, text) = written(&fx).expect("all decided");
+    assert!(!text.contains(PHONE) && text.contains("k@example.org"));
+}
