@@ -22,7 +22,7 @@ use crate::model::worksheet::Worksheet;
 pub const DEFAULT_DATE_FORMAT: &str = "%-d %b %Y %H:%M";
 
 /// Every setting, in the order `spiral config show` prints them.
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "display_name",
     "default_worksheet",
     "theme",
@@ -31,6 +31,7 @@ pub const KEYS: [&str; 8] = [
     "mouse",
     "never_export",
     "reference_patterns",
+    "safe_words",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +52,9 @@ pub struct Settings {
     /// Patterns (Rust regex syntax) for the case or reference numbers of the
     /// person's service, looked for before an export, like `MOS-\d{6}`.
     pub reference_patterns: Vec<String>,
+    /// Words the identifying-details check should never ask about again
+    /// (a programme's name, a town that is not where anyone lives).
+    pub safe_words: Vec<String>,
 }
 
 impl Default for Settings {
@@ -64,6 +68,7 @@ impl Default for Settings {
             mouse: true,
             never_export: Vec::new(),
             reference_patterns: Vec::new(),
+            safe_words: Vec::new(),
         }
     }
 }
@@ -221,6 +226,12 @@ pub fn parse(text: &str, path: &Path) -> (Settings, Vec<Warning>) {
                 "a list of names in quotes, like [\"Family K\"]",
             )
             .map(|v| settings.never_export = v),
+            "safe_words" => field(
+                text,
+                value,
+                "a list of words in quotes, like [\"Sure Start\"]",
+            )
+            .map(|v| settings.safe_words = v),
             "reference_patterns" => field::<Vec<String>>(
                 text,
                 value,
@@ -401,8 +412,54 @@ lists them); the first one is selected instead"
         out.push_str(&format!("never_export = [{}]\n", names.join(", ")));
         let patterns: Vec<String> = self.reference_patterns.iter().map(|n| quote(n)).collect();
         out.push_str(&format!("reference_patterns = [{}]\n", patterns.join(", ")));
+        let safe: Vec<String> = self.safe_words.iter().map(|n| quote(n)).collect();
+        out.push_str(&format!("safe_words = [{}]\n", safe.join(", ")));
         out
     }
+}
+
+/// Adds `value` to the list setting `key` (`never_export` or `safe_words`)
+/// in the settings file at `path`, keeping everything else in it as it was,
+/// comments and layout included. True when it was added, false when the
+/// list had it already (in any case). A file that is not valid TOML, or
+/// where `key` is not a list, is left alone and the error says why.
+pub fn add_to_list(path: &Path, key: &str, value: &str) -> Result<bool, String> {
+    let text = match crate::files::read_file(path) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| format!("{} is not plain text (UTF-8)", path.display()))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        format!(
+            "{} is not valid TOML ({}): fix it first, nothing was changed",
+            path.display(),
+            e.message()
+        )
+    })?;
+    let item = doc
+        .entry(key)
+        .or_insert_with(|| toml_edit::value(toml_edit::Array::new()));
+    let Some(list) = item.as_array_mut() else {
+        return Err(format!(
+            "{key} in {} is not a list in [ ]: fix it first, nothing was changed",
+            path.display()
+        ));
+    };
+    let lower = value.to_lowercase();
+    if list
+        .iter()
+        .any(|v| v.as_str().is_some_and(|s| s.to_lowercase() == lower))
+    {
+        return Ok(false);
+    }
+    list.push(value);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    crate::store::make_private_dir(dir)
+        .map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+    crate::store::write_atomically(dir, path, doc.to_string().as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(true)
 }
 
 /// What the person sees first when settings had problems: how many and
@@ -483,6 +540,7 @@ reference_patterns = ['MOS-\d{6}']
                 mouse: false,
                 never_export: vec!["Family K".into(), "Family T".into()],
                 reference_patterns: vec![r"MOS-\d{6}".into()],
+                safe_words: vec![],
             }
         );
     }
@@ -499,6 +557,7 @@ reference_patterns = ['MOS-\d{6}']
             mouse: false,
             never_export: vec!["x".into()],
             reference_patterns: vec!["REF-\\d+".into()],
+            safe_words: vec!["Sure Start".into()],
         };
         let text = toml::to_string(&full).unwrap();
         assert_eq!(parse_ok(&text), full);
@@ -509,6 +568,58 @@ reference_patterns = ['MOS-\d{6}']
         let mut keys = keys;
         keys.sort_unstable();
         assert_eq!(keys, known);
+    }
+
+    #[test]
+    fn adding_to_a_list_keeps_the_comments_and_everything_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spiral").join("settings.toml");
+        // No file yet: one is made with just the list.
+        assert_eq!(add_to_list(&path, "safe_words", "Sure Start"), Ok(true));
+        assert_eq!(
+            parse_ok(&std::fs::read_to_string(&path).unwrap()).safe_words,
+            ["Sure Start"]
+        );
+
+        let text = "# My settings\ndisplay_name = \"Sam\" # me\n\n# The families\nnever_export = [\"Kayla\"] # first\nmouse = false\n";
+        std::fs::write(&path, text).unwrap();
+        assert_eq!(add_to_list(&path, "never_export", "Jordan Reeve"), Ok(true));
+        assert_eq!(
+            add_to_list(&path, "never_export", "KAYLA"),
+            Ok(false),
+            "there already"
+        );
+        let after = std::fs::read_to_string(&path).unwrap();
+        for kept in [
+            "# My settings",
+            "display_name = \"Sam\" # me",
+            "# The families",
+            "# first",
+            "mouse = false",
+        ] {
+            assert!(after.contains(kept), "{kept:?} kept in:\n{after}");
+        }
+        let s = parse_ok(&after);
+        assert_eq!(s.never_export, ["Kayla", "Jordan Reeve"]);
+        assert!(!s.mouse);
+    }
+
+    #[test]
+    fn a_broken_settings_file_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        for text in [
+            "never_export = [\"Kayla\"\n# cut short",
+            "never_export = \"Kayla\"\n",
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let e = add_to_list(&path, "never_export", "Jordan").unwrap_err();
+            assert!(
+                e.contains("nothing was changed") && e.contains("settings.toml"),
+                "{e}"
+            );
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        }
     }
 
     #[test]

@@ -164,6 +164,7 @@ pub fn detector(settings: &Settings) -> Result<Detector, ConfigError> {
         family_label: None,
         never_export: settings.never_export.clone(),
         reference_patterns: settings.reference_patterns.clone(),
+        safe_words: settings.safe_words.clone(),
     })
 }
 

@@ -309,6 +309,10 @@ pub struct Config {
     /// numbers of the practitioner's own service, such as `MOS-\d{6}`. They
     /// are matched as written, so add `(?i)` to ignore case.
     pub reference_patterns: Vec<String>,
+    /// Words and details the practitioner marked safe: never a finding,
+    /// whatever kind they look like (ignoring case), unless they are on the
+    /// never-export list or in the family label.
+    pub safe_words: Vec<String>,
 }
 
 /// Why a [`Config`] could not be used. Each names the pattern at fault,
@@ -334,6 +338,8 @@ pub struct Detector {
     label: Vec<Regex>,
     never_export: Vec<Regex>,
     references: Vec<Regex>,
+    /// [`Config::safe_words`], in lower case.
+    safe: std::sync::Arc<std::collections::HashSet<String>>,
 }
 
 impl Default for Detector {
@@ -343,6 +349,7 @@ impl Default for Detector {
             label: Vec::new(),
             never_export: Vec::new(),
             references: Vec::new(),
+            safe: Default::default(),
         }
     }
 }
@@ -382,10 +389,17 @@ impl Detector {
             }
             references.push(regex);
         }
+        let safe = config
+            .safe_words
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
         Ok(Detector {
             label,
             never_export,
             references,
+            safe: std::sync::Arc::new(safe),
         })
     }
 
@@ -405,6 +419,7 @@ impl Detector {
             label: names_regexes(&words).unwrap_or_default(),
             never_export: self.never_export.clone(),
             references: self.references.clone(),
+            safe: self.safe.clone(),
         }
     }
 
@@ -451,7 +466,14 @@ impl Detector {
             street_addresses(&mut found);
         }
         names::names(&mut found);
-        found.finish()
+        let mut hits = found.finish();
+        if !self.safe.is_empty() {
+            hits.retain(|h| {
+                matches!(h.kind, Kind::FamilyLabel | Kind::NeverExport)
+                    || !self.safe.contains(&h.matched.trim().to_lowercase())
+            });
+        }
+        hits
     }
 }
 

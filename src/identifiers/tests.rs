@@ -195,6 +195,7 @@ fn detector() -> Detector {
             "  ".into(),
         ],
         reference_patterns: vec![r"\bMOS-\d{6}\b".into(), r"(?i)\bLAC\d{4}\b".into()],
+        safe_words: vec![],
     })
     .expect("test config compiles")
 }
@@ -620,6 +621,7 @@ fn a_name_in_the_label_and_on_the_list_gives_both_kinds() {
         family_label: Some("Jo".into()),
         never_export: vec!["jo".into()],
         reference_patterns: vec![],
+        safe_words: vec![],
     })
     .expect("compiles");
     let hits = detector.scan("and Jo said");
@@ -812,6 +814,7 @@ proptest! {
             family_label: Some(label.clone()),
             never_export: vec![label],
             reference_patterns: vec![],
+            safe_words: vec![],
         }).expect("names always compile");
         for hit in detector.scan(&text) {
             prop_assert_eq!(&text[hit.range.clone()], hit.matched.as_str());
@@ -837,4 +840,46 @@ proptest! {
             prop_assert_eq!(redacted, text.clone());
         }
     }
+}
+
+#[test]
+fn words_marked_safe_are_never_findings_but_the_never_export_list_wins() {
+    let text = "We met at Thornbury with Kayla; Childline put her through to 0161 496 0000.";
+    let plain = Detector::new(&Config {
+        never_export: vec!["Kayla".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    let kinds = |d: &Detector| -> Vec<(Kind, String)> {
+        d.scan(text)
+            .into_iter()
+            .map(|h| (h.kind, h.matched))
+            .collect()
+    };
+    let before = kinds(&plain);
+    assert!(
+        before.contains(&(Kind::Name, "Thornbury".into())),
+        "{before:?}"
+    );
+    assert!(
+        before.contains(&(Kind::Phone, "0161 496 0000".into())),
+        "{before:?}"
+    );
+    let safe = Detector::new(&Config {
+        never_export: vec!["Kayla".into()],
+        safe_words: vec![
+            "thornbury".into(),
+            "CHILDLINE".into(),
+            " 0161 496 0000 ".into(),
+            "Kayla".into(),
+        ],
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(kinds(&safe), [(Kind::NeverExport, "Kayla".to_string())]);
+    assert_eq!(
+        kinds(&safe.with_family_label("Family T")),
+        [(Kind::NeverExport, "Kayla".to_string())],
+        "kept for each entry's own detector"
+    );
 }
