@@ -440,6 +440,10 @@ impl Effects<'_> {
                     )
                 }),
             ),
+            Effect::AddToSettings { path, key, text } => Msg::AddedToSettings(
+                crate::settings::add_to_list(&path, key, &text)
+                    .map(|added| crate::text::export::added_to_settings(&text, key, &path, added)),
+            ),
             Effect::LoadPrep => {
                 Msg::PrepLoaded(crate::export::prep::load(self.data_dir).map_err(|e| e.to_string()))
             }

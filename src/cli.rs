@@ -253,7 +253,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None => {
             let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
-            open_workbook(worksheets, dir, settings, &warnings, &skipped)
+            let settings_path = settings::path(config_file.as_deref());
+            open_workbook(
+                worksheets,
+                dir,
+                settings,
+                settings_path,
+                &warnings,
+                &skipped,
+            )
         }
         Some(Cmd::Worksheets { .. }) => {
             worksheets::list(&worksheets, &skipped, &dir);
@@ -282,8 +290,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             all,
             format,
             filters,
-            check,
+            mut check,
         }) => {
+            check.settings_file = settings::path(config_file.as_deref());
             let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
             print_warnings(&warnings);
             export::export(
@@ -313,8 +322,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             stuck,
             follow_ups,
             format,
-            check,
+            mut check,
         }) => {
+            check.settings_file = settings::path(config_file.as_deref());
             let (settings, warnings) = load_settings(config_file.as_deref(), &worksheets);
             print_warnings(&warnings);
             export::prep(
@@ -344,6 +354,7 @@ fn open_workbook(
     worksheets: Vec<Worksheet>,
     dir: PathBuf,
     settings: Settings,
+    settings_path: Option<PathBuf>,
     warnings: &[settings::Warning],
     skipped: &[ContentError],
 ) -> anyhow::Result<()> {
@@ -382,6 +393,7 @@ fn open_workbook(
     model.index_write_soon = !from_index;
     model.theme = Theme::from_settings(&settings);
     model.settings = settings;
+    model.settings_path = settings_path;
     if let Some(folder) = crate::export::default_folder() {
         model.export_folder = folder;
     }

@@ -87,6 +87,10 @@ pub enum Command {
     ReplaceRest,
     /// Replace this detail and every other with the same text and kind.
     ReplaceSame,
+    /// Replace it, every one like it, and add it to the never-export list.
+    NeverExport,
+    /// Keep it, every one like it, and add it to the safe words.
+    SafeForMe,
     /// Stop the export; nothing is written.
     Cancel,
 }

@@ -86,6 +86,9 @@ pub enum Msg {
     /// The decisions about identifying details were kept, or could not be
     /// (the error names the file).
     DecisionsSaved(Result<(), String>),
+    /// A detail was added to a list in the settings file (what was said
+    /// about it), or could not be (why).
+    AddedToSettings(Result<String, String>),
     /// The feedback file to suggest when importing (asked for with
     /// [`Effect::FindFeedback`]), as a person would type it.
     FeedbackFound(Option<String>),
@@ -184,6 +187,14 @@ pub enum Effect {
     /// export (`decisions.json`); the result comes back as
     /// `DecisionsSaved`.
     SaveDecisions(crate::export::remembered::Remembered),
+    /// Add `text` to the list `key` (`never_export` or `safe_words`) in the
+    /// settings file at `path`, keeping the rest of it; the result comes
+    /// back as `AddedToSettings`.
+    AddToSettings {
+        path: std::path::PathBuf,
+        key: &'static str,
+        text: String,
+    },
     /// Read the supervision prep answers; they come back as `PrepLoaded`.
     LoadPrep,
     /// Write the supervision prep answers, stamped `at`.

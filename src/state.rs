@@ -96,6 +96,9 @@ pub struct Model {
     /// exports (`decisions.json`); `None` when that file could not be read,
     /// so it is never written over.
     pub remembered: Option<crate::export::remembered::Remembered>,
+    /// The settings file, where the check screen adds to `never_export`
+    /// and `safe_words`; `None` when there is none to write.
+    pub settings_path: Option<std::path::PathBuf>,
 }
 
 /// A one-line field on Home about one entry.
@@ -417,6 +420,7 @@ impl Model {
             prep: export::PrepNotes::default(),
             export_folder,
             remembered: Some(crate::export::remembered::Remembered::default()),
+            settings_path: None,
         };
         model.refresh_view();
         model

@@ -59,7 +59,8 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
         | Msg::PrepLoaded(_)
         | Msg::PrepSaved
         | Msg::PrepSaveFailed(_)
-        | Msg::DecisionsSaved(_)) => export::on_msg(model, msg, now, &mut fx),
+        | Msg::DecisionsSaved(_)
+        | Msg::AddedToSettings(_)) => export::on_msg(model, msg, now, &mut fx),
         Msg::Loaded { id, result } => on_loaded(model, id, result),
         Msg::Checked(Ok(changes)) => on_checked(model, changes, &mut fx),
         Msg::Checked(Err(error)) => {

@@ -283,6 +283,9 @@ fn run_on(worksheet: usize, steps: &[Step]) -> Result<(), TestCaseError> {
                                 Msg::DecisionsSaved(Err("disk full".into()))
                             }
                             Effect::SaveDecisions(_) => Msg::DecisionsSaved(Ok(())),
+                            Effect::AddToSettings { text, .. } => {
+                                Msg::AddedToSettings(Ok(format!("Added {text}.")))
+                            }
                         });
                     }
                 }

@@ -32,7 +32,15 @@ pub struct CheckFlags {
     /// Ask about every possible identifying detail again, not only those new since the last export.
     #[arg(long)]
     pub ask_again: bool,
+    /// The settings file, where `n` (never export) and `s` (safe for me)
+    /// add what they are about.
+    #[arg(skip)]
+    pub settings_file: Option<PathBuf>,
 }
+
+/// Details to add to a list in the settings once the export is written:
+/// (`never_export` or `safe_words`, the text).
+pub(crate) type SettingsAdditions = Vec<(&'static str, String)>;
 
 /// The decisions made at earlier exports of these entries, put to
 /// `pending`'s open findings (unless `ask_again`). `None` when the file of
@@ -240,6 +248,7 @@ fn finish_and_write(
         )
     })?;
     let mut remembered = recall(dir, &mut pending, flags.ask_again);
+    let mut additions = SettingsAdditions::new();
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut reason = flags.allow_identifiers.clone();
     if !pending.findings.is_empty() {
@@ -249,6 +258,7 @@ fn finish_and_write(
             && interactive
             && !ask_decisions(
                 &mut pending,
+                &mut additions,
                 &mut std::io::stdin().lock(),
                 &mut std::io::stderr(),
             )?
@@ -335,6 +345,7 @@ fn finish_and_write(
             )
         })?;
     }
+    add_to_settings(flags.settings_file.as_deref(), &additions);
     if let Some(r) = decided
         && let Err(e) = remembered::save(dir, r)
     {
@@ -366,6 +377,28 @@ fn finish_and_write(
     Ok(())
 }
 
+/// Adds what `n` and `s` were about to the lists in the settings file,
+/// saying what was added and what could not be.
+fn add_to_settings(file: Option<&Path>, additions: &SettingsAdditions) {
+    if additions.is_empty() {
+        return;
+    }
+    let Some(file) = file else {
+        crate::errln!(
+            "There is no settings file to add to (no home folder?): give one with --config FILE."
+        );
+        return;
+    };
+    for (key, text) in additions {
+        let said = match crate::settings::add_to_list(file, key, text) {
+            Ok(true) => format!("Added \"{text}\" to {key} in {}.", file.display()),
+            Ok(false) => format!("\"{text}\" is in {key} already."),
+            Err(e) => format!("\"{text}\" was not added to {key}: {e}"),
+        };
+        crate::errln!("{}", crate::safe::terminal(&said));
+    }
+}
+
 /// One finding, for the terminal.
 fn describe_finding(f: &Finding) -> String {
     let whose = if f.entry == crate::export::check::PREP {
@@ -387,6 +420,7 @@ fn describe_finding(f: &Finding) -> String {
 /// when the practitioner cancels (or the input ends).
 fn ask_decisions(
     pending: &mut Pending,
+    additions: &mut SettingsAdditions,
     input: &mut impl BufRead,
     err: &mut impl Write,
 ) -> std::io::Result<bool> {
@@ -408,7 +442,7 @@ fn ask_decisions(
         loop {
             write!(
                 err,
-                "  r: replace with {placeholder} in the export · e: replace in the export and your entry · k: keep, it is fine · l: leave for now · R: replace all the rest · q: cancel{}\n> ",
+                "  r: replace with {placeholder} in the export · e: replace in the export and your entry · k: keep, it is fine · l: leave for now · R: replace all the rest · q: cancel\n  n: never export it (replace it and add it to never_export in your settings) · s: safe for me (keep it and add it to safe_words){}\n> ",
                 if same.len() > 1 {
                     format!(
                         "\n  a: replace this and the {} other{} like it everywhere in the export",
@@ -433,6 +467,16 @@ fn ask_decisions(
                     for &j in &same {
                         pending.decisions[j] = Decision::Replace;
                     }
+                    break;
+                }
+                "n" | "s" => {
+                    let (decision, list) = if line.trim() == "n" {
+                        (Decision::Replace, "never_export")
+                    } else {
+                        (Decision::Accept, "safe_words")
+                    };
+                    additions.push((list, f.hit.matched.clone()));
+                    pending.decide_same(i, decision);
                     break;
                 }
                 "R" => {
@@ -601,9 +645,52 @@ mod tests {
     }
 
     fn ask(pending: &mut Pending, typed: &str) -> (bool, String) {
+        let (went_on, said, _) = ask_adding(pending, typed);
+        (went_on, said)
+    }
+
+    /// [`ask`], with what `n` and `s` would add to the settings.
+    fn ask_adding(pending: &mut Pending, typed: &str) -> (bool, String, SettingsAdditions) {
         let mut out = Vec::new();
-        let went_on = ask_decisions(pending, &mut typed.as_bytes(), &mut out).unwrap();
-        (went_on, String::from_utf8(out).unwrap())
+        let mut additions = SettingsAdditions::new();
+        let went_on =
+            ask_decisions(pending, &mut additions, &mut typed.as_bytes(), &mut out).unwrap();
+        (went_on, String::from_utf8(out).unwrap(), additions)
+    }
+
+    #[test]
+    fn never_export_and_safe_for_me_decide_every_one_like_it_and_are_added_to_the_settings() {
+        let worksheets = crate::content::builtin().unwrap();
+        let ws = &worksheets[0];
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00+11:00").unwrap();
+        let mut entry = Entry::new("e1".into(), ws, "Family T".into(), now);
+        let key = ws.sections[0].items[0].id().to_string();
+        entry.set_answer(
+            &key,
+            "Mum rang from 07700 900123, and again from 07700 900123; jo@example.org wrote.".into(),
+        );
+        let export = Export::new(vec![entry], &worksheets, now, DateRange::default());
+        let mut p = Pending::new(export, &Settings::default()).unwrap();
+        assert_eq!(p.findings.len(), 3, "{:?}", p.findings);
+        let (went_on, said, added) = ask_adding(
+            &mut p, "n
+s
+",
+        );
+        assert!(went_on);
+        assert!(said.contains("n: never export it"), "{said}");
+        assert_eq!(
+            p.decisions,
+            [Decision::Replace, Decision::Replace, Decision::Accept],
+            "the second number went with the first"
+        );
+        assert_eq!(
+            added,
+            [
+                ("never_export", "07700 900123".to_string()),
+                ("safe_words", "jo@example.org".to_string())
+            ]
+        );
     }
 
     #[test]

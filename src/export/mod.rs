@@ -361,6 +361,16 @@ impl Pending {
             .count()
     }
 
+    /// Decides finding `i` and every other still open with the same text
+    /// and kind (one answer for eight "Kayla"s).
+    pub fn decide_same(&mut self, i: usize, decision: check::Decision) {
+        for j in check::same_text(&self.findings, i) {
+            if j == i || self.decisions[j] == check::Decision::Open {
+                self.decisions[j] = decision;
+            }
+        }
+    }
+
     /// Sets every open finding to `decision`.
     pub fn decide_open(&mut self, decision: check::Decision) {
         for d in &mut self.decisions {

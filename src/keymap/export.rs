@@ -126,6 +126,22 @@ pub static BINDINGS: &[Binding] = &[
         footer: &[],
     },
     Binding {
+        keys: &[ch('n')],
+        command: Command::NeverExport,
+        contexts: &[C::ExportCheck],
+        help: "never export it: replace it and every one like it, and add it to never_export in your settings",
+        hint: "never export",
+        footer: &[],
+    },
+    Binding {
+        keys: &[ch('s')],
+        command: Command::SafeForMe,
+        contexts: &[C::ExportCheck],
+        help: "safe for me: keep it and every one like it, and add it to safe_words in your settings, so it is never asked about again",
+        hint: "safe for me",
+        footer: &[],
+    },
+    Binding {
         keys: &[ch('R')],
         command: Command::ReplaceRest,
         contexts: &[C::ExportCheck],

@@ -83,6 +83,21 @@ pub fn check_note(check: &CheckSummary, found: usize, changed: usize, recalled: 
     note
 }
 
+pub fn added_to_settings(text: &str, key: &str, path: &std::path::Path, added: bool) -> String {
+    if added {
+        format!("Added \"{text}\" to {key} in {}.", path.display())
+    } else {
+        format!("\"{text}\" is in {key} already.")
+    }
+}
+
+pub fn not_added_to_settings(error: &str) -> String {
+    format!("Your settings were not changed: {error}")
+}
+
+pub const NO_SETTINGS_FILE: &str =
+    "There is no settings file to add to (no home folder?): start spiral with --config FILE.";
+
 pub fn decisions_not_kept(error: &str) -> String {
     format!(
         "The export was written, but what you decided about its details could not be kept ({error}): the next export asks about them again."

@@ -390,14 +390,37 @@ fn on_check_key(
             pending.decide_open(Decision::Replace);
             finish(model, now, fx);
         }
-        Some(Command::ReplaceSame) if current < total => {
-            // One answer for eight "Kayla"s: those still open, and this one.
-            let same = check::same_text(&pending.findings, current);
-            for i in same {
-                if i == current || pending.decisions[i] == Decision::Open {
-                    pending.decisions[i] = Decision::Replace;
-                }
+        Some(command @ (Command::NeverExport | Command::SafeForMe)) if current < total => {
+            let (decision, key) = if command == Command::NeverExport {
+                (Decision::Replace, "never_export")
+            } else {
+                (Decision::Accept, "safe_words")
+            };
+            let text = pending.findings[current].hit.matched.clone();
+            pending.decide_same(current, decision);
+            let next = next_open(pending, current);
+            if let Some(next) = next {
+                flow.current = next;
             }
+            // The list in memory at once, so the rest of this session agrees.
+            let list = if key == "never_export" {
+                &mut model.settings.never_export
+            } else {
+                &mut model.settings.safe_words
+            };
+            if !list.iter().any(|w| w.to_lowercase() == text.to_lowercase()) {
+                list.push(text.clone());
+            }
+            match model.settings_path.clone() {
+                Some(path) => fx.push(Effect::AddToSettings { path, key, text }),
+                None => model.status = Some(problem(say::NO_SETTINGS_FILE)),
+            }
+            if next.is_none() {
+                finish(model, now, fx);
+            }
+        }
+        Some(Command::ReplaceSame) if current < total => {
+            pending.decide_same(current, Decision::Replace);
             match next_open(pending, current) {
                 Some(next) => flow.current = next,
                 None => finish(model, now, fx),
@@ -511,6 +534,10 @@ pub(super) fn on_msg(
         }
         Msg::PrepLoaded(Err(error)) => {
             model.status = Some(problem(say::prep_load_failed(&error)));
+        }
+        Msg::AddedToSettings(Ok(said)) => model.status = Some(info(said)),
+        Msg::AddedToSettings(Err(error)) => {
+            model.status = Some(problem(say::not_added_to_settings(&error)));
         }
         Msg::DecisionsSaved(Ok(())) => {}
         Msg::DecisionsSaved(Err(error)) => {

@@ -730,3 +730,43 @@ fn a_replaces_a_detail_and_every_one_like_it_with_one_key() {
     let (_, text) = written(&fx).expect("all decided");
     assert!(!text.contains(PHONE) && text.contains("k@example.org"));
 }
+
+#[test]
+fn never_export_and_safe_for_me_decide_every_one_like_it_and_change_the_settings() {
+    let mut m = model();
+    let k = entry(
+        &m,
+        "k",
+        "Family K",
+        1,
+        &format!("Mum rang from {PHONE}; again from {PHONE}. Her mail is k@example.org."),
+    );
+    m.set_entries(vec![k]);
+    m.settings_path = Some("/home/pat/.config/spiral/settings.toml".into());
+    to_check(&mut m);
+    let fx = send(&mut m, [key(KeyCode::Char('n'))]);
+    assert!(fx.iter().any(|e| matches!(e,
+        Effect::AddToSettings { key: "never_export", text, .. } if text == PHONE)));
+    assert_eq!(m.settings.never_export, [PHONE]);
+    assert_eq!(
+        flow(&m).pending.as_deref().unwrap().decisions,
+        [Decision::Replace, Decision::Replace, Decision::Open]
+    );
+    let fx = send(&mut m, [key(KeyCode::Char('s'))]);
+    assert!(fx.iter().any(|e| matches!(e,
+        Effect::AddToSettings { key: "safe_words", text, .. } if text == "k@example.org")));
+    assert_eq!(m.settings.safe_words, ["k@example.org"]);
+    let (_, text) = written(&fx).expect("all decided: written");
+    assert!(!text.contains(PHONE) && text.contains("k@example.org"));
+    send(
+        &mut m,
+        [Msg::AddedToSettings(Err(
+            "settings.toml is not valid TOML".into()
+        ))],
+    );
+    assert!(
+        status(&m).contains("Your settings were not changed"),
+        "{}",
+        status(&m)
+    );
+}
