@@ -183,6 +183,8 @@ pub struct Session {
         crossterm::event::KeyCode,
         chrono::DateTime<chrono::FixedOffset>,
     )>,
+    /// Undo and redo for the open step's text (the editor keeps none).
+    pub history: crate::undo::TextHistory,
 }
 
 /// Adding or editing one issue on the map.
@@ -657,10 +659,24 @@ pub fn answer_editor(text: &str) -> TextArea<'static> {
     editor.set_placeholder_text("Write your answer here…");
     // Dim, not grey: it must read the same with NO_COLOR.
     editor.set_placeholder_style(Style::default().add_modifier(Modifier::DIM));
-    editor.set_max_histories(500);
+    // Undo is the session's (`crate::undo`): whole edits as one step.
+    editor.set_max_histories(0);
     editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
     editor.move_cursor(ratatui_textarea::CursorMove::End);
     editor
+}
+
+/// Puts `text` in an answer editor with the cursor at byte `cursor`,
+/// keeping its placeholder.
+pub fn replace_editor_text(editor: &mut TextArea<'static>, text: &str, cursor: usize) {
+    let placeholder = editor.placeholder_text().to_string();
+    *editor = answer_editor(text);
+    editor.set_placeholder_text(placeholder);
+    let before = text.get(..cursor).unwrap_or(text);
+    let row = before.matches('\n').count();
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count();
+    let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    editor.move_cursor(ratatui_textarea::CursorMove::Jump(clamp(row), clamp(col)));
 }
 
 /// The single-line field for a family label.

@@ -112,6 +112,9 @@ pub const ISSUE_DELETED: &str = "Deleted the issue. u brings it back.";
 pub const ISSUE_NEEDS_TEXT: &str = "Give the issue a few words first.";
 pub const MAP_UNDONE: &str = "Undone: the map is as it was before its last change.";
 pub const NOTHING_TO_UNDO: &str = "Nothing to undo on this map.";
+pub const NOTHING_TO_UNDO_HERE: &str =
+    "Nothing to undo here: this answer is as it was when you came to it.";
+pub const NOTHING_TO_REDO: &str = "Nothing to redo.";
 
 pub fn cannot_move(why: &str) -> String {
     format!("Cannot move it: {why}.")

@@ -12,7 +12,7 @@ use crate::model::worksheet::{CheckState, Item, parse_date, parse_scale, parse_y
 use crate::msg::{Effect, Msg};
 use crate::state::{
     Focus, FormField, HomeInput, HomeInputKind, IssueForm, Model, Overlay, Record, Screen, Session,
-    Status, answer_editor, date_input, editor_text, label_input,
+    Status, answer_editor, date_input, editor_text, label_input, replace_editor_text,
 };
 use crate::text;
 use ratatui_textarea::TextArea;
@@ -173,11 +173,11 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
         Msg::ExternalEditDone(result) => match result {
             Ok(new_text) => {
                 if let Screen::Worksheet(session) = &mut model.screen {
-                    // Replace through the editor so Ctrl-Z can take it back.
-                    session.editor.select_all();
-                    session.editor.cut();
-                    session.editor.insert_str(new_text.trim_end_matches('\n'));
-                    commit_editor(model, now);
+                    // One step for undo: one Ctrl-Z brings back the text
+                    // exactly as it was before.
+                    let text = new_text.trim_end_matches('\n');
+                    replace_editor_text(&mut session.editor, text, text.len());
+                    commit_editor_as(model, now, Some(crate::undo::Kind::Whole));
                 }
             }
             Err(error) => model.status = Some(problem(text::external_editor_failed(&error))),
@@ -1212,7 +1212,7 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
         }
         Screen::Worksheet(session) if session.focus == Focus::Editor => {
             session.editor.insert_str(&pasted);
-            commit_editor(model, now);
+            commit_editor_as(model, now, Some(crate::undo::Kind::Whole));
         }
         Screen::Worksheet(session) if session.focus == Focus::Date => {
             paste_one_line(&mut session.editor, &pasted, MAX_DATE_CHARS);
@@ -1313,6 +1313,7 @@ fn open_entry(model: &mut Model, index: usize) {
         form: None,
         map_undo: None,
         last_key: None,
+        history: Default::default(),
     });
     enter_step(model, step);
 }
@@ -1335,6 +1336,7 @@ fn enter_step(model: &mut Model, index: usize) {
     session.step = index;
     session.form = None;
     session.map_undo = None;
+    session.history = Default::default();
     match step {
         Step::Choose { .. } => {
             session.focus = Focus::Chooser { selected: 0 };
@@ -1370,9 +1372,20 @@ fn enter_step(model: &mut Model, index: usize) {
     }
 }
 
-/// Copies the editor's text into the entry, marking it changed if it is.
+/// Copies the editor's text into the entry, marking it changed if it is,
+/// and keeps the change for undo as typing.
 fn commit_editor(model: &mut Model, now: DateTime<FixedOffset>) {
-    let Screen::Worksheet(session) = &model.screen else {
+    commit_editor_as(model, now, Some(crate::undo::Kind::Typing));
+}
+
+/// [`commit_editor`], the change kept for undo as `kind` (`None`: not kept,
+/// as when undoing).
+fn commit_editor_as(
+    model: &mut Model,
+    now: DateTime<FixedOffset>,
+    kind: Option<crate::undo::Kind>,
+) {
+    let Screen::Worksheet(session) = &mut model.screen else {
         return;
     };
     let ws = &model.worksheets[session.worksheet];
@@ -1383,7 +1396,11 @@ fn commit_editor(model: &mut Model, now: DateTime<FixedOffset>) {
     let Some(key) = all.get(session.step).and_then(|s| s.answer_key(ws)) else {
         return;
     };
-    if entry.set_answer(&key, editor_text(&session.editor)) {
+    let text = editor_text(&session.editor);
+    if let Some(kind) = kind {
+        session.history.record(entry.answer(&key), &text, kind, now);
+    }
+    if entry.set_answer(&key, text) {
         entry.updated = now;
         model.unsaved.insert(entry.id.clone());
     }
@@ -1548,27 +1565,45 @@ fn on_worksheet_key(
             }
         }
         Some(Command::Undo | Command::Redo) => {
+            let undo = command == Some(Command::Undo);
             if let Screen::Worksheet(s) = &mut model.screen {
-                if command == Some(Command::Undo) {
-                    s.editor.undo();
+                let text = editor_text(&s.editor);
+                let done = if undo {
+                    s.history.undo(&text)
                 } else {
-                    s.editor.redo();
+                    s.history.redo(&text)
+                };
+                match done {
+                    Some((text, cursor)) => {
+                        replace_editor_text(&mut s.editor, &text, cursor);
+                        commit_editor_as(model, now, None);
+                    }
+                    None => {
+                        model.status = Some(info(if undo {
+                            text::NOTHING_TO_UNDO_HERE
+                        } else {
+                            text::NOTHING_TO_REDO
+                        }))
+                    }
                 }
             }
-            commit_editor(model, now);
         }
         Some(Command::Up | Command::Down | Command::ToggleChoice) => {
             on_chooser_key(model, command, now)
         }
         _ => {
             let read_only = model.read_only_reason().is_some();
+            let stored = stored_text(model);
             if focus == Focus::Editor
                 && let Screen::Worksheet(s) = &mut model.screen
                 && s.editor.input(key)
             {
                 if read_only {
                     // Moving about is fine; changing the text is not.
-                    s.editor.undo();
+                    let cursor = s.editor.cursor();
+                    let stored = stored.unwrap_or_default();
+                    let offset = byte_offset(&stored, cursor.0, cursor.1);
+                    replace_editor_text(&mut s.editor, &stored, offset);
                     refused(model);
                 } else {
                     commit_editor(model, now);
@@ -1614,6 +1649,30 @@ fn type_into_note(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>) 
     }
     commit_editor(model, now);
     model.status = Some(info(text::WRITING_THE_NOTE));
+}
+
+/// The stored text of the open step's editor.
+fn stored_text(model: &Model) -> Option<String> {
+    let (all, session) = model.session_steps()?;
+    let ws = &model.worksheets[session.worksheet];
+    let key = all.get(session.step)?.answer_key(ws)?;
+    Some(model.entry(session.entry)?.answer(&key).to_string())
+}
+
+/// The byte offset of a (row, column in characters) place in `text`.
+fn byte_offset(text: &str, row: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i == row {
+            return offset
+                + line
+                    .char_indices()
+                    .nth(col)
+                    .map_or(line.len(), |(at, _)| at);
+        }
+        offset += line.len() + 1;
+    }
+    text.len()
 }
 
 fn restore_focus(model: &mut Model) {

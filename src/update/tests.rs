@@ -517,6 +517,29 @@ fn the_external_editor_gets_the_answer_and_its_text_comes_back() {
 }
 
 #[test]
+fn one_ctrl_z_after_an_external_edit_brings_back_exactly_the_text_from_before() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "draft");
+    send(&mut m, [ctrl('e')]);
+    send(
+        &mut m,
+        [Msg::ExternalEditDone(Ok("rewritten\nin vim\n".into()))],
+    );
+    let first = ws(&m).sections[0].items[0].id().to_string();
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(
+        m.entry(0).unwrap().answer(&first),
+        "draft",
+        "never an empty answer on the way"
+    );
+    send(&mut m, [ctrl('r')]);
+    assert_eq!(m.entry(0).unwrap().answer(&first), "rewritten\nin vim");
+    // Typing after it goes on from there.
+    type_text(&mut m, "!");
+    assert_eq!(m.entry(0).unwrap().answer(&first), "rewritten\nin vim!");
+}
+
+#[test]
 fn help_opens_from_anywhere_and_closes_with_esc() {
     let (mut m, _) = with_new_entry();
     send(&mut m, [key(KeyCode::F(1))]);
