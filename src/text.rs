@@ -36,8 +36,21 @@ Free some space or fix the folder's permissions."
     )
 }
 
-pub fn external_editor_failed(error: &str) -> String {
-    format!("The external editor did not finish: {error}. Your answer is unchanged.")
+pub fn external_editor_failed(error: &str, kept: Option<&str>) -> String {
+    match kept {
+        Some(file) => format!(
+            "The external editor did not finish: {error}. Your answer is unchanged; \
+what the editor wrote is kept in {file}."
+        ),
+        None => format!("The external editor did not finish: {error}. Your answer is unchanged."),
+    }
+}
+
+pub fn external_editor_not_utf8(kept: &str) -> String {
+    format!(
+        "Some of what the editor wrote is not UTF-8 text: it shows as \u{FFFD} in your answer \
+(Ctrl-Z undoes the edit). The file as the editor wrote it is kept in {kept}."
+    )
 }
 
 pub fn unknown_worksheet(id: &str) -> String {

@@ -9,7 +9,7 @@ use crate::model::entry::Entry;
 use crate::model::map::{self, MapIssue};
 use crate::model::steps::{Pick, Step, first_of_section, steps};
 use crate::model::worksheet::{CheckState, Item, parse_date, parse_scale, parse_yes_no};
-use crate::msg::{Effect, Msg};
+use crate::msg::{Effect, ExternalEdit, Msg};
 use crate::state::{
     Focus, FormField, HomeInput, HomeInputKind, IssueForm, Model, Overlay, Record, Screen, Session,
     Status, answer_editor, date_input, editor_text, label_input, replace_editor_text,
@@ -170,8 +170,21 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             feedback::on_completed(model, typed, completion)
         }
         Msg::FeedbackRead(result) => feedback::on_read(model, result, &mut fx),
-        Msg::ExternalEditDone(result) => match result {
-            Ok(new_text) => {
+        Msg::ExternalEditDone(edit) => match edit {
+            ExternalEdit::NotUtf8 {
+                text: new_text,
+                kept,
+            } => {
+                if let Screen::Worksheet(session) = &mut model.screen {
+                    let typed = new_text.trim_end_matches('\n');
+                    replace_editor_text(&mut session.editor, typed, typed.len());
+                    commit_editor_as(model, now, Some(crate::undo::Kind::Whole));
+                }
+                model.status = Some(problem(text::external_editor_not_utf8(
+                    &kept.display().to_string(),
+                )));
+            }
+            ExternalEdit::Done(new_text) => {
                 if let Screen::Worksheet(session) = &mut model.screen {
                     // One step for undo: one Ctrl-Z brings back the text
                     // exactly as it was before.
@@ -180,7 +193,13 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
                     commit_editor_as(model, now, Some(crate::undo::Kind::Whole));
                 }
             }
-            Err(error) => model.status = Some(problem(text::external_editor_failed(&error))),
+            ExternalEdit::Failed { error, kept } => {
+                let kept = kept.map(|p| p.display().to_string());
+                model.status = Some(problem(text::external_editor_failed(
+                    &error,
+                    kept.as_deref(),
+                )))
+            }
         },
     }
     housekeeping(model, &mut fx);

@@ -8,7 +8,7 @@ use crate::content;
 use crate::model::entry::{Entry, choice_key};
 use crate::model::steps::Step;
 use crate::model::worksheet::Item;
-use crate::msg::{Effect, Msg};
+use crate::msg::{Effect, ExternalEdit, Msg};
 use crate::state::{Focus, Model, Overlay, Screen};
 
 pub fn t0() -> DateTime<FixedOffset> {
@@ -500,13 +500,18 @@ fn the_external_editor_gets_the_answer_and_its_text_comes_back() {
     }));
     send(
         &mut m,
-        [Msg::ExternalEditDone(Ok("rewritten\nin vim\n".into()))],
+        [Msg::ExternalEditDone(ExternalEdit::Done(
+            "rewritten\nin vim\n".into(),
+        ))],
     );
     let first = ws(&m).sections[0].items[0].id().to_string();
     assert_eq!(m.entry(0).unwrap().answer(&first), "rewritten\nin vim");
     send(
         &mut m,
-        [Msg::ExternalEditDone(Err("vim exited with 1".into()))],
+        [Msg::ExternalEditDone(ExternalEdit::Failed {
+            error: "vim exited with 1".into(),
+            kept: None,
+        })],
     );
     assert_eq!(
         m.entry(0).unwrap().answer(&first),
@@ -523,7 +528,9 @@ fn one_ctrl_z_after_an_external_edit_brings_back_exactly_the_text_from_before() 
     send(&mut m, [ctrl('e')]);
     send(
         &mut m,
-        [Msg::ExternalEditDone(Ok("rewritten\nin vim\n".into()))],
+        [Msg::ExternalEditDone(ExternalEdit::Done(
+            "rewritten\nin vim\n".into(),
+        ))],
     );
     let first = ws(&m).sections[0].items[0].id().to_string();
     send(&mut m, [ctrl('z')]);
