@@ -92,6 +92,8 @@ pub struct Model {
     pub prep: export::PrepNotes,
     /// Where exports made in the workbook are written.
     pub export_folder: std::path::PathBuf,
+    /// Issue forms left unfinished, one per map at most.
+    pub issue_drafts: Vec<IssueDraft>,
 }
 
 /// A one-line field on Home about one entry.
@@ -185,6 +187,20 @@ pub struct Session {
     )>,
     /// Undo and redo for the open step's text (the editor keeps none).
     pub history: crate::undo::TextHistory,
+}
+
+/// An issue form left with Esc before it was kept on the map: reopening
+/// the form (a or e) or `u` brings it back, so a half-written issue is
+/// never dropped.
+pub struct IssueDraft {
+    /// The entry's id and the map's item id.
+    pub entry: String,
+    pub item: String,
+    /// The id of the issue it changes, when editing one.
+    pub issue: Option<u32>,
+    pub form: Box<IssueForm>,
+    /// Left after the map's last change: `u` brings this back first.
+    pub latest: bool,
 }
 
 /// Adding or editing one issue on the map.
@@ -414,6 +430,7 @@ impl Model {
             exit_message: None,
             prep: export::PrepNotes::default(),
             export_folder,
+            issue_drafts: Vec::new(),
         };
         model.refresh_view();
         model

@@ -123,6 +123,12 @@ pub const NEWER_ENTRY: &str =
 
 pub const ISSUE_DELETED: &str = "Deleted the issue. u brings it back.";
 pub const ISSUE_NEEDS_TEXT: &str = "Give the issue a few words first.";
+pub const ISSUE_DRAFT_KEPT: &str =
+    "Not on the map yet: your unfinished issue is kept as a draft. a, e or u brings it back.";
+pub const ISSUE_DRAFT_WAITING: &str =
+    "An unfinished issue is kept as a draft: a, e or u brings it back.";
+pub const ISSUE_DRAFT_BACK: &str =
+    "Your unfinished issue is back: Enter puts it on the map, Esc keeps it as a draft again.";
 pub const MAP_UNDONE: &str = "Undone: the map is as it was before its last change.";
 pub const NOTHING_TO_UNDO: &str = "Nothing to undo on this map.";
 pub const NOTHING_TO_UNDO_HERE: &str =

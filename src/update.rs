@@ -1822,6 +1822,12 @@ fn change_map(
     }
     entry.updated = now;
     model.unsaved.insert(entry.id.clone());
+    let id = entry.id.clone();
+    for draft in &mut model.issue_drafts {
+        if draft.entry == id {
+            draft.latest = false;
+        }
+    }
     if let Some(s) = session_mut(model) {
         s.map_undo = Some(before);
         s.focus = Focus::Map { selected };
@@ -1846,6 +1852,21 @@ fn on_map_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOf
     let Some((item, entry_index, ws_index)) = map_step(model) else {
         return;
     };
+    // A draft left on this map comes back before anything else opens, and
+    // before older changes are undone.
+    let draft = model
+        .issue_drafts
+        .iter()
+        .find(|d| d.entry == model.entries[entry_index].id() && d.item == item);
+    let nothing_else = model.session().is_none_or(|s| s.map_undo.is_none());
+    let draft_first = match command {
+        Some(Command::AddIssue | Command::EditIssue) => draft.is_some(),
+        Some(Command::UndoMap) => draft.is_some_and(|d| d.latest || nothing_else),
+        _ => false,
+    };
+    if draft_first && reopen_draft(model) {
+        return;
+    }
     let Screen::Worksheet(session) = &mut model.screen else {
         return;
     };
@@ -1976,8 +1997,33 @@ fn on_form_key(
     match command {
         Some(Command::Back) => {
             let selected = form.editing.unwrap_or(issues.len().saturating_sub(1));
-            session.form = None;
+            let original = form.editing.and_then(|i| issues.get(i));
+            let changed = match original {
+                Some(issue) => form_issue(form, ws, issue.id) != *issue,
+                None => {
+                    form_issue(form, ws, 0)
+                        != MapIssue {
+                            stage: form_issue(form, ws, 0).stage,
+                            ..MapIssue::default()
+                        }
+                }
+            };
+            let issue = original.map(|i| i.id);
             session.focus = Focus::Map { selected };
+            if let Some(form) = session.form.take().filter(|_| changed) {
+                let entry = model.entries[entry_index].id().to_string();
+                model
+                    .issue_drafts
+                    .retain(|d| !(d.entry == entry && d.item == item));
+                model.issue_drafts.push(crate::state::IssueDraft {
+                    entry,
+                    item,
+                    issue,
+                    form,
+                    latest: true,
+                });
+                model.status = Some(info(text::ISSUE_DRAFT_KEPT));
+            }
         }
         Some(Command::NextField) => form.field = field.step(true),
         Some(Command::PrevField) => form.field = field.step(false),
@@ -2021,35 +2067,16 @@ fn on_form_key(
             }
         }
         Some(Command::SaveIssue) => {
-            let text_now = form.text.lines().join(" ").trim().to_string();
-            if text_now.is_empty() {
+            if form.text.lines().join(" ").trim().is_empty() {
                 form.field = FormField::Text;
                 model.status = Some(info(text::ISSUE_NEEDS_TEXT));
                 return;
             }
             let editing = form.editing;
-            let issue = MapIssue {
-                id: editing
-                    .and_then(|i| issues.get(i))
-                    .map_or_else(|| map::next_id(issues), |i| i.id),
-                text: text_now,
-                stage: ws
-                    .stages
-                    .get(form.stage)
-                    .map(|s| s.id.clone())
-                    .unwrap_or_default(),
-                when: form.when.lines().join(" ").trim().to_string(),
-                shifted: form.shifted.lines().join(" ").trim().to_string(),
-                return_of: form.return_of,
-                feeds: ws
-                    .core
-                    .parts
-                    .iter()
-                    .zip(&form.feeds)
-                    .filter(|(_, on)| **on)
-                    .map(|(p, _)| p.id.clone())
-                    .collect(),
-            };
+            let id = editing
+                .and_then(|i| issues.get(i))
+                .map_or_else(|| map::next_id(issues), |i| i.id);
+            let issue = form_issue(form, ws, id);
             session.form = None;
             session.focus = Focus::Map { selected: 0 };
             change_map(model, now, |issues, selected| {
@@ -2074,6 +2101,64 @@ fn on_form_key(
             }
         }
     }
+}
+
+/// The issue as the form has it, with this id.
+fn form_issue(form: &IssueForm, ws: &crate::model::worksheet::Worksheet, id: u32) -> MapIssue {
+    let line = |input: &TextArea<'static>| input.lines().join(" ").trim().to_string();
+    MapIssue {
+        id,
+        text: line(&form.text),
+        stage: ws
+            .stages
+            .get(form.stage)
+            .map(|s| s.id.clone())
+            .unwrap_or_default(),
+        when: line(&form.when),
+        shifted: line(&form.shifted),
+        return_of: form.return_of,
+        feeds: ws
+            .core
+            .parts
+            .iter()
+            .zip(&form.feeds)
+            .filter(|(_, on)| **on)
+            .map(|(p, _)| p.id.clone())
+            .collect(),
+    }
+}
+
+/// Opens the draft left on this map, if there is one: its form again, on
+/// the issue it changes (found by id: the map may have changed since).
+/// Returns whether there was one.
+fn reopen_draft(model: &mut Model) -> bool {
+    let Some((item, entry_index, _)) = map_step(model) else {
+        return false;
+    };
+    let entry = model.entries[entry_index].id().to_string();
+    let Some(at) = model
+        .issue_drafts
+        .iter()
+        .position(|d| d.entry == entry && d.item == item)
+    else {
+        return false;
+    };
+    let draft = model.issue_drafts.remove(at);
+    let editing = draft.issue.and_then(|id| {
+        model.entries[entry_index]
+            .entry
+            .as_deref()
+            .and_then(|e| e.map(&item).iter().position(|i| i.id == id))
+    });
+    let Some(session) = session_mut(model) else {
+        return false;
+    };
+    let mut form = draft.form;
+    form.editing = editing;
+    session.form = Some(form);
+    session.focus = Focus::MapForm;
+    model.status = Some(info(text::ISSUE_DRAFT_BACK));
+    true
 }
 
 /// The longest text a date field takes: YYYY-MM-DD.

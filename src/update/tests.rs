@@ -1037,6 +1037,89 @@ fn an_issue_needs_words_and_esc_cancels_the_form() {
     assert!(m.entry(0).unwrap().map(&item).is_empty());
 }
 
+#[test]
+fn esc_on_a_half_written_issue_keeps_it_as_a_draft_that_a_or_u_brings_back() {
+    let (mut m, _) = with_new_entry();
+    let item = go_to_map(&mut m);
+    send(&mut m, [key(KeyCode::Char('a'))]);
+    type_text(&mut m, "Dad wants more time");
+    send(&mut m, [key(KeyCode::Tab), key(KeyCode::Tab)]);
+    type_text(&mut m, "visit 3");
+    send(&mut m, [key(KeyCode::Esc)]);
+    assert_eq!(m.context(), crate::keymap::Context::Map);
+    assert!(m.entry(0).unwrap().map(&item).is_empty(), "not on the map");
+    assert_eq!(
+        m.status.as_ref().unwrap().text,
+        crate::text::ISSUE_DRAFT_KEPT
+    );
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 60)).unwrap();
+    terminal.draw(|f| crate::ui::view(&m, f)).unwrap();
+    assert!(
+        terminal
+            .backend()
+            .to_string()
+            .contains("An unfinished issue is kept as a draft"),
+        "the map says so while it waits"
+    );
+    // Reopening the form brings it back, as it was left.
+    send(&mut m, [key(KeyCode::Char('a'))]);
+    let form = m
+        .session()
+        .unwrap()
+        .form
+        .as_ref()
+        .expect("the form is open");
+    assert_eq!(form.text.lines(), ["Dad wants more time"]);
+    assert_eq!(form.when.lines(), ["visit 3"]);
+    // Left again, and u brings it back too; Enter then keeps it.
+    send(&mut m, [key(KeyCode::Esc), key(KeyCode::Char('u'))]);
+    assert_eq!(m.context(), crate::keymap::Context::MapForm);
+    send(&mut m, [key(KeyCode::Enter)]);
+    let issues = m.entry(0).unwrap().map(&item).to_vec();
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].text, "Dad wants more time");
+    assert_eq!(issues[0].when, "visit 3");
+    assert!(m.issue_drafts.is_empty(), "kept on the map, no draft left");
+}
+
+#[test]
+fn a_draft_of_an_edit_survives_leaving_the_step_and_u_still_undoes_later_changes() {
+    let (mut m, _) = with_new_entry();
+    let item = go_to_map(&mut m);
+    add_issue(&mut m, "one", 0, 0, &[]);
+    add_issue(&mut m, "two", 0, 0, &[]);
+    // Edit "two", leave it unfinished, go away and come back.
+    send(&mut m, [key(KeyCode::Char('e'))]);
+    type_text(&mut m, " and more");
+    send(
+        &mut m,
+        [key(KeyCode::Esc), key(KeyCode::BackTab), key(KeyCode::Tab)],
+    );
+    assert!(matches!(current_step(&m), Step::Map { .. }));
+    // A later change: u undoes that first, then brings back the draft.
+    send(&mut m, [key(KeyCode::Up), key(KeyCode::Char('d'))]);
+    send(&mut m, [key(KeyCode::Char('u'))]);
+    assert_eq!(m.entry(0).unwrap().map(&item).len(), 2, "the delete undone");
+    send(&mut m, [key(KeyCode::Char('u'))]);
+    let form = m
+        .session()
+        .unwrap()
+        .form
+        .as_ref()
+        .expect("the draft is back");
+    assert_eq!(form.text.lines(), ["two and more"]);
+    assert_eq!(form.editing, Some(1), "still the edit of \"two\"");
+    send(&mut m, [key(KeyCode::Enter)]);
+    let texts: Vec<String> = m
+        .entry(0)
+        .unwrap()
+        .map(&item)
+        .iter()
+        .map(|i| i.text.clone())
+        .collect();
+    assert_eq!(texts, ["one", "two and more"]);
+}
+
 /// A model made from summaries only, as the workbook starts from the index.
 fn from_summaries(entries: &[Entry]) -> Model {
     let worksheets = content::builtin().unwrap();
