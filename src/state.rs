@@ -177,8 +177,12 @@ pub struct Session {
     pub focus: Focus,
     /// The issue being added or edited on a map step.
     pub form: Option<Box<IssueForm>>,
-    /// The map as it was before its last change, for `u` (undo).
-    pub map_undo: Option<Vec<MapIssue>>,
+    /// The map as it was before each of its changes here, the last last,
+    /// for `u` (undo).
+    pub map_undo: Vec<Vec<MapIssue>>,
+    /// A pick's answers before each change on this step (the answer's key
+    /// and what it was), the last last, for Ctrl-Z.
+    pub pick_undo: Vec<(String, String)>,
     /// The key pressed last on this screen, and when: `1` then `0` in a
     /// moment is 10 on a scale.
     pub last_key: Option<(

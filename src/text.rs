@@ -134,6 +134,11 @@ pub const NOTHING_TO_UNDO: &str = "Nothing to undo on this map.";
 pub const NOTHING_TO_UNDO_HERE: &str =
     "Nothing to undo here: this answer is as it was when you came to it.";
 pub const NOTHING_TO_REDO: &str = "Nothing to redo.";
+pub const PICK_UNDONE: &str = "Undone: the answer is as it was before its last change.";
+pub const NOTHING_TO_UNDO_ON_PICK: &str =
+    "Nothing to undo: the answer has not changed since you came to this prompt.";
+pub const NOTHING_TO_UNDO_IN_FIELD: &str =
+    "Nothing to undo in this field. Esc leaves the form (what you wrote is kept as a draft).";
 
 pub fn cannot_move(why: &str) -> String {
     format!("Cannot move it: {why}.")

@@ -1,12 +1,17 @@
-//! Undo and redo for the answer being written. Each step is what changed
-//! (where, what went, what came), worked out from the text before and after,
-//! so a whole external edit or paste is one step and nothing here holds
-//! copies of the whole answer.
+//! Undo and redo for the answer being written, grouped as editors do: one
+//! step is a word typed (with the spaces after it), a run of deletions, or
+//! whatever was typed before a pause; a paste or an external edit is a step
+//! of its own. Each step is what changed (where, what went, what came),
+//! worked out from the text before and after, so nothing here holds copies
+//! of the whole answer.
 
 use chrono::{DateTime, FixedOffset};
 
 /// At most this many steps are kept; the oldest go first.
 const KEEP: usize = 500;
+
+/// Typing after a pause this long is a new step.
+pub const PAUSE: chrono::TimeDelta = chrono::TimeDelta::seconds(2);
 
 /// How a change was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +54,12 @@ impl TextHistory {
             when: now,
         };
         self.redo.clear();
+        if let Some(last) = self.undo.last_mut()
+            && last.takes(&change)
+        {
+            last.join(change);
+            return;
+        }
         self.undo.push(change);
         if self.undo.len() > KEEP {
             self.undo.remove(0);
@@ -87,6 +98,47 @@ impl TextHistory {
                 None
             }
         }
+    }
+}
+
+impl Change {
+    /// Whether `next` goes on the same step: typing or deleting on from
+    /// where this stopped, within a pause, and not a new word begun.
+    fn takes(&self, next: &Change) -> bool {
+        let one_char = |s: &str| s.chars().count() == 1;
+        if self.kind != Kind::Typing
+            || next.kind != Kind::Typing
+            || next.when.signed_duration_since(self.when) > PAUSE
+        {
+            return false;
+        }
+        let typing = |c: &Change| c.removed.is_empty() && !c.inserted.is_empty();
+        let deleting = |c: &Change| c.inserted.is_empty() && !c.removed.is_empty();
+        if typing(self) && typing(next) && one_char(&next.inserted) {
+            let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+            let new_word =
+                space(self.inserted.chars().last()) && !space(next.inserted.chars().next());
+            return next.at == self.at + self.inserted.len() && !new_word;
+        }
+        if deleting(self) && deleting(next) && one_char(&next.removed) {
+            let backspace = next.at + next.removed.len() == self.at;
+            let forward = next.at == self.at;
+            return backspace || forward;
+        }
+        false
+    }
+
+    /// Makes `next` part of this step (see [`Change::takes`]).
+    fn join(&mut self, next: Change) {
+        if next.removed.is_empty() {
+            self.inserted.push_str(&next.inserted);
+        } else if next.at < self.at {
+            self.removed.insert_str(0, &next.removed);
+            self.at = next.at;
+        } else {
+            self.removed.push_str(&next.removed);
+        }
+        self.when = next.when;
     }
 }
 
@@ -162,6 +214,78 @@ mod tests {
         assert_eq!(h.undo("draft"), None);
         let (again, _) = h.redo("draft").unwrap();
         assert_eq!(again, "rewritten\nin vim");
+    }
+
+    /// Types `text` one key at a time after `start`, all at second `at`.
+    fn type_keys(h: &mut TextHistory, start: &str, text: &str, at: i64) -> String {
+        let mut now = start.to_string();
+        for c in text.chars() {
+            let before = now.clone();
+            now.push(c);
+            h.record(&before, &now, Kind::Typing, t(at));
+        }
+        now
+    }
+
+    fn undo_all(h: &mut TextHistory, mut text: String) -> Vec<String> {
+        let mut seen = Vec::new();
+        while let Some((back, _)) = h.undo(&text) {
+            text = back;
+            seen.push(text.clone());
+        }
+        seen
+    }
+
+    #[test]
+    fn typing_is_undone_a_word_at_a_time() {
+        let mut h = TextHistory::default();
+        let text = type_keys(&mut h, "", "She said no. Then yes", 0);
+        assert_eq!(
+            undo_all(&mut h, text),
+            [
+                "She said no. Then ",
+                "She said no. ",
+                "She said ",
+                "She ",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pause_starts_a_new_step_even_inside_a_word() {
+        let mut h = TextHistory::default();
+        let text = type_keys(&mut h, "", "hel", 0);
+        let text = type_keys(&mut h, &text, "lo", 10);
+        assert_eq!(undo_all(&mut h, text), ["hel", ""]);
+    }
+
+    #[test]
+    fn deleting_runs_are_one_step_each_way() {
+        let mut h = TextHistory::default();
+        let mut text = type_keys(&mut h, "", "hello", 0);
+        for _ in 0..3 {
+            let before = text.clone();
+            text.pop();
+            h.record(&before, &text, Kind::Typing, t(1));
+        }
+        assert_eq!(text, "he");
+        let (back, cursor) = h.undo(&text).unwrap();
+        assert_eq!((back.as_str(), cursor), ("hello", 5));
+        // Delete forward from the start: one step too.
+        let mut h = TextHistory::default();
+        h.record("abc", "bc", Kind::Typing, t(0));
+        h.record("bc", "c", Kind::Typing, t(0));
+        assert_eq!(h.undo("c").unwrap().0, "abc");
+    }
+
+    #[test]
+    fn a_paste_is_a_step_of_its_own() {
+        let mut h = TextHistory::default();
+        let text = type_keys(&mut h, "", "ab", 0);
+        h.record(&text, "abPASTED", Kind::Whole, t(0));
+        let text = type_keys(&mut h, "abPASTED", "c", 0);
+        assert_eq!(undo_all(&mut h, text), ["abPASTED", "ab", ""]);
     }
 
     #[test]

@@ -1330,7 +1330,8 @@ fn open_entry(model: &mut Model, index: usize) {
         editor: answer_editor(""),
         focus: Focus::Editor,
         form: None,
-        map_undo: None,
+        map_undo: Vec::new(),
+        pick_undo: Vec::new(),
         last_key: None,
         history: Default::default(),
     });
@@ -1354,7 +1355,8 @@ fn enter_step(model: &mut Model, index: usize) {
     };
     session.step = index;
     session.form = None;
-    session.map_undo = None;
+    session.map_undo.clear();
+    session.pick_undo.clear();
     session.history = Default::default();
     match step {
         Step::Choose { .. } => {
@@ -1464,6 +1466,7 @@ fn on_worksheet_key(
         // A letter that is not one of the prompt's keys is the start of a
         // note: it is never swallowed (see `type_into_note`).
         (Focus::Pick(_), None) if printable(&key) => return type_into_note(model, key, now),
+        (Focus::Pick(_), Some(Command::Undo)) => return undo_pick(model, now),
         (Focus::Pick(_), Some(Command::Up)) if step > 0 => {
             return leave_step_to(model, step - 1, fx);
         }
@@ -1829,10 +1832,16 @@ fn change_map(
         }
     }
     if let Some(s) = session_mut(model) {
-        s.map_undo = Some(before);
+        s.map_undo.push(before);
+        if s.map_undo.len() > MAP_UNDO_KEEP {
+            s.map_undo.remove(0);
+        }
         s.focus = Focus::Map { selected };
     }
 }
+
+/// How many changes to one map `u` can take back.
+const MAP_UNDO_KEEP: usize = 100;
 
 fn on_map_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOffset>) {
     let changes = matches!(
@@ -1858,7 +1867,7 @@ fn on_map_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOf
         .issue_drafts
         .iter()
         .find(|d| d.entry == model.entries[entry_index].id() && d.item == item);
-    let nothing_else = model.session().is_none_or(|s| s.map_undo.is_none());
+    let nothing_else = model.session().is_none_or(|s| s.map_undo.is_empty());
     let draft_first = match command {
         Some(Command::AddIssue | Command::EditIssue) => draft.is_some(),
         Some(Command::UndoMap) => draft.is_some_and(|d| d.latest || nothing_else),
@@ -1944,7 +1953,7 @@ fn on_map_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOf
                 Ok(())
             });
         }
-        Some(Command::UndoMap) => match session.map_undo.take() {
+        Some(Command::UndoMap) => match session.map_undo.pop() {
             Some(previous) => {
                 let Some(entry) = model.entries[entry_index].entry.as_deref_mut() else {
                     return;
@@ -2025,6 +2034,14 @@ fn on_form_key(
                 model.status = Some(info(text::ISSUE_DRAFT_KEPT));
             }
         }
+        Some(Command::Undo) => match form.input_mut() {
+            Some(input) => {
+                if !input.undo() {
+                    model.status = Some(info(text::NOTHING_TO_UNDO_IN_FIELD));
+                }
+            }
+            None => model.status = Some(info(text::NOTHING_TO_UNDO_IN_FIELD)),
+        },
         Some(Command::NextField) => form.field = field.step(true),
         Some(Command::PrevField) => form.field = field.step(false),
         Some(Command::Left | Command::Right) if !text_field => {
@@ -2261,7 +2278,35 @@ fn on_pick_key(
     {
         entry.updated = now;
         model.unsaved.insert(entry.id.clone());
+        if let Some(s) = session_mut(model) {
+            s.pick_undo.push((answer_key, current));
+        }
     }
+}
+
+/// Ctrl-Z on a check, a scale or a yes/no question: the answer goes back
+/// to what it was before its last change on this step, or the message
+/// says there is none.
+fn undo_pick(model: &mut Model, now: DateTime<FixedOffset>) {
+    if refused(model) {
+        return;
+    }
+    let Some(s) = session_mut(model) else {
+        return;
+    };
+    let Some((key, before)) = s.pick_undo.pop() else {
+        model.status = Some(info(text::NOTHING_TO_UNDO_ON_PICK));
+        return;
+    };
+    let entry_index = s.entry;
+    if let Some(entry) = model.entry_mut(entry_index)
+        && entry.set_answer(&key, before)
+    {
+        entry.updated = now;
+        let id = entry.id.clone();
+        model.unsaved.insert(id);
+    }
+    model.status = Some(info(text::PICK_UNDONE));
 }
 
 /// A map issue is a few words, not an essay: the longest text a field takes.

@@ -522,6 +522,48 @@ fn the_external_editor_gets_the_answer_and_its_text_comes_back() {
 }
 
 #[test]
+fn ctrl_z_takes_back_typing_a_word_at_a_time() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "She said no\nThen yes");
+    let first = ws(&m).sections[0].items[0].id().to_string();
+    let answer = |m: &Model| m.entry(0).unwrap().answer(&first).to_string();
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(answer(&m), "She said no\nThen ");
+    send(&mut m, [ctrl('z'), ctrl('z')]);
+    assert_eq!(answer(&m), "She said ");
+    send(&mut m, [ctrl('r')]);
+    assert_eq!(answer(&m), "She said no\n");
+    send(&mut m, [ctrl('z'), ctrl('z'), ctrl('z')]);
+    assert_eq!(answer(&m), "");
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(
+        m.status.as_ref().unwrap().text,
+        crate::text::NOTHING_TO_UNDO_HERE,
+        "says why nothing changed"
+    );
+}
+
+#[test]
+fn ctrl_z_on_the_map_undoes_its_last_change_or_says_why_not() {
+    let (mut m, _) = with_new_entry();
+    let item = go_to_map(&mut m);
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(
+        m.status.as_ref().unwrap().text,
+        crate::text::NOTHING_TO_UNDO
+    );
+    add_issue(&mut m, "one", 0, 0, &[]);
+    add_issue(&mut m, "two", 0, 0, &[]);
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(m.entry(0).unwrap().map(&item).len(), 1);
+    send(&mut m, [ctrl('z')]);
+    assert!(
+        m.entry(0).unwrap().map(&item).is_empty(),
+        "each change in turn"
+    );
+}
+
+#[test]
 fn one_ctrl_z_after_an_external_edit_brings_back_exactly_the_text_from_before() {
     let (mut m, _) = with_new_entry();
     type_text(&mut m, "draft");
