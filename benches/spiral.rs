@@ -44,7 +44,10 @@ fn start(store: &JsonDirStore, terminal: &mut Terminal<TestBackend>) -> usize {
     let worksheets = spiral::content::builtin().unwrap();
     let (catalog, _) = spiral::catalog::open(store.root(), &worksheets).unwrap();
     let mut model = Model::from_catalog(worksheets, catalog, "/data".into(), "bench".into());
-    let mut editor = |_: &str| Err(String::new());
+    let mut editor = |_: &str| spiral::msg::ExternalEdit::Failed {
+        error: String::new(),
+        kept: None,
+    };
     let mut effects = spiral::app::Effects {
         store,
         data_dir: store.root(),

@@ -350,8 +350,8 @@ fn dispatch(
 pub struct Effects<'a> {
     pub store: &'a dyn EntryStore,
     pub data_dir: &'a Path,
-    /// Opens the text in an editor and returns the edited text.
-    pub editor: &'a mut dyn FnMut(&str) -> Result<String, String>,
+    /// Opens the text in an editor and returns what came back.
+    pub editor: &'a mut dyn FnMut(&str) -> crate::msg::ExternalEdit,
 }
 
 impl Effects<'_> {
@@ -571,36 +571,84 @@ fn edit_externally(
     data_dir: &Path,
     setting: Option<&str>,
     text: &str,
-) -> Result<String, String> {
+) -> crate::msg::ExternalEdit {
     let editor = editor_command(
         setting,
         std::env::var("VISUAL").ok(),
         std::env::var("EDITOR").ok(),
     );
-    let file = tempfile::Builder::new()
+    edit_in_file(data_dir, &editor, text, |command| {
+        leave_modes();
+        ratatui::restore();
+        let status = command.status();
+        *terminal = ratatui::init();
+        enter_modes();
+        let _ = terminal.clear();
+        status
+    })
+}
+
+/// Hands `text` to `editor` in a private file in `data_dir`, runs it with
+/// `run` (which gives it the terminal), and reads the file back. The file
+/// is deleted only when nothing in it could be lost: the text came back
+/// whole, or the editor failed without changing it. Otherwise it is kept,
+/// and named in what comes back.
+pub fn edit_in_file(
+    data_dir: &Path,
+    editor: &str,
+    text: &str,
+    run: impl FnOnce(&mut Process) -> io::Result<std::process::ExitStatus>,
+) -> crate::msg::ExternalEdit {
+    use crate::msg::ExternalEdit;
+    let failed = |error: String| ExternalEdit::Failed { error, kept: None };
+    let file = match tempfile::Builder::new()
         .prefix(".editing-")
         .suffix(".txt")
         .tempfile_in(data_dir)
-        .map_err(|e| format!("cannot make a file to edit in {}: {e}", data_dir.display()))?;
-    std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
-
-    leave_modes();
-    ratatui::restore();
+    {
+        Ok(file) => file,
+        Err(e) => {
+            return failed(format!(
+                "cannot make a file to edit in {}: {e}",
+                data_dir.display()
+            ));
+        }
+    };
+    if let Err(e) = std::fs::write(file.path(), text) {
+        return failed(format!("cannot write {}: {e}", file.path().display()));
+    }
     // Through the shell, so EDITOR="code --wait" works as it does in git.
-    let status = Process::new("sh")
+    let mut command = Process::new("sh");
+    command
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("sh")
-        .arg(file.path())
-        .status();
-    *terminal = ratatui::init();
-    enter_modes();
-    let _ = terminal.clear();
-
-    match status {
-        Ok(s) if s.success() => std::fs::read_to_string(file.path()).map_err(|e| e.to_string()),
-        Ok(s) => Err(format!("{editor} exited with {s}")),
-        Err(e) => Err(format!("cannot start {editor}: {e}")),
+        .arg(file.path());
+    let status = run(&mut command);
+    let written = std::fs::read(file.path());
+    let keep = |file: tempfile::NamedTempFile| file.into_temp_path().keep().ok();
+    match (status, written) {
+        (Ok(s), Ok(bytes)) if s.success() => match String::from_utf8(bytes) {
+            Ok(text) => ExternalEdit::Done(text),
+            Err(e) => {
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                match keep(file) {
+                    Some(kept) => ExternalEdit::NotUtf8 { text, kept },
+                    None => failed("its file could not be kept".into()),
+                }
+            }
+        },
+        (status, written) => {
+            let error = match (&status, &written) {
+                (Err(e), _) => format!("cannot start {editor}: {e}"),
+                (Ok(s), _) if !s.success() => format!("{editor} exited with {s}"),
+                (_, Err(e)) => format!("cannot read {} back: {e}", file.path().display()),
+                _ => format!("{editor} did not finish"),
+            };
+            let unchanged = matches!(&written, Ok(bytes) if bytes == text.as_bytes());
+            let kept = if unchanged { None } else { keep(file) };
+            ExternalEdit::Failed { error, kept }
+        }
     }
 }
 

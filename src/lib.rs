@@ -25,4 +25,5 @@ pub mod state;
 pub mod store;
 pub mod text;
 pub mod ui;
+pub mod undo;
 pub mod update;

@@ -51,8 +51,8 @@ pub enum Msg {
         id: String,
         error: String,
     },
-    /// The external editor finished with this text, or failed.
-    ExternalEditDone(Result<String, String>),
+    /// What came back from the external editor.
+    ExternalEditDone(ExternalEdit),
     Trashed {
         id: String,
     },
@@ -103,6 +103,26 @@ pub enum Msg {
     /// The system asked spiral to stop (a signal), or the terminal went
     /// away: save everything, else write it to a recovery folder, and quit.
     Stop(Stop),
+}
+
+/// What the external editor (Ctrl-E) gave back. Nothing it wrote is ever
+/// thrown away: what cannot be taken in as it is stays in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExternalEdit {
+    /// It finished; this is its text.
+    Done(String),
+    /// It finished, but wrote bytes that are not UTF-8 text: the text with
+    /// those shown as U+FFFD, and the file as written, kept here.
+    NotUtf8 {
+        text: String,
+        kept: std::path::PathBuf,
+    },
+    /// It did not finish well (or could not start), so the answer stays as
+    /// it was; what it wrote is kept here when it differs from the answer.
+    Failed {
+        error: String,
+        kept: Option<std::path::PathBuf>,
+    },
 }
 
 /// Why spiral is being stopped from outside.

@@ -99,6 +99,8 @@ pub struct Model {
     /// The settings file, where the check screen adds to `never_export`
     /// and `safe_words`; `None` when there is none to write.
     pub settings_path: Option<std::path::PathBuf>,
+    /// Issue forms left unfinished, one per map at most.
+    pub issue_drafts: Vec<IssueDraft>,
 }
 
 /// A one-line field on Home about one entry.
@@ -182,14 +184,34 @@ pub struct Session {
     pub focus: Focus,
     /// The issue being added or edited on a map step.
     pub form: Option<Box<IssueForm>>,
-    /// The map as it was before its last change, for `u` (undo).
-    pub map_undo: Option<Vec<MapIssue>>,
+    /// The map as it was before each of its changes here, the last last,
+    /// for `u` (undo).
+    pub map_undo: Vec<Vec<MapIssue>>,
+    /// A pick's answers before each change on this step (the answer's key
+    /// and what it was), the last last, for Ctrl-Z.
+    pub pick_undo: Vec<(String, String)>,
     /// The key pressed last on this screen, and when: `1` then `0` in a
     /// moment is 10 on a scale.
     pub last_key: Option<(
         crossterm::event::KeyCode,
         chrono::DateTime<chrono::FixedOffset>,
     )>,
+    /// Undo and redo for the open step's text (the editor keeps none).
+    pub history: crate::undo::TextHistory,
+}
+
+/// An issue form left with Esc before it was kept on the map: reopening
+/// the form (a or e) or `u` brings it back, so a half-written issue is
+/// never dropped.
+pub struct IssueDraft {
+    /// The entry's id and the map's item id.
+    pub entry: String,
+    pub item: String,
+    /// The id of the issue it changes, when editing one.
+    pub issue: Option<u32>,
+    pub form: Box<IssueForm>,
+    /// Left after the map's last change: `u` brings this back first.
+    pub latest: bool,
 }
 
 /// Adding or editing one issue on the map.
@@ -421,6 +443,7 @@ impl Model {
             export_folder,
             remembered: Some(crate::export::remembered::Remembered::default()),
             settings_path: None,
+            issue_drafts: Vec::new(),
         };
         model.refresh_view();
         model
@@ -666,10 +689,24 @@ pub fn answer_editor(text: &str) -> TextArea<'static> {
     editor.set_placeholder_text("Write your answer here…");
     // Dim, not grey: it must read the same with NO_COLOR.
     editor.set_placeholder_style(Style::default().add_modifier(Modifier::DIM));
-    editor.set_max_histories(500);
+    // Undo is the session's (`crate::undo`): whole edits as one step.
+    editor.set_max_histories(0);
     editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
     editor.move_cursor(ratatui_textarea::CursorMove::End);
     editor
+}
+
+/// Puts `text` in an answer editor with the cursor at byte `cursor`,
+/// keeping its placeholder.
+pub fn replace_editor_text(editor: &mut TextArea<'static>, text: &str, cursor: usize) {
+    let placeholder = editor.placeholder_text().to_string();
+    *editor = answer_editor(text);
+    editor.set_placeholder_text(placeholder);
+    let before = text.get(..cursor).unwrap_or(text);
+    let row = before.matches('\n').count();
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count();
+    let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    editor.move_cursor(ratatui_textarea::CursorMove::Jump(clamp(row), clamp(col)));
 }
 
 /// The single-line field for a family label.

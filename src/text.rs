@@ -36,8 +36,21 @@ Free some space or fix the folder's permissions."
     )
 }
 
-pub fn external_editor_failed(error: &str) -> String {
-    format!("The external editor did not finish: {error}. Your answer is unchanged.")
+pub fn external_editor_failed(error: &str, kept: Option<&str>) -> String {
+    match kept {
+        Some(file) => format!(
+            "The external editor did not finish: {error}. Your answer is unchanged; \
+what the editor wrote is kept in {file}."
+        ),
+        None => format!("The external editor did not finish: {error}. Your answer is unchanged."),
+    }
+}
+
+pub fn external_editor_not_utf8(kept: &str) -> String {
+    format!(
+        "Some of what the editor wrote is not UTF-8 text: it shows as \u{FFFD} in your answer \
+(Ctrl-Z undoes the edit). The file as the editor wrote it is kept in {kept}."
+    )
 }
 
 pub fn unknown_worksheet(id: &str) -> String {
@@ -129,8 +142,22 @@ pub const NEWER_ENTRY: &str =
 
 pub const ISSUE_DELETED: &str = "Deleted the issue. u brings it back.";
 pub const ISSUE_NEEDS_TEXT: &str = "Give the issue a few words first.";
+pub const ISSUE_DRAFT_KEPT: &str =
+    "Not on the map yet: your unfinished issue is kept as a draft. a, e or u brings it back.";
+pub const ISSUE_DRAFT_WAITING: &str =
+    "An unfinished issue is kept as a draft: a, e or u brings it back.";
+pub const ISSUE_DRAFT_BACK: &str =
+    "Your unfinished issue is back: Enter puts it on the map, Esc keeps it as a draft again.";
 pub const MAP_UNDONE: &str = "Undone: the map is as it was before its last change.";
 pub const NOTHING_TO_UNDO: &str = "Nothing to undo on this map.";
+pub const NOTHING_TO_UNDO_HERE: &str =
+    "Nothing to undo here: this answer is as it was when you came to it.";
+pub const NOTHING_TO_REDO: &str = "Nothing to redo.";
+pub const PICK_UNDONE: &str = "Undone: the answer is as it was before its last change.";
+pub const NOTHING_TO_UNDO_ON_PICK: &str =
+    "Nothing to undo: the answer has not changed since you came to this prompt.";
+pub const NOTHING_TO_UNDO_IN_FIELD: &str =
+    "Nothing to undo in this field. Esc leaves the form (what you wrote is kept as a draft).";
 
 pub fn cannot_move(why: &str) -> String {
     format!("Cannot move it: {why}.")

@@ -9,10 +9,10 @@ use crate::model::entry::Entry;
 use crate::model::map::{self, MapIssue};
 use crate::model::steps::{Pick, Step, first_of_section, steps};
 use crate::model::worksheet::{CheckState, Item, parse_date, parse_scale, parse_yes_no};
-use crate::msg::{Effect, Msg};
+use crate::msg::{Effect, ExternalEdit, Msg};
 use crate::state::{
     Focus, FormField, HomeInput, HomeInputKind, IssueForm, Model, Overlay, Record, Screen, Session,
-    Status, answer_editor, date_input, editor_text, label_input,
+    Status, answer_editor, date_input, editor_text, label_input, replace_editor_text,
 };
 use crate::text;
 use ratatui_textarea::TextArea;
@@ -198,17 +198,36 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
             feedback::on_completed(model, typed, completion)
         }
         Msg::FeedbackRead(result) => feedback::on_read(model, result, &mut fx),
-        Msg::ExternalEditDone(result) => match result {
-            Ok(new_text) => {
+        Msg::ExternalEditDone(edit) => match edit {
+            ExternalEdit::NotUtf8 {
+                text: new_text,
+                kept,
+            } => {
                 if let Screen::Worksheet(session) = &mut model.screen {
-                    // Replace through the editor so Ctrl-Z can take it back.
-                    session.editor.select_all();
-                    session.editor.cut();
-                    session.editor.insert_str(new_text.trim_end_matches('\n'));
-                    commit_editor(model, now);
+                    let typed = new_text.trim_end_matches('\n');
+                    replace_editor_text(&mut session.editor, typed, typed.len());
+                    commit_editor_as(model, now, Some(crate::undo::Kind::Whole));
+                }
+                model.status = Some(problem(text::external_editor_not_utf8(
+                    &kept.display().to_string(),
+                )));
+            }
+            ExternalEdit::Done(new_text) => {
+                if let Screen::Worksheet(session) = &mut model.screen {
+                    // One step for undo: one Ctrl-Z brings back the text
+                    // exactly as it was before.
+                    let text = new_text.trim_end_matches('\n');
+                    replace_editor_text(&mut session.editor, text, text.len());
+                    commit_editor_as(model, now, Some(crate::undo::Kind::Whole));
                 }
             }
-            Err(error) => model.status = Some(problem(text::external_editor_failed(&error))),
+            ExternalEdit::Failed { error, kept } => {
+                let kept = kept.map(|p| p.display().to_string());
+                model.status = Some(problem(text::external_editor_failed(
+                    &error,
+                    kept.as_deref(),
+                )))
+            }
         },
     }
     housekeeping(model, &mut fx);
@@ -1240,7 +1259,7 @@ fn on_paste(model: &mut Model, pasted: &str, now: DateTime<FixedOffset>) {
         }
         Screen::Worksheet(session) if session.focus == Focus::Editor => {
             session.editor.insert_str(&pasted);
-            commit_editor(model, now);
+            commit_editor_as(model, now, Some(crate::undo::Kind::Whole));
         }
         Screen::Worksheet(session) if session.focus == Focus::Date => {
             paste_one_line(&mut session.editor, &pasted, MAX_DATE_CHARS);
@@ -1339,8 +1358,10 @@ fn open_entry(model: &mut Model, index: usize) {
         editor: answer_editor(""),
         focus: Focus::Editor,
         form: None,
-        map_undo: None,
+        map_undo: Vec::new(),
+        pick_undo: Vec::new(),
         last_key: None,
+        history: Default::default(),
     });
     enter_step(model, step);
 }
@@ -1362,7 +1383,9 @@ fn enter_step(model: &mut Model, index: usize) {
     };
     session.step = index;
     session.form = None;
-    session.map_undo = None;
+    session.map_undo.clear();
+    session.pick_undo.clear();
+    session.history = Default::default();
     match step {
         Step::Choose { .. } => {
             session.focus = Focus::Chooser { selected: 0 };
@@ -1398,9 +1421,20 @@ fn enter_step(model: &mut Model, index: usize) {
     }
 }
 
-/// Copies the editor's text into the entry, marking it changed if it is.
+/// Copies the editor's text into the entry, marking it changed if it is,
+/// and keeps the change for undo as typing.
 fn commit_editor(model: &mut Model, now: DateTime<FixedOffset>) {
-    let Screen::Worksheet(session) = &model.screen else {
+    commit_editor_as(model, now, Some(crate::undo::Kind::Typing));
+}
+
+/// [`commit_editor`], the change kept for undo as `kind` (`None`: not kept,
+/// as when undoing).
+fn commit_editor_as(
+    model: &mut Model,
+    now: DateTime<FixedOffset>,
+    kind: Option<crate::undo::Kind>,
+) {
+    let Screen::Worksheet(session) = &mut model.screen else {
         return;
     };
     let ws = &model.worksheets[session.worksheet];
@@ -1411,7 +1445,11 @@ fn commit_editor(model: &mut Model, now: DateTime<FixedOffset>) {
     let Some(key) = all.get(session.step).and_then(|s| s.answer_key(ws)) else {
         return;
     };
-    if entry.set_answer(&key, editor_text(&session.editor)) {
+    let text = editor_text(&session.editor);
+    if let Some(kind) = kind {
+        session.history.record(entry.answer(&key), &text, kind, now);
+    }
+    if entry.set_answer(&key, text) {
         entry.updated = now;
         model.unsaved.insert(entry.id.clone());
     }
@@ -1456,6 +1494,7 @@ fn on_worksheet_key(
         // A letter that is not one of the prompt's keys is the start of a
         // note: it is never swallowed (see `type_into_note`).
         (Focus::Pick(_), None) if printable(&key) => return type_into_note(model, key, now),
+        (Focus::Pick(_), Some(Command::Undo)) => return undo_pick(model, now),
         (Focus::Pick(_), Some(Command::Up)) if step > 0 => {
             return leave_step_to(model, step - 1, fx);
         }
@@ -1576,27 +1615,45 @@ fn on_worksheet_key(
             }
         }
         Some(Command::Undo | Command::Redo) => {
+            let undo = command == Some(Command::Undo);
             if let Screen::Worksheet(s) = &mut model.screen {
-                if command == Some(Command::Undo) {
-                    s.editor.undo();
+                let text = editor_text(&s.editor);
+                let done = if undo {
+                    s.history.undo(&text)
                 } else {
-                    s.editor.redo();
+                    s.history.redo(&text)
+                };
+                match done {
+                    Some((text, cursor)) => {
+                        replace_editor_text(&mut s.editor, &text, cursor);
+                        commit_editor_as(model, now, None);
+                    }
+                    None => {
+                        model.status = Some(info(if undo {
+                            text::NOTHING_TO_UNDO_HERE
+                        } else {
+                            text::NOTHING_TO_REDO
+                        }))
+                    }
                 }
             }
-            commit_editor(model, now);
         }
         Some(Command::Up | Command::Down | Command::ToggleChoice) => {
             on_chooser_key(model, command, now)
         }
         _ => {
             let read_only = model.read_only_reason().is_some();
+            let stored = stored_text(model);
             if focus == Focus::Editor
                 && let Screen::Worksheet(s) = &mut model.screen
                 && s.editor.input(key)
             {
                 if read_only {
                     // Moving about is fine; changing the text is not.
-                    s.editor.undo();
+                    let cursor = s.editor.cursor();
+                    let stored = stored.unwrap_or_default();
+                    let offset = byte_offset(&stored, cursor.0, cursor.1);
+                    replace_editor_text(&mut s.editor, &stored, offset);
                     refused(model);
                 } else {
                     commit_editor(model, now);
@@ -1642,6 +1699,30 @@ fn type_into_note(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>) 
     }
     commit_editor(model, now);
     model.status = Some(info(text::WRITING_THE_NOTE));
+}
+
+/// The stored text of the open step's editor.
+fn stored_text(model: &Model) -> Option<String> {
+    let (all, session) = model.session_steps()?;
+    let ws = &model.worksheets[session.worksheet];
+    let key = all.get(session.step)?.answer_key(ws)?;
+    Some(model.entry(session.entry)?.answer(&key).to_string())
+}
+
+/// The byte offset of a (row, column in characters) place in `text`.
+fn byte_offset(text: &str, row: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i == row {
+            return offset
+                + line
+                    .char_indices()
+                    .nth(col)
+                    .map_or(line.len(), |(at, _)| at);
+        }
+        offset += line.len() + 1;
+    }
+    text.len()
 }
 
 fn restore_focus(model: &mut Model) {
@@ -1772,11 +1853,23 @@ fn change_map(
     }
     entry.updated = now;
     model.unsaved.insert(entry.id.clone());
+    let id = entry.id.clone();
+    for draft in &mut model.issue_drafts {
+        if draft.entry == id {
+            draft.latest = false;
+        }
+    }
     if let Some(s) = session_mut(model) {
-        s.map_undo = Some(before);
+        s.map_undo.push(before);
+        if s.map_undo.len() > MAP_UNDO_KEEP {
+            s.map_undo.remove(0);
+        }
         s.focus = Focus::Map { selected };
     }
 }
+
+/// How many changes to one map `u` can take back.
+const MAP_UNDO_KEEP: usize = 100;
 
 fn on_map_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOffset>) {
     let changes = matches!(
@@ -1796,6 +1889,21 @@ fn on_map_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOf
     let Some((item, entry_index, ws_index)) = map_step(model) else {
         return;
     };
+    // A draft left on this map comes back before anything else opens, and
+    // before older changes are undone.
+    let draft = model
+        .issue_drafts
+        .iter()
+        .find(|d| d.entry == model.entries[entry_index].id() && d.item == item);
+    let nothing_else = model.session().is_none_or(|s| s.map_undo.is_empty());
+    let draft_first = match command {
+        Some(Command::AddIssue | Command::EditIssue) => draft.is_some(),
+        Some(Command::UndoMap) => draft.is_some_and(|d| d.latest || nothing_else),
+        _ => false,
+    };
+    if draft_first && reopen_draft(model) {
+        return;
+    }
     let Screen::Worksheet(session) = &mut model.screen else {
         return;
     };
@@ -1873,7 +1981,7 @@ fn on_map_key(model: &mut Model, command: Option<Command>, now: DateTime<FixedOf
                 Ok(())
             });
         }
-        Some(Command::UndoMap) => match session.map_undo.take() {
+        Some(Command::UndoMap) => match session.map_undo.pop() {
             Some(previous) => {
                 let Some(entry) = model.entries[entry_index].entry.as_deref_mut() else {
                     return;
@@ -1926,9 +2034,42 @@ fn on_form_key(
     match command {
         Some(Command::Back) => {
             let selected = form.editing.unwrap_or(issues.len().saturating_sub(1));
-            session.form = None;
+            let original = form.editing.and_then(|i| issues.get(i));
+            let changed = match original {
+                Some(issue) => form_issue(form, ws, issue.id) != *issue,
+                None => {
+                    form_issue(form, ws, 0)
+                        != MapIssue {
+                            stage: form_issue(form, ws, 0).stage,
+                            ..MapIssue::default()
+                        }
+                }
+            };
+            let issue = original.map(|i| i.id);
             session.focus = Focus::Map { selected };
+            if let Some(form) = session.form.take().filter(|_| changed) {
+                let entry = model.entries[entry_index].id().to_string();
+                model
+                    .issue_drafts
+                    .retain(|d| !(d.entry == entry && d.item == item));
+                model.issue_drafts.push(crate::state::IssueDraft {
+                    entry,
+                    item,
+                    issue,
+                    form,
+                    latest: true,
+                });
+                model.status = Some(info(text::ISSUE_DRAFT_KEPT));
+            }
         }
+        Some(Command::Undo) => match form.input_mut() {
+            Some(input) => {
+                if !input.undo() {
+                    model.status = Some(info(text::NOTHING_TO_UNDO_IN_FIELD));
+                }
+            }
+            None => model.status = Some(info(text::NOTHING_TO_UNDO_IN_FIELD)),
+        },
         Some(Command::NextField) => form.field = field.step(true),
         Some(Command::PrevField) => form.field = field.step(false),
         Some(Command::Left | Command::Right) if !text_field => {
@@ -1971,35 +2112,16 @@ fn on_form_key(
             }
         }
         Some(Command::SaveIssue) => {
-            let text_now = form.text.lines().join(" ").trim().to_string();
-            if text_now.is_empty() {
+            if form.text.lines().join(" ").trim().is_empty() {
                 form.field = FormField::Text;
                 model.status = Some(info(text::ISSUE_NEEDS_TEXT));
                 return;
             }
             let editing = form.editing;
-            let issue = MapIssue {
-                id: editing
-                    .and_then(|i| issues.get(i))
-                    .map_or_else(|| map::next_id(issues), |i| i.id),
-                text: text_now,
-                stage: ws
-                    .stages
-                    .get(form.stage)
-                    .map(|s| s.id.clone())
-                    .unwrap_or_default(),
-                when: form.when.lines().join(" ").trim().to_string(),
-                shifted: form.shifted.lines().join(" ").trim().to_string(),
-                return_of: form.return_of,
-                feeds: ws
-                    .core
-                    .parts
-                    .iter()
-                    .zip(&form.feeds)
-                    .filter(|(_, on)| **on)
-                    .map(|(p, _)| p.id.clone())
-                    .collect(),
-            };
+            let id = editing
+                .and_then(|i| issues.get(i))
+                .map_or_else(|| map::next_id(issues), |i| i.id);
+            let issue = form_issue(form, ws, id);
             session.form = None;
             session.focus = Focus::Map { selected: 0 };
             change_map(model, now, |issues, selected| {
@@ -2024,6 +2146,64 @@ fn on_form_key(
             }
         }
     }
+}
+
+/// The issue as the form has it, with this id.
+fn form_issue(form: &IssueForm, ws: &crate::model::worksheet::Worksheet, id: u32) -> MapIssue {
+    let line = |input: &TextArea<'static>| input.lines().join(" ").trim().to_string();
+    MapIssue {
+        id,
+        text: line(&form.text),
+        stage: ws
+            .stages
+            .get(form.stage)
+            .map(|s| s.id.clone())
+            .unwrap_or_default(),
+        when: line(&form.when),
+        shifted: line(&form.shifted),
+        return_of: form.return_of,
+        feeds: ws
+            .core
+            .parts
+            .iter()
+            .zip(&form.feeds)
+            .filter(|(_, on)| **on)
+            .map(|(p, _)| p.id.clone())
+            .collect(),
+    }
+}
+
+/// Opens the draft left on this map, if there is one: its form again, on
+/// the issue it changes (found by id: the map may have changed since).
+/// Returns whether there was one.
+fn reopen_draft(model: &mut Model) -> bool {
+    let Some((item, entry_index, _)) = map_step(model) else {
+        return false;
+    };
+    let entry = model.entries[entry_index].id().to_string();
+    let Some(at) = model
+        .issue_drafts
+        .iter()
+        .position(|d| d.entry == entry && d.item == item)
+    else {
+        return false;
+    };
+    let draft = model.issue_drafts.remove(at);
+    let editing = draft.issue.and_then(|id| {
+        model.entries[entry_index]
+            .entry
+            .as_deref()
+            .and_then(|e| e.map(&item).iter().position(|i| i.id == id))
+    });
+    let Some(session) = session_mut(model) else {
+        return false;
+    };
+    let mut form = draft.form;
+    form.editing = editing;
+    session.form = Some(form);
+    session.focus = Focus::MapForm;
+    model.status = Some(info(text::ISSUE_DRAFT_BACK));
+    true
 }
 
 /// The longest text a date field takes: YYYY-MM-DD.
@@ -2126,7 +2306,35 @@ fn on_pick_key(
     {
         entry.updated = now;
         model.unsaved.insert(entry.id.clone());
+        if let Some(s) = session_mut(model) {
+            s.pick_undo.push((answer_key, current));
+        }
     }
+}
+
+/// Ctrl-Z on a check, a scale or a yes/no question: the answer goes back
+/// to what it was before its last change on this step, or the message
+/// says there is none.
+fn undo_pick(model: &mut Model, now: DateTime<FixedOffset>) {
+    if refused(model) {
+        return;
+    }
+    let Some(s) = session_mut(model) else {
+        return;
+    };
+    let Some((key, before)) = s.pick_undo.pop() else {
+        model.status = Some(info(text::NOTHING_TO_UNDO_ON_PICK));
+        return;
+    };
+    let entry_index = s.entry;
+    if let Some(entry) = model.entry_mut(entry_index)
+        && entry.set_answer(&key, before)
+    {
+        entry.updated = now;
+        let id = entry.id.clone();
+        model.unsaved.insert(id);
+    }
+    model.status = Some(info(text::PICK_UNDONE));
 }
 
 /// A map issue is a few words, not an essay: the longest text a field takes.

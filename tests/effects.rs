@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use spiral::app::Effects;
 use spiral::catalog::Catalog;
 use spiral::model::entry::Entry;
-use spiral::msg::Msg;
+use spiral::msg::{ExternalEdit, Msg};
 use spiral::state::Model;
 use spiral::store::{EntryStore, JsonDirStore, LoadFailure, Loaded, StoreError};
 
@@ -89,8 +89,10 @@ impl Rig {
     }
 
     fn send(&mut self, dir: &Path, msgs: impl IntoIterator<Item = Msg>) {
-        let mut no_editor =
-            |_: &str| -> Result<String, String> { Err("no editor in tests".into()) };
+        let mut no_editor = |_: &str| ExternalEdit::Failed {
+            error: "no editor in tests".into(),
+            kept: None,
+        };
         let mut effects = Effects {
             store: &self.store,
             data_dir: dir,
@@ -99,6 +101,26 @@ impl Rig {
         for msg in msgs {
             effects.dispatch(&mut self.model, msg, now);
         }
+    }
+
+    /// [`Rig::send`], with Ctrl-E running `editor` (a command) for real.
+    fn send_editing(&mut self, dir: &Path, editor: &str, msgs: impl IntoIterator<Item = Msg>) {
+        let mut run_editor =
+            |text: &str| spiral::app::edit_in_file(dir, editor, text, |command| command.status());
+        let mut effects = Effects {
+            store: &self.store,
+            data_dir: dir,
+            editor: &mut run_editor,
+        };
+        for msg in msgs {
+            effects.dispatch(&mut self.model, msg, now);
+        }
+    }
+
+    fn answer(&self) -> String {
+        let entry = self.model.entries[0].entry.as_deref().unwrap();
+        let ws = &self.model.worksheets[0];
+        entry.answer(ws.sections[0].items[0].id()).to_string()
     }
 
     fn on_disk(&self) -> Vec<Entry> {
@@ -217,6 +239,119 @@ fn quitting_on_a_full_disk_writes_a_recovery_file_that_loads_back() {
         format!("{}.json", entry.id),
         "ready to move back"
     );
+}
+
+/// A shell script to stand in for the person's editor.
+#[cfg(unix)]
+fn fake_editor(dir: &Path, body: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("fake-editor");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.display().to_string()
+}
+
+/// The editor's files left in the data folder.
+fn editing_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".editing-")
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+fn with_an_answer(dir: &Path) -> Rig {
+    let mut rig = Rig::new(dir);
+    rig.send(
+        dir,
+        [
+            key(KeyCode::Char('n')),
+            key(KeyCode::Enter),
+            Msg::Paste("Family F".into()),
+            key(KeyCode::Enter),
+            Msg::Paste("What I wrote first.".into()),
+        ],
+    );
+    rig
+}
+
+#[cfg(unix)]
+#[test]
+fn an_editor_writing_bytes_that_are_not_utf8_keeps_its_file_and_names_it() {
+    let data = tempfile::tempdir().unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let editor = fake_editor(tools.path(), r#"printf 'caf\351 au lait' > "$1""#);
+    let mut rig = with_an_answer(dir);
+    rig.send_editing(dir, &editor, [ctrl('e')]);
+    assert_eq!(
+        rig.answer(),
+        "caf\u{FFFD} au lait",
+        "taken in, the bad byte shown"
+    );
+    let kept = editing_files(dir);
+    assert_eq!(kept.len(), 1, "the file as the editor wrote it is kept");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), b"caf\xe9 au lait");
+    let status = rig.model.status.clone().unwrap();
+    assert!(
+        status.text.contains(&kept[0].display().to_string()),
+        "the message names the file: {status:?}"
+    );
+    rig.send(dir, [ctrl('z')]);
+    assert_eq!(rig.answer(), "What I wrote first.");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_editor_that_fails_after_writing_keeps_what_it_wrote_and_names_the_file() {
+    let data = tempfile::tempdir().unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let editor = fake_editor(
+        tools.path(),
+        r#"printf 'Words from the editor' > "$1"; exit 1"#,
+    );
+    let mut rig = with_an_answer(dir);
+    rig.send_editing(dir, &editor, [ctrl('e')]);
+    assert_eq!(
+        rig.answer(),
+        "What I wrote first.",
+        "the answer is unchanged"
+    );
+    let kept = editing_files(dir);
+    assert_eq!(kept.len(), 1, "what the editor wrote is not deleted");
+    assert_eq!(
+        std::fs::read_to_string(&kept[0]).unwrap(),
+        "Words from the editor"
+    );
+    let status = rig.model.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains(&kept[0].display().to_string()),
+        "{status:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_editor_that_fails_without_writing_leaves_nothing_behind() {
+    let data = tempfile::tempdir().unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let editor = fake_editor(tools.path(), "exit 1");
+    let mut rig = with_an_answer(dir);
+    rig.send_editing(dir, &editor, [ctrl('e')]);
+    assert_eq!(rig.answer(), "What I wrote first.");
+    assert!(editing_files(dir).is_empty(), "nothing there to keep");
+    let editor = fake_editor(tools.path(), r#"printf 'Rewritten' > "$1""#);
+    rig.send_editing(dir, &editor, [ctrl('e')]);
+    assert_eq!(rig.answer(), "Rewritten");
+    assert!(editing_files(dir).is_empty(), "a good edit leaves no file");
 }
 
 #[test]

@@ -62,7 +62,10 @@ fn home_fresh(store: &JsonDirStore) -> String {
 }
 
 fn run(model: &mut Model, store: &JsonDirStore, msg: Msg) {
-    let mut editor = |_: &str| Err("no editor here".to_string());
+    let mut editor = |_: &str| spiral::msg::ExternalEdit::Failed {
+        error: "no editor here".into(),
+        kept: None,
+    };
     let mut effects = Effects {
         store,
         data_dir: store.root(),

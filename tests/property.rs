@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use ratatui::{Terminal, backend::TestBackend};
 use spiral::model::entry::Entry;
-use spiral::msg::{Effect, Msg};
+use spiral::msg::{Effect, ExternalEdit, Msg};
 use spiral::state::{Focus, Model, Screen, editor_text};
 use spiral::update::update;
 
@@ -100,8 +100,11 @@ fn step() -> impl Strategy<Value = Step> {
         2 => prop::collection::vec(prop_oneof![text_chars(), Just('\n'), Just('\r')], 0..40)
             .prop_map(|c| Step::Msg(Msg::Paste(c.into_iter().collect()))),
         3 => Just(Step::Msg(Msg::Tick)),
-        1 => "[a-z ]{0,20}".prop_map(|t| Step::Msg(Msg::ExternalEditDone(Ok(t)))),
-        1 => Just(Step::Msg(Msg::ExternalEditDone(Err("editor failed".into())))),
+        1 => "[a-z ]{0,20}".prop_map(|t| Step::Msg(Msg::ExternalEditDone(ExternalEdit::Done(t)))),
+        1 => Just(Step::Msg(Msg::ExternalEditDone(ExternalEdit::Failed {
+            error: "editor failed".into(),
+            kept: None,
+        }))),
         2 => (1u16..250, 1u16..80).prop_map(|(w, h)| Step::Draw(w, h)),
         1 => any::<bool>().prop_map(Step::DiskFull),
         1 => (1u16..250, 1u16..80).prop_map(|(width, height)| Step::Msg(Msg::Resize { width, height })),
@@ -225,7 +228,7 @@ fn run_on(worksheet: usize, steps: &[Step]) -> Result<(), TestCaseError> {
                                 Msg::Saved { id }
                             }
                             Effect::EditExternally { text } => {
-                                Msg::ExternalEditDone(Ok(format!("{text}!")))
+                                Msg::ExternalEditDone(ExternalEdit::Done(format!("{text}!")))
                             }
                             Effect::Trash(id) => Msg::Trashed { id },
                             Effect::Restore(id) => Msg::Restored { id },

@@ -798,6 +798,14 @@ impl WorksheetView<'_> {
         {
             head.push(Line::styled(g.clone(), t.dim()));
         }
+        let draft = self
+            .model
+            .issue_drafts
+            .iter()
+            .any(|d| d.entry == entry.id && d.item == item.id);
+        if draft && self.session.form.is_none() {
+            head.push(Line::styled(text::ISSUE_DRAFT_WAITING, t.heading()));
+        }
         let head_height = (para(head.clone()).line_count(area.width) as u16).min(area.height / 3);
         let [head_area, rest] = area.layout(&Layout::vertical([
             Constraint::Length(head_height),

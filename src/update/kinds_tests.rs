@@ -386,3 +386,29 @@ fn a_0_a_while_after_1_is_0() {
     crate::update::update(&mut m, ch('0'), at + Duration::milliseconds(6500));
     assert_eq!(answer(&m, "equal"), "10");
 }
+
+#[test]
+fn ctrl_z_on_a_pick_undoes_its_last_change_or_says_why_not() {
+    let mut m = open("contracting-with-a-family");
+    go_to(&mut m, "still-wanted");
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(
+        m.status.as_ref().unwrap().text,
+        crate::text::NOTHING_TO_UNDO_ON_PICK
+    );
+    send(&mut m, [ch('y'), ch('n')]);
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(answer(&m, "still-wanted"), "yes");
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(answer(&m, "still-wanted"), "");
+
+    let mut m = open("co-produced-contracts");
+    go_to(&mut m, "rules/facilitation");
+    send(&mut m, [ch('d'), ctrl('z')]);
+    assert_eq!(answer(&m, "rules/facilitation/state"), "");
+
+    let mut m = open("relationship-based-practice");
+    go_to(&mut m, "equal");
+    send(&mut m, [ch('7'), key(KeyCode::Right), ctrl('z')]);
+    assert_eq!(answer(&m, "equal"), "7");
+}

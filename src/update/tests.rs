@@ -8,7 +8,7 @@ use crate::content;
 use crate::model::entry::{Entry, choice_key};
 use crate::model::steps::Step;
 use crate::model::worksheet::Item;
-use crate::msg::{Effect, Msg};
+use crate::msg::{Effect, ExternalEdit, Msg};
 use crate::state::{Focus, Model, Overlay, Screen};
 
 pub fn t0() -> DateTime<FixedOffset> {
@@ -500,13 +500,18 @@ fn the_external_editor_gets_the_answer_and_its_text_comes_back() {
     }));
     send(
         &mut m,
-        [Msg::ExternalEditDone(Ok("rewritten\nin vim\n".into()))],
+        [Msg::ExternalEditDone(ExternalEdit::Done(
+            "rewritten\nin vim\n".into(),
+        ))],
     );
     let first = ws(&m).sections[0].items[0].id().to_string();
     assert_eq!(m.entry(0).unwrap().answer(&first), "rewritten\nin vim");
     send(
         &mut m,
-        [Msg::ExternalEditDone(Err("vim exited with 1".into()))],
+        [Msg::ExternalEditDone(ExternalEdit::Failed {
+            error: "vim exited with 1".into(),
+            kept: None,
+        })],
     );
     assert_eq!(
         m.entry(0).unwrap().answer(&first),
@@ -514,6 +519,73 @@ fn the_external_editor_gets_the_answer_and_its_text_comes_back() {
         "a failed edit changes nothing"
     );
     assert!(m.status.as_ref().unwrap().error);
+}
+
+#[test]
+fn ctrl_z_takes_back_typing_a_word_at_a_time() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "She said no\nThen yes");
+    let first = ws(&m).sections[0].items[0].id().to_string();
+    let answer = |m: &Model| m.entry(0).unwrap().answer(&first).to_string();
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(answer(&m), "She said no\nThen ");
+    send(&mut m, [ctrl('z'), ctrl('z')]);
+    assert_eq!(answer(&m), "She said ");
+    send(&mut m, [ctrl('r')]);
+    assert_eq!(answer(&m), "She said no\n");
+    send(&mut m, [ctrl('z'), ctrl('z'), ctrl('z')]);
+    assert_eq!(answer(&m), "");
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(
+        m.status.as_ref().unwrap().text,
+        crate::text::NOTHING_TO_UNDO_HERE,
+        "says why nothing changed"
+    );
+}
+
+#[test]
+fn ctrl_z_on_the_map_undoes_its_last_change_or_says_why_not() {
+    let (mut m, _) = with_new_entry();
+    let item = go_to_map(&mut m);
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(
+        m.status.as_ref().unwrap().text,
+        crate::text::NOTHING_TO_UNDO
+    );
+    add_issue(&mut m, "one", 0, 0, &[]);
+    add_issue(&mut m, "two", 0, 0, &[]);
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(m.entry(0).unwrap().map(&item).len(), 1);
+    send(&mut m, [ctrl('z')]);
+    assert!(
+        m.entry(0).unwrap().map(&item).is_empty(),
+        "each change in turn"
+    );
+}
+
+#[test]
+fn one_ctrl_z_after_an_external_edit_brings_back_exactly_the_text_from_before() {
+    let (mut m, _) = with_new_entry();
+    type_text(&mut m, "draft");
+    send(&mut m, [ctrl('e')]);
+    send(
+        &mut m,
+        [Msg::ExternalEditDone(ExternalEdit::Done(
+            "rewritten\nin vim\n".into(),
+        ))],
+    );
+    let first = ws(&m).sections[0].items[0].id().to_string();
+    send(&mut m, [ctrl('z')]);
+    assert_eq!(
+        m.entry(0).unwrap().answer(&first),
+        "draft",
+        "never an empty answer on the way"
+    );
+    send(&mut m, [ctrl('r')]);
+    assert_eq!(m.entry(0).unwrap().answer(&first), "rewritten\nin vim");
+    // Typing after it goes on from there.
+    type_text(&mut m, "!");
+    assert_eq!(m.entry(0).unwrap().answer(&first), "rewritten\nin vim!");
 }
 
 #[test]
@@ -1005,6 +1077,89 @@ fn an_issue_needs_words_and_esc_cancels_the_form() {
     send(&mut m, [key(KeyCode::Esc)]);
     assert_eq!(m.context(), crate::keymap::Context::Map);
     assert!(m.entry(0).unwrap().map(&item).is_empty());
+}
+
+#[test]
+fn esc_on_a_half_written_issue_keeps_it_as_a_draft_that_a_or_u_brings_back() {
+    let (mut m, _) = with_new_entry();
+    let item = go_to_map(&mut m);
+    send(&mut m, [key(KeyCode::Char('a'))]);
+    type_text(&mut m, "Dad wants more time");
+    send(&mut m, [key(KeyCode::Tab), key(KeyCode::Tab)]);
+    type_text(&mut m, "visit 3");
+    send(&mut m, [key(KeyCode::Esc)]);
+    assert_eq!(m.context(), crate::keymap::Context::Map);
+    assert!(m.entry(0).unwrap().map(&item).is_empty(), "not on the map");
+    assert_eq!(
+        m.status.as_ref().unwrap().text,
+        crate::text::ISSUE_DRAFT_KEPT
+    );
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 60)).unwrap();
+    terminal.draw(|f| crate::ui::view(&m, f)).unwrap();
+    assert!(
+        terminal
+            .backend()
+            .to_string()
+            .contains("An unfinished issue is kept as a draft"),
+        "the map says so while it waits"
+    );
+    // Reopening the form brings it back, as it was left.
+    send(&mut m, [key(KeyCode::Char('a'))]);
+    let form = m
+        .session()
+        .unwrap()
+        .form
+        .as_ref()
+        .expect("the form is open");
+    assert_eq!(form.text.lines(), ["Dad wants more time"]);
+    assert_eq!(form.when.lines(), ["visit 3"]);
+    // Left again, and u brings it back too; Enter then keeps it.
+    send(&mut m, [key(KeyCode::Esc), key(KeyCode::Char('u'))]);
+    assert_eq!(m.context(), crate::keymap::Context::MapForm);
+    send(&mut m, [key(KeyCode::Enter)]);
+    let issues = m.entry(0).unwrap().map(&item).to_vec();
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].text, "Dad wants more time");
+    assert_eq!(issues[0].when, "visit 3");
+    assert!(m.issue_drafts.is_empty(), "kept on the map, no draft left");
+}
+
+#[test]
+fn a_draft_of_an_edit_survives_leaving_the_step_and_u_still_undoes_later_changes() {
+    let (mut m, _) = with_new_entry();
+    let item = go_to_map(&mut m);
+    add_issue(&mut m, "one", 0, 0, &[]);
+    add_issue(&mut m, "two", 0, 0, &[]);
+    // Edit "two", leave it unfinished, go away and come back.
+    send(&mut m, [key(KeyCode::Char('e'))]);
+    type_text(&mut m, " and more");
+    send(
+        &mut m,
+        [key(KeyCode::Esc), key(KeyCode::BackTab), key(KeyCode::Tab)],
+    );
+    assert!(matches!(current_step(&m), Step::Map { .. }));
+    // A later change: u undoes that first, then brings back the draft.
+    send(&mut m, [key(KeyCode::Up), key(KeyCode::Char('d'))]);
+    send(&mut m, [key(KeyCode::Char('u'))]);
+    assert_eq!(m.entry(0).unwrap().map(&item).len(), 2, "the delete undone");
+    send(&mut m, [key(KeyCode::Char('u'))]);
+    let form = m
+        .session()
+        .unwrap()
+        .form
+        .as_ref()
+        .expect("the draft is back");
+    assert_eq!(form.text.lines(), ["two and more"]);
+    assert_eq!(form.editing, Some(1), "still the edit of \"two\"");
+    send(&mut m, [key(KeyCode::Enter)]);
+    let texts: Vec<String> = m
+        .entry(0)
+        .unwrap()
+        .map(&item)
+        .iter()
+        .map(|i| i.text.clone())
+        .collect();
+    assert_eq!(texts, ["one", "two and more"]);
 }
 
 /// A model made from summaries only, as the workbook starts from the index.
