@@ -622,6 +622,19 @@ fn list(
     Ok(())
 }
 
+/// Takes the data folder's lock for a command that writes there, as the
+/// workbook does, or refuses (`do_there` says how to do it in the open
+/// workbook instead). Saves through `store` check it is still held.
+pub(crate) fn lock_for_writing(
+    store: &JsonDirStore,
+    do_there: &str,
+) -> anyhow::Result<crate::store::FolderLock> {
+    match store.lock()? {
+        LockState::Acquired(lock) => Ok(lock),
+        LockState::HeldElsewhere => bail!("{}", crate::text::open_elsewhere(do_there)),
+    }
+}
+
 /// Starts an entry from the command line and prints its id.
 fn new_entry(
     worksheets: &[Worksheet],
@@ -652,6 +665,7 @@ fn new_entry(
         );
     }
     let store = JsonDirStore::open(dir)?;
+    let _lock = lock_for_writing(&store, "start the entry there (press n on Home)")?;
     let now = chrono::Local::now().trunc_subsecs(0).fixed_offset();
     let stamp = now.format("%Y%m%d-%H%M%S");
     let id = loop {

@@ -72,6 +72,16 @@ writes over. What you write here is kept in {mine}: open both in the newer spira
 
 pub const READ_ONLY_OTHER_COPY: &str =
     "Another copy of spiral is using this data folder. Close it and restart this one to write.";
+pub const LOCK_LOST: &str = "Read-only now: the data folder's lock file was deleted and another copy \
+of spiral took the folder. What you have not saved stays on screen; quit and press w to keep it in a recovery folder.";
+pub const LOCK_LOST_SHORT: &str = "another copy of spiral took the data folder";
+/// Said by a command that would write while the workbook has the folder
+/// (`do_there` says how to do it in the workbook instead).
+pub fn open_elsewhere(do_there: &str) -> String {
+    format!(
+        "spiral is open in another window: {do_there}, or close it and run this again. Nothing was changed."
+    )
+}
 pub const READ_ONLY_REFUSED: &str = "Read-only copy: nothing you change here is kept.";
 pub const NO_DELETE_WHILE_UNSAVED: &str =
     "Saving is failing, so nothing can be moved to the trash until it works again.";

@@ -149,6 +149,9 @@ pub fn prep(
         given = !notes.is_blank();
     }
     if given {
+        let store = JsonDirStore::open(dir)?;
+        let _lock =
+            super::lock_for_writing(&store, "write your prep answers there (press p on Home)")?;
         prep::save(dir, &notes, now).with_context(|| {
             format!(
                 "cannot keep your prep answers in {}",
@@ -431,12 +434,7 @@ fn ask_reason(
 pub fn import_feedback(dir: &Path, file: &Path) -> anyhow::Result<()> {
     let fb = feedback::read(file).map_err(anyhow::Error::new)?;
     let store = JsonDirStore::open(dir)?;
-    let _lock = match store.lock()? {
-        LockState::HeldElsewhere => bail!(
-            "spiral is open in another window: import the feedback there (press i on Home), or close it and run this again. Nothing was changed."
-        ),
-        held => held,
-    };
+    let _lock = super::lock_for_writing(&store, "import the feedback there (press i on Home)")?;
     let (report, not_written) = import_into(&store, &fb)?;
     for line in report.lines().iter().chain(&not_written) {
         crate::outln!("{line}");
