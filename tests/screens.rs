@@ -757,3 +757,23 @@ fn a_label_that_looks_like_a_real_name_gets_a_gentle_note_as_it_is_typed() {
     type_text(&mut m, "Kayla Jones");
     assert!(draw(&m, 160, 30).contains(note), "{}", draw(&m, 160, 30));
 }
+
+#[test]
+fn home_says_how_many_damaged_files_it_does_not_show() {
+    let mut m = populated();
+    m.damaged = (0..9)
+        .map(|n| Damaged {
+            path: format!("/data/entries/bad-{n}.json").into(),
+            error: "not valid JSON (line 1, column 1): EOF while parsing a value".into(),
+        })
+        .collect();
+    let screen = draw(&m, 80, 24);
+    let shown = (0..9)
+        .filter(|n| screen.contains(&format!("bad-{n}.json")))
+        .count();
+    assert!(shown < 9, "{screen}");
+    assert!(
+        screen.contains(&format!("…and {} more not shown here", 9 - shown)),
+        "{screen}"
+    );
+}
