@@ -404,21 +404,15 @@ impl Effects<'_> {
             }
             Effect::Trash(id) => match store.trash(&id) {
                 Ok(()) => Msg::Trashed { id },
-                Err(e) => Msg::TrashFailed {
-                    error: e.to_string(),
-                },
+                Err(e) => trash_failed(e),
             },
             Effect::Restore(id) => match store.restore(&id) {
                 Ok(()) => Msg::Restored { id },
-                Err(e) => Msg::TrashFailed {
-                    error: e.to_string(),
-                },
+                Err(e) => trash_failed(e),
             },
             Effect::EmptyTrash => match store.empty_trash() {
                 Ok(count) => Msg::TrashEmptied { count },
-                Err(e) => Msg::TrashFailed {
-                    error: e.to_string(),
-                },
+                Err(e) => trash_failed(e),
             },
             Effect::ReadForExport(ids) => {
                 let read = store.load_many(&ids);
@@ -448,6 +442,12 @@ impl Effects<'_> {
                 Msg::PrepLoaded(crate::export::prep::load(self.data_dir).map_err(|e| e.to_string()))
             }
             Effect::SavePrep { prep, at } => {
+                if let Err(e) = store.check_lock() {
+                    return match e {
+                        crate::store::StoreError::LockLost { .. } => Msg::LockLost,
+                        e => Msg::PrepSaveFailed(e.to_string()),
+                    };
+                }
                 match crate::export::prep::save(self.data_dir, &prep, at) {
                     Ok(()) => Msg::PrepSaved,
                     Err(e) => Msg::PrepSaveFailed(format!(
@@ -469,6 +469,15 @@ impl Effects<'_> {
             },
             Effect::ReadFeedback { path, have } => read_feedback(store, &path, &have),
         }
+    }
+}
+
+fn trash_failed(e: crate::store::StoreError) -> Msg {
+    match e {
+        crate::store::StoreError::LockLost { .. } => Msg::LockLost,
+        e => Msg::TrashFailed {
+            error: e.to_string(),
+        },
     }
 }
 
@@ -513,6 +522,7 @@ pub fn save(store: &dyn EntryStore, entry: &crate::model::entry::Entry) -> Msg {
             id: entry.id.clone(),
             saved,
         },
+        Err(crate::store::StoreError::LockLost { .. }) => Msg::LockLost,
         Err(e) => Msg::SaveFailed {
             id: entry.id.clone(),
             error: e.to_string(),

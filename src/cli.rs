@@ -362,16 +362,14 @@ fn open_workbook(
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the workbook needs a terminal; for scripts use `spiral list` or `spiral show ID`");
     }
-    let store = JsonDirStore::open(&dir)?;
-    // Held until the workbook closes; a second copy opens read-only.
-    let lock = store.lock()?;
-    let (catalog, source) = crate::catalog::open(&dir, &worksheets).with_context(|| {
-        format!(
-            "cannot read the entries folder {}",
-            store.entries_dir().display()
-        )
-    })?;
-    let from_index = source == crate::catalog::Source::Index;
+    // The lock is held until the workbook closes; a second copy opens read-only.
+    let Workbook {
+        mut model,
+        store,
+        lock: _lock,
+        from_index,
+    } = prepare_workbook(worksheets, &dir, settings, warnings, skipped)?;
+    model.settings_path = settings_path;
     let background = {
         let entries_dir = store.entries_dir();
         move |model: &Model| {
@@ -385,6 +383,67 @@ fn open_workbook(
             ))
         }
     };
+    crate::app::run(&mut model, &store, &dir, background)?;
+    if let Some(message) = &model.exit_message {
+        crate::errln!("{message}");
+    } else if let Some(error) = &model.save_error {
+        bail!("some changes could not be saved: {error}");
+    }
+    Ok(())
+}
+
+/// The workbook, ready to open.
+pub(crate) struct Workbook {
+    pub model: Model,
+    pub store: JsonDirStore,
+    /// `None` when it opens read-only (`model.read_only` says why).
+    pub lock: Option<crate::store::FolderLock>,
+    /// Home came from the index: the files are checked in the background.
+    pub from_index: bool,
+}
+
+/// Everything the workbook needs before its first screen. A data folder it
+/// cannot write to (its permissions, a lock it cannot take, another copy
+/// using it) opens read-only, saying why; a trash it cannot read is said
+/// and shown empty. Only a folder it cannot read at all stops it.
+pub(crate) fn prepare_workbook(
+    worksheets: Vec<Worksheet>,
+    dir: &std::path::Path,
+    settings: Settings,
+    warnings: &[settings::Warning],
+    skipped: &[ContentError],
+) -> anyhow::Result<Workbook> {
+    let mut read_only: Option<String> = None;
+    let store = match JsonDirStore::open(dir) {
+        Ok(store) => store,
+        // There, but not to be written: read what there is.
+        Err(_) if dir.is_dir() => JsonDirStore::at(dir),
+        Err(e) => return Err(e.into()),
+    };
+    if !writable(dir) || (store.entries_dir().is_dir() && !writable(&store.entries_dir())) {
+        read_only = Some(crate::text::READ_ONLY_FOLDER.to_string());
+    }
+    let lock = match read_only {
+        Some(_) => None,
+        None => match store.lock() {
+            Ok(LockState::Acquired(lock)) => Some(lock),
+            Ok(LockState::HeldElsewhere) => {
+                read_only = Some(crate::text::READ_ONLY_OTHER_COPY.to_string());
+                None
+            }
+            Err(e) => {
+                read_only = Some(crate::text::read_only_no_lock(&e.to_string()));
+                None
+            }
+        },
+    };
+    let (catalog, source) = crate::catalog::open(dir, &worksheets).with_context(|| {
+        format!(
+            "cannot read the entries folder {}",
+            store.entries_dir().display()
+        )
+    })?;
+    let from_index = source == crate::catalog::Source::Index;
     let salt = uuid::Uuid::new_v4().simple().to_string()[..4].to_string();
     let mut model = Model::from_catalog(worksheets, catalog, dir.display().to_string(), salt);
     model.checking = from_index;
@@ -393,12 +452,11 @@ fn open_workbook(
     model.index_write_soon = !from_index;
     model.theme = Theme::from_settings(&settings);
     model.settings = settings;
-    model.settings_path = settings_path;
     if let Some(folder) = crate::export::default_folder() {
         model.export_folder = folder;
     }
     // A decisions file that cannot be read is said, and never written over.
-    let decisions = crate::export::remembered::load(&dir);
+    let decisions = crate::export::remembered::load(dir);
     let decisions_unread = decisions.as_ref().err().map(|e| {
         crate::safe::terminal(&format!(
             "{e}: every identifying detail is asked about at an export, and the file is left as it is."
@@ -406,10 +464,23 @@ fn open_workbook(
         .into_owned()
     });
     model.remembered = decisions.ok();
+    // Damaged files in the trash are not shown: they cannot be restored by spiral.
+    let trash_problem = match store.load_trash() {
+        Ok(trash) => {
+            model.trash = trash
+                .entries
+                .iter()
+                .map(|e| crate::catalog::Summary::of(e, &model.worksheets, None))
+                .collect();
+            None
+        }
+        Err(e) => Some(crate::text::trash_unreadable(&e.to_string())),
+    };
     let said: Vec<String> = [
         settings::status_text(warnings),
         crate::text::worksheets_skipped(skipped),
         decisions_unread,
+        trash_problem,
     ]
     .into_iter()
     .flatten()
@@ -418,23 +489,26 @@ fn open_workbook(
         text: said.join(" "),
         error: false,
     });
-    // Damaged files in the trash are not shown: they cannot be restored by spiral.
-    model.trash = store
-        .load_trash()?
-        .entries
-        .iter()
-        .map(|e| crate::catalog::Summary::of(e, &model.worksheets, None))
-        .collect();
-    if matches!(lock, LockState::HeldElsewhere) {
-        model.read_only = Some(crate::text::READ_ONLY_OTHER_COPY.to_string());
+    model.read_only = read_only;
+    Ok(Workbook {
+        model,
+        store,
+        lock,
+        from_index,
+    })
+}
+
+/// Whether this user may make and change files in the folder `dir`.
+pub(crate) fn writable(dir: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{Access, access};
+        access(dir, Access::WRITE_OK | Access::EXEC_OK).is_ok()
     }
-    crate::app::run(&mut model, &store, &dir, background)?;
-    if let Some(message) = &model.exit_message {
-        crate::errln!("{message}");
-    } else if let Some(error) = &model.save_error {
-        bail!("some changes could not be saved: {error}");
+    #[cfg(not(unix))]
+    {
+        !std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly())
     }
-    Ok(())
 }
 
 /// Says which entry files could not be read; they are left as they are.
@@ -644,6 +718,19 @@ fn list(
     Ok(())
 }
 
+/// Takes the data folder's lock for a command that writes there, as the
+/// workbook does, or refuses (`do_there` says how to do it in the open
+/// workbook instead). Saves through `store` check it is still held.
+pub(crate) fn lock_for_writing(
+    store: &JsonDirStore,
+    do_there: &str,
+) -> anyhow::Result<crate::store::FolderLock> {
+    match store.lock()? {
+        LockState::Acquired(lock) => Ok(lock),
+        LockState::HeldElsewhere => bail!("{}", crate::text::open_elsewhere(do_there)),
+    }
+}
+
 /// Starts an entry from the command line and prints its id.
 fn new_entry(
     worksheets: &[Worksheet],
@@ -674,6 +761,7 @@ fn new_entry(
         );
     }
     let store = JsonDirStore::open(dir)?;
+    let _lock = lock_for_writing(&store, "start the entry there (press n on Home)")?;
     let now = chrono::Local::now().trunc_subsecs(0).fixed_offset();
     let stamp = now.format("%Y%m%d-%H%M%S");
     let id = loop {
@@ -810,4 +898,62 @@ fn config(cli: &Cli, command: &ConfigCmd, worksheets: &[Worksheet]) -> anyhow::R
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prepare(dir: &std::path::Path) -> anyhow::Result<Workbook> {
+        let worksheets = content::builtin().unwrap();
+        prepare_workbook(worksheets, dir, Settings::default(), &[], &[])
+    }
+
+    #[test]
+    fn a_trash_that_is_a_file_is_said_and_the_workbook_still_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        std::fs::write(store.trash_dir(), "not a folder").unwrap();
+        let workbook = prepare(dir.path()).unwrap();
+        assert!(workbook.model.read_only.is_none(), "it can still write");
+        assert!(workbook.lock.is_some());
+        let status = workbook.model.status.unwrap().text;
+        assert!(status.contains("The trash cannot be shown"), "{status}");
+        assert!(status.contains("spiral doctor"), "{status}");
+    }
+
+    #[test]
+    fn a_lock_that_is_a_folder_opens_the_workbook_read_only_saying_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path()).unwrap();
+        std::fs::create_dir(store.lock_path()).unwrap();
+        let workbook = prepare(dir.path()).unwrap();
+        let why = workbook.model.read_only.unwrap();
+        assert!(why.starts_with("Read-only"), "{why}");
+        assert!(why.contains(".lock"), "{why}");
+        assert!(workbook.lock.is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_that_cannot_be_written_opens_read_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o500)).unwrap();
+        let workbook = prepare(&data);
+        let writable = writable(&data);
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
+        if writable {
+            // As root every folder can be written: nothing to test.
+            eprintln!("SKIPPED: permissions do not hold back this user (root)");
+            return;
+        }
+        let workbook = workbook.unwrap();
+        assert_eq!(
+            workbook.model.read_only.as_deref(),
+            Some(crate::text::READ_ONLY_FOLDER)
+        );
+    }
 }

@@ -70,6 +70,57 @@ pub fn check(root: &Path, worksheets: &[Worksheet]) -> Report {
     for dir in [root.to_path_buf(), store.entries_dir(), store.trash_dir()] {
         check_private(&dir, 0o700, &mut add);
     }
+    // What would keep the workbook from writing (it opens read-only then).
+    for dir in [root.to_path_buf(), store.entries_dir()] {
+        if dir.is_dir() && !crate::cli::writable(&dir) {
+            add(
+                Severity::Problem,
+                &dir,
+                "you cannot write to this folder, so spiral opens read-only".into(),
+                &format!(
+                    "run: chmod 700 '{}' (or, on a read-only disk, copy the data folder somewhere you can write)",
+                    dir.display()
+                ),
+            );
+        }
+    }
+    for (path, what) in [
+        (store.trash_dir(), "the trash"),
+        (store.entries_dir(), "the entries"),
+        (store.conflicts_dir(), "conflict copies"),
+    ] {
+        if let Ok(meta) = fs::symlink_metadata(&path)
+            && !meta.is_dir()
+        {
+            add(
+                Severity::Problem,
+                &path,
+                format!(
+                    "this should be the folder for {what}, but it is {}",
+                    if meta.is_file() {
+                        "a file"
+                    } else {
+                        crate::files::kind_of(&meta.file_type())
+                    }
+                ),
+                "look at what it holds, then move it out of the data folder: spiral makes the folder again when it needs it",
+            );
+        }
+    }
+    let lock_path = store.lock_path();
+    if let Ok(meta) = fs::symlink_metadata(&lock_path)
+        && !meta.is_file()
+    {
+        add(
+            Severity::Problem,
+            &lock_path,
+            format!(
+                "spiral's lock should be a file, but this is {}, so spiral opens read-only",
+                crate::files::kind_of(&meta.file_type())
+            ),
+            "move it out of the data folder (delete it if it is empty): spiral makes the lock file again",
+        );
+    }
     // Every file read, with a progress bar on a terminal for a big folder.
     let loaded = crate::catalog::list_files(&store.entries_dir()).map(|files| {
         let bar = crate::cli::progress(files.len(), "checking");
@@ -352,6 +403,46 @@ mod tests {
         assert!(text.contains(&other.display().to_string()), "{text}");
         assert!(text.contains("changed outside spiral"), "{text}");
         assert!(text.contains("spiral show e1"), "{text}");
+    }
+
+    #[test]
+    fn a_trash_that_is_a_file_and_a_lock_that_is_a_folder_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path().join("d")).unwrap();
+        fs::write(store.trash_dir(), "not a folder").unwrap();
+        fs::create_dir(store.lock_path()).unwrap();
+        let report = check(store.root(), &worksheets());
+        let text = render(&report, store.root());
+        assert!(report.has_problems());
+        assert!(
+            text.contains(&store.trash_dir().display().to_string())
+                && text.contains("folder for the trash, but it is a file"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&store.lock_path().display().to_string())
+                && text.contains("lock should be a file, but this is a folder"),
+            "{text}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_that_cannot_be_written_is_named() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = JsonDirStore::open(dir.path().join("d")).unwrap();
+        fs::set_permissions(store.root(), fs::Permissions::from_mode(0o500)).unwrap();
+        let writable = crate::cli::writable(store.root());
+        let report = check(store.root(), &worksheets());
+        fs::set_permissions(store.root(), fs::Permissions::from_mode(0o700)).unwrap();
+        if writable {
+            // As root every folder can be written: nothing to name.
+            eprintln!("SKIPPED: permissions do not hold back this user (root)");
+            return;
+        }
+        let text = render(&report, store.root());
+        assert!(text.contains("you cannot write to this folder"), "{text}");
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub enum Msg {
         id: String,
         error: String,
     },
+    /// The data folder's lock file was deleted and another copy of spiral
+    /// took the folder: nothing more may be written from here.
+    LockLost,
     /// What came back from the external editor.
     ExternalEditDone(ExternalEdit),
     Trashed {

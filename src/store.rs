@@ -35,10 +35,28 @@ pub struct Loaded {
 
 /// Held while this copy of spiral may write to the data folder: a second
 /// copy cannot take it, and opens read-only instead. The OS lets go of it
-/// when the process ends, however it ends.
+/// when the process ends, however it ends. While it is held, the store that
+/// took it checks before every save that `.lock` is still the file locked
+/// (deleting it, or the whole folder, would let a second copy in).
 #[derive(Debug)]
 pub struct FolderLock {
-    _file: fs::File,
+    slot: Arc<Mutex<Held>>,
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        let mut held = self.slot.lock().unwrap_or_else(|e| e.into_inner());
+        *held = Held::default();
+    }
+}
+
+/// The lock this store holds, if any.
+#[derive(Debug, Default)]
+struct Held {
+    file: Option<fs::File>,
+    /// The lock file was deleted and another copy took a new one: nothing
+    /// more is written through this store.
+    lost: bool,
 }
 
 #[derive(Debug)]
@@ -68,6 +86,10 @@ pub enum StoreError {
     Delete { path: PathBuf, source: io::Error },
     #[error("cannot save entry {id:?}: {reason}")]
     Refused { id: String, reason: String },
+    /// The data folder's lock file was deleted while this copy held it,
+    /// and another copy of spiral took the folder meanwhile.
+    #[error("the data folder's lock ({}) was deleted while spiral had it, and another copy of spiral now has the folder", path.display())]
+    LockLost { path: PathBuf },
 }
 
 /// How a save went.
@@ -169,6 +191,11 @@ pub trait EntryStore {
     fn restore(&self, id: &str) -> Result<(), StoreError>;
     /// Deletes every entry in the trash for good; returns how many.
     fn empty_trash(&self) -> Result<usize, StoreError>;
+    /// Whether this copy may still write: checked before saving anything
+    /// that is not an entry (the prep answers). Entries are checked by `save`.
+    fn check_lock(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Entries as JSON files in a folder.
@@ -177,6 +204,8 @@ pub struct JsonDirStore {
     root: PathBuf,
     /// Each entry's file as this store (and its clones) read or wrote it.
     known: Arc<Mutex<HashMap<String, Known>>>,
+    /// The folder's lock, while this store holds it (see [`FolderLock`]).
+    held: Arc<Mutex<Held>>,
 }
 
 impl JsonDirStore {
@@ -193,7 +222,74 @@ impl JsonDirStore {
         JsonDirStore {
             root: root.into(),
             known: Arc::default(),
+            held: Arc::default(),
         }
+    }
+
+    pub fn lock_path(&self) -> PathBuf {
+        self.root.join(".lock")
+    }
+
+    /// Before a write, while this store holds the folder's lock: checks
+    /// that `.lock` on disk is still the file it locked, and if it is gone
+    /// or another file, takes the lock again. When another copy has taken
+    /// it meanwhile, this store writes nothing more.
+    fn lock_still_held(&self) -> Result<(), StoreError> {
+        let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        let path = self.lock_path();
+        if held.lost {
+            return Err(StoreError::LockLost { path });
+        }
+        let Some(file) = &held.file else {
+            return Ok(());
+        };
+        let same = match (fs::symlink_metadata(&path), file.metadata()) {
+            (Ok(on_disk), Ok(mine)) => on_disk.is_file() && identity(&on_disk) == identity(&mine),
+            _ => false,
+        };
+        if same {
+            return Ok(());
+        }
+        match self.take_lock() {
+            Ok(Some(file)) => {
+                held.file = Some(file);
+                Ok(())
+            }
+            Ok(None) | Err(_) => {
+                held.lost = true;
+                Err(StoreError::LockLost { path })
+            }
+        }
+    }
+
+    /// Opens (or makes) `.lock` and locks it: `None` when another process
+    /// has it. Checked afterwards to be still the file at `.lock`, so a
+    /// lock file deleted meanwhile is not taken for one.
+    fn take_lock(&self) -> Result<Option<fs::File>, StoreError> {
+        let path = self.lock_path();
+        let err = |source| StoreError::Lock {
+            path: path.clone(),
+            source,
+        };
+        for _ in 0..8 {
+            let mut options = fs::OpenOptions::new();
+            options.create(true).truncate(false).write(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let file = options.open(&path).map_err(err)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(fs::TryLockError::Error(e)) => return Err(err(e)),
+            }
+            let mine = file.metadata().map_err(err)?;
+            if fs::symlink_metadata(&path).is_ok_and(|m| identity(&m) == identity(&mine)) {
+                return Ok(Some(file));
+            }
+        }
+        Err(err(io::Error::other(
+            "the lock file keeps being deleted as it is taken",
+        )))
     }
 
     /// Where copies kept in a conflict go: a version changed behind this
@@ -257,21 +353,21 @@ impl JsonDirStore {
     }
 
     /// Takes the data folder's lock, unless another copy of spiral has it.
+    /// While the lock is held, every save through this store (and its
+    /// clones) checks it first.
     pub fn lock(&self) -> Result<LockState, StoreError> {
-        let path = self.root.join(".lock");
-        let err = |source| StoreError::Lock {
-            path: path.clone(),
-            source,
-        };
-        let mut options = fs::OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options.open(&path).map_err(err)?;
-        match file.try_lock() {
-            Ok(()) => Ok(LockState::Acquired(FolderLock { _file: file })),
-            Err(fs::TryLockError::WouldBlock) => Ok(LockState::HeldElsewhere),
-            Err(fs::TryLockError::Error(e)) => Err(err(e)),
+        match self.take_lock()? {
+            Some(file) => {
+                let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+                *held = Held {
+                    file: Some(file),
+                    lost: false,
+                };
+                Ok(LockState::Acquired(FolderLock {
+                    slot: Arc::clone(&self.held),
+                }))
+            }
+            None => Ok(LockState::HeldElsewhere),
         }
     }
 
@@ -404,17 +500,25 @@ impl EntryStore for JsonDirStore {
         load_dir(self.trash_dir())
     }
 
+    fn check_lock(&self) -> Result<(), StoreError> {
+        create_private_dir(&self.root)?;
+        self.lock_still_held()
+    }
+
     fn trash(&self, id: &str) -> Result<(), StoreError> {
+        self.lock_still_held()?;
         move_entry(id, &self.entries_dir(), &self.trash_dir())?;
         self.known().remove(id);
         Ok(())
     }
 
     fn restore(&self, id: &str) -> Result<(), StoreError> {
+        self.lock_still_held()?;
         move_entry(id, &self.trash_dir(), &self.entries_dir())
     }
 
     fn empty_trash(&self) -> Result<usize, StoreError> {
+        self.lock_still_held()?;
         let dir = self.trash_dir();
         let read = match fs::read_dir(&dir) {
             Ok(read) => read,
@@ -448,6 +552,7 @@ impl EntryStore for JsonDirStore {
         let dir = self.entries_dir();
         create_private_dir(&self.root)?;
         create_private_dir(&dir)?;
+        self.lock_still_held()?;
         let path = self.path_of(&entry.id);
         let json = serde_json::to_vec_pretty(entry).map_err(|e| StoreError::Write {
             path: path.clone(),
@@ -1230,6 +1335,48 @@ mod tests {
         assert!(matches!(second.lock().unwrap(), LockState::HeldElsewhere));
         drop(held);
         assert!(matches!(second.lock().unwrap(), LockState::Acquired(_)));
+    }
+
+    #[test]
+    fn a_deleted_lock_file_is_noticed_before_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = JsonDirStore::open(dir.path()).unwrap();
+        let held = first.lock().unwrap();
+        assert!(matches!(held, LockState::Acquired(_)));
+        first.save(&sample("a")).unwrap();
+        let before = fs::read(first.path_of("a")).unwrap();
+        // Deleted while held: a second copy can now take a new lock file.
+        fs::remove_file(first.lock_path()).unwrap();
+        let second = JsonDirStore::open(dir.path()).unwrap();
+        let second_lock = second.lock().unwrap();
+        assert!(matches!(second_lock, LockState::Acquired(_)));
+        let mut changed = sample("a");
+        changed
+            .answers
+            .insert("x".into(), "from the first copy".into());
+        let err = first.save(&changed).unwrap_err();
+        assert!(matches!(err, StoreError::LockLost { .. }), "{err}");
+        assert!(first.check_lock().is_err(), "and nothing else either");
+        assert!(first.trash("a").is_err());
+        assert_eq!(fs::read(first.path_of("a")).unwrap(), before, "unchanged");
+        // The copy that has the lock now writes as usual.
+        second.save(&sample("b")).unwrap();
+    }
+
+    #[test]
+    fn a_lock_file_deleted_with_nobody_else_waiting_is_taken_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("data");
+        let first = JsonDirStore::open(&root).unwrap();
+        let _held = first.lock().unwrap();
+        // The whole folder deleted while spiral runs.
+        fs::remove_dir_all(&root).unwrap();
+        first.save(&sample("a")).unwrap();
+        let second = JsonDirStore::open(&root).unwrap();
+        assert!(
+            matches!(second.lock().unwrap(), LockState::HeldElsewhere),
+            "the first copy holds the new lock file"
+        );
     }
 
     #[test]

@@ -83,8 +83,34 @@ writes over. What you write here is kept in {mine}: open both in the newer spira
     )
 }
 
+/// The last line of Home's box of damaged files, when not all fit.
+pub fn damaged_not_shown(more: usize) -> String {
+    format!("…and {more} more not shown here: spiral doctor lists every one, with how to fix it")
+}
+
+pub const READ_ONLY_FOLDER: &str = "Read-only: you cannot write to the data folder (its permissions, \
+or a disk that is read-only). spiral doctor says what to change.";
+/// The workbook opens read-only: the folder's lock cannot be taken.
+pub fn read_only_no_lock(error: &str) -> String {
+    format!("Read-only: {error}. spiral doctor says what to change.")
+}
+/// The trash folder cannot be read (it is a file, say): shown empty.
+pub fn trash_unreadable(error: &str) -> String {
+    format!("The trash cannot be shown: {error}. spiral doctor says what to change.")
+}
+
 pub const READ_ONLY_OTHER_COPY: &str =
     "Another copy of spiral is using this data folder. Close it and restart this one to write.";
+pub const LOCK_LOST: &str = "Read-only now: the data folder's lock file was deleted and another copy \
+of spiral took the folder. What you have not saved stays on screen; quit and press w to keep it in a recovery folder.";
+pub const LOCK_LOST_SHORT: &str = "another copy of spiral took the data folder";
+/// Said by a command that would write while the workbook has the folder
+/// (`do_there` says how to do it in the workbook instead).
+pub fn open_elsewhere(do_there: &str) -> String {
+    format!(
+        "spiral is open in another window: {do_there}, or close it and run this again. Nothing was changed."
+    )
+}
 pub const READ_ONLY_REFUSED: &str = "Read-only copy: nothing you change here is kept.";
 pub const NO_DELETE_WHILE_UNSAVED: &str =
     "Saving is failing, so nothing can be moved to the trash until it works again.";

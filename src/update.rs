@@ -132,6 +132,19 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<FixedOffset>) -> Vec<Ef
                 }
             }
         }
+        Msg::LockLost => {
+            // Another copy writes now: this one drops to read-only (the
+            // banner says why), and keeps what is unsaved for a recovery folder.
+            model.read_only = Some(text::LOCK_LOST.to_string());
+            model.status = Some(problem(text::LOCK_LOST));
+            model.save_error = Some(text::LOCK_LOST_SHORT.to_string());
+            if model.stopping.is_some() {
+                stop_save_failed(model, &mut fx);
+            } else if model.quitting {
+                model.quitting = false;
+                model.overlay = Some(Overlay::ConfirmQuit);
+            }
+        }
         Msg::SaveFailed { error, .. } => {
             model.status = Some(problem(text::save_failed(&error)));
             model.save_error = Some(error);

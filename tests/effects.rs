@@ -398,3 +398,55 @@ fn a_file_changed_behind_the_workbooks_back_is_kept_and_the_person_is_told() {
     );
     assert!(rig.model.unsaved.is_empty());
 }
+
+#[test]
+fn a_lost_lock_turns_the_workbook_read_only_and_keeps_the_words_for_recovery() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let mut rig = Rig::new(dir);
+    let _lock = rig.store.inner.lock().unwrap();
+    rig.send(
+        dir,
+        [
+            key(KeyCode::Char('n')),
+            key(KeyCode::Enter),
+            Msg::Paste("Family L".into()),
+            key(KeyCode::Enter),
+            Msg::Paste("Saved while the lock held. ".into()),
+            Msg::Tick,
+        ],
+    );
+    // Someone deletes .lock, and a second copy opens and takes the folder.
+    std::fs::remove_file(rig.store.inner.lock_path()).unwrap();
+    let second = JsonDirStore::open(dir).unwrap();
+    let _second_lock = second.lock().unwrap();
+    rig.send(dir, [Msg::Paste("Typed after.".into()), Msg::Tick]);
+    assert!(rig.model.read_only.is_some(), "read-only, with the banner");
+    assert_eq!(
+        rig.on_disk()[0].answers.values().next().unwrap(),
+        "Saved while the lock held. ",
+        "nothing written over the other copy's folder"
+    );
+    rig.send(dir, [ctrl('q')]);
+    assert!(!rig.model.should_quit, "asks first");
+    rig.send(dir, [key(KeyCode::Char('w'))]);
+    assert!(rig.model.should_quit);
+    let folder = std::fs::read_dir(dir.join("recovered"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let file = std::fs::read_dir(&folder)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let kept = spiral::store::parse_entry(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert!(
+        kept.answers
+            .values()
+            .any(|v| v == "Saved while the lock held. Typed after.")
+    );
+}

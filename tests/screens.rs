@@ -811,3 +811,23 @@ fn the_keys_of_a_pick_prompt_are_drawn_on_it() {
     go_to(&mut m, "equal");
     insta::assert_snapshot!("kind_scale_keys_80x24", draw(&m, 80, 24));
 }
+
+#[test]
+fn home_says_how_many_damaged_files_it_does_not_show() {
+    let mut m = populated();
+    m.damaged = (0..9)
+        .map(|n| Damaged {
+            path: format!("/data/entries/bad-{n}.json").into(),
+            error: "not valid JSON (line 1, column 1): EOF while parsing a value".into(),
+        })
+        .collect();
+    let screen = draw(&m, 80, 24);
+    let shown = (0..9)
+        .filter(|n| screen.contains(&format!("bad-{n}.json")))
+        .count();
+    assert!(shown < 9, "{screen}");
+    assert!(
+        screen.contains(&format!("…and {} more not shown here", 9 - shown)),
+        "{screen}"
+    );
+}

@@ -195,6 +195,9 @@ pub fn prep(
         given = !notes.is_blank();
     }
     if given {
+        let store = JsonDirStore::open(dir)?;
+        let _lock =
+            super::lock_for_writing(&store, "write your prep answers there (press p on Home)")?;
         prep::save(dir, &notes, now).with_context(|| {
             format!(
                 "cannot keep your prep answers in {}",
@@ -242,6 +245,22 @@ fn finish_and_write(
     format: Format,
     flags: &CheckFlags,
 ) -> anyhow::Result<()> {
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let mut input = std::io::stdin().lock();
+    let mut err = std::io::stderr();
+    let ask = interactive.then_some((&mut input, &mut err));
+    write_checked(export, settings, dir, format, flags, ask)
+}
+
+/// [`finish_and_write`], asking on `ask` (the terminal) when there is one.
+fn write_checked<R: BufRead, W: Write>(
+    export: Export,
+    settings: &Settings,
+    dir: &Path,
+    format: Format,
+    flags: &CheckFlags,
+    mut ask: Option<(&mut R, &mut W)>,
+) -> anyhow::Result<()> {
     let mut pending = Pending::new(export, settings).map_err(|e| {
         anyhow::anyhow!(
             "{e} (in reference_patterns in your settings; `spiral config path` says where they are)"
@@ -249,30 +268,23 @@ fn finish_and_write(
     })?;
     let mut remembered = recall(dir, &mut pending, flags.ask_again);
     let mut additions = SettingsAdditions::new();
-    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut reason = flags.allow_identifiers.clone();
     if !pending.findings.is_empty() {
         if flags.placeholders {
             pending.decide_open(Decision::Replace);
         } else if flags.allow_identifiers.is_none()
-            && interactive
-            && !ask_decisions(
-                &mut pending,
-                &mut additions,
-                &mut std::io::stdin().lock(),
-                &mut std::io::stderr(),
-            )?
+            && let Some((input, err)) = ask.as_mut()
+            && !ask_decisions(&mut pending, &mut additions, input, err)?
         {
             bail!("cancelled: nothing was written");
         }
         // Details left for now keep the decisions already made: one line
         // of reason lets the export go ahead, as in the workbook.
-        if reason.is_none() && interactive && pending.open() > 0 {
-            reason = ask_reason(
-                pending.open(),
-                &mut std::io::stdin().lock(),
-                &mut std::io::stderr(),
-            )?;
+        if reason.is_none()
+            && pending.open() > 0
+            && let Some((input, err)) = ask.as_mut()
+        {
+            reason = ask_reason(pending.open(), input, err)?;
             if reason.is_none() {
                 bail!("cancelled: nothing was written");
             }
@@ -316,9 +328,28 @@ fn finish_and_write(
     let decided = remembered
         .as_mut()
         .and_then(|r| r.record(&pending, now()).then_some(&*r));
+    // The entries as read before the questions, to tell whether any
+    // changed while they were answered (in the workbook, in an editor).
+    let before: Vec<Entry> = if changes_entries {
+        pending.export.entries.clone()
+    } else {
+        Vec::new()
+    };
     let finished = pending
         .finish(reason.as_deref(), now())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Read again under the lock: placeholders go only into an entry that
+    // is still as it was read, and nothing is written otherwise.
+    for entry in &finished.changed_entries {
+        let was = before.iter().find(|e| e.id == entry.id);
+        let fresh = store.load(&entry.id).ok();
+        if fresh.is_none() || fresh.as_ref() != was {
+            bail!(
+                "entry {} changed while you were deciding (in the workbook or another program), so nothing was written: export again to check it as it is now",
+                entry.id
+            );
+        }
+    }
     let text = finished.export.render(format);
     let path = match &flags.out {
         Some(p) if p.as_os_str() == "-" => {
@@ -526,12 +557,7 @@ fn ask_reason(
 pub fn import_feedback(dir: &Path, file: &Path) -> anyhow::Result<()> {
     let fb = feedback::read(file).map_err(anyhow::Error::new)?;
     let store = JsonDirStore::open(dir)?;
-    let _lock = match store.lock()? {
-        LockState::HeldElsewhere => bail!(
-            "spiral is open in another window: import the feedback there (press i on Home), or close it and run this again. Nothing was changed."
-        ),
-        held => held,
-    };
+    let _lock = super::lock_for_writing(&store, "import the feedback there (press i on Home)")?;
     let (report, not_written) = import_into(&store, &fb)?;
     for line in report.lines().iter().chain(&not_written) {
         crate::outln!("{line}");
@@ -792,6 +818,81 @@ s
             "{said}"
         );
         assert!(!said.contains("[2/3]"), "asked once: {said}");
+    }
+
+    /// An entry with three possible identifying details, saved in `dir`,
+    /// and its export as `spiral export` makes it (read from the folder).
+    fn saved_and_read(dir: &Path) -> (Export, PathBuf) {
+        let worksheets = crate::content::builtin().unwrap();
+        let p = pending();
+        let store = JsonDirStore::open(dir).unwrap();
+        store.save(&p.export.entries[0]).unwrap();
+        let entries = load_entries(dir, &worksheets, ["e1"].into_iter()).unwrap();
+        let export = Export::new(entries, &worksheets, now(), DateRange::default());
+        (export, store.path_of("e1"))
+    }
+
+    fn flags_out(path: &Path) -> CheckFlags {
+        CheckFlags {
+            out: Some(path.to_path_buf()),
+            ..CheckFlags::default()
+        }
+    }
+
+    #[test]
+    fn replacing_in_an_entry_changed_during_the_questions_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let (export, path) = saved_and_read(&data);
+        // While the questions are answered, the workbook saves new words.
+        let workbook = JsonDirStore::at(&data);
+        let mut meanwhile = workbook.load("e1").unwrap();
+        meanwhile.set_answer("kc-earning-acceptance", "Rewritten in the workbook.".into());
+        assert_eq!(
+            workbook.save(&meanwhile).unwrap(),
+            crate::store::Saved::Written
+        );
+        let written = std::fs::read_to_string(&path).unwrap();
+        let out = dir.path().join("out.md");
+        let mut said = Vec::new();
+        let result = write_checked(
+            export,
+            &Settings::default(),
+            &data,
+            Format::Md,
+            &flags_out(&out),
+            Some((&mut "e\nk\nk\n".as_bytes(), &mut said)),
+        );
+        let error = result.unwrap_err().to_string();
+        assert!(error.contains("changed while you were deciding"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), written, "kept");
+        assert!(!out.exists(), "no export either");
+        assert!(!data.join("conflicts").exists());
+    }
+
+    #[test]
+    fn replacing_in_an_unchanged_entry_puts_the_placeholder_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let (export, path) = saved_and_read(&data);
+        let out = dir.path().join("out.md");
+        let mut said = Vec::new();
+        write_checked(
+            export,
+            &Settings::default(),
+            &data,
+            Format::Md,
+            &flags_out(&out),
+            Some((&mut "e\nk\nk\n".as_bytes(), &mut said)),
+        )
+        .unwrap();
+        let entry = parse_entry_text(&path);
+        assert!(entry.answer("kc-earning-acceptance").contains("[phone]"));
+        assert!(out.exists());
+    }
+
+    fn parse_entry_text(path: &Path) -> Entry {
+        crate::store::parse_entry(&std::fs::read_to_string(path).unwrap()).unwrap()
     }
 
     #[test]

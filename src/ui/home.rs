@@ -522,9 +522,24 @@ impl HomeView<'_> {
         let model = self.model;
         let t = model.theme;
         let mut lines = Vec::new();
-        for d in &model.damaged {
+        // Two lines each; when they do not all fit, the last line says how
+        // many are not shown, so none goes unmentioned.
+        let room = usize::from(area.height.saturating_sub(2));
+        let total = model.damaged.len();
+        let shown = if total * 2 <= room {
+            total
+        } else {
+            room.saturating_sub(1) / 2
+        };
+        for d in model.damaged.iter().take(shown) {
             lines.push(Line::styled(d.path.display().to_string(), t.heading()));
             lines.push(Line::from(format!("  {}", d.error)));
+        }
+        if shown < total {
+            lines.push(Line::styled(
+                crate::text::damaged_not_shown(total - shown),
+                t.notice(),
+            ));
         }
         Paragraph::new(lines)
             .block(
