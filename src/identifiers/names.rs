@@ -54,12 +54,38 @@ static WORDS: LazyLock<Map<&'static [u8]>> = LazyLock::new(|| {
 /// The lists a word is on (any case), 0 for none.
 fn lookup(word: &str) -> u64 {
     let map = &*WORDS;
-    if let Some(flags) = map.get(word) {
-        return flags;
-    }
-    let lower = word.to_lowercase();
-    let lower = lower.replace('’', "'");
-    map.get(&lower).unwrap_or(0)
+    let lower = word.to_lowercase().replace('’', "'");
+    // A plural is also what its singular is: "Thursdays", "the Khans".
+    let stem = lower
+        .strip_suffix('s')
+        .filter(|stem| stem.chars().count() >= 3)
+        .and_then(|stem| map.get(stem))
+        .unwrap_or(0);
+    map.get(&lower).unwrap_or(0) | stem
+}
+
+/// Whether a capitalised `word` could be a name: on the name lists, or on
+/// no list of words at all ("Rose", "Tyreese"; not "Option").
+pub(super) fn could_be_name(word: &str) -> bool {
+    let flags = lookup(word);
+    flags & NAME != 0 || flags & (ENGLISH | SAFE) == 0
+}
+
+/// The flags of a word, for other detectors.
+pub(super) fn flags_of(word: &str) -> (bool, bool, bool) {
+    let flags = lookup(word);
+    (flags & SAFE != 0, flags & PROPER != 0, flags & NAME != 0)
+}
+
+/// Whether `word` (lowercase) is on the safe list or among the worksheets'
+/// own words.
+pub(super) fn is_safe_word(word: &str) -> bool {
+    lookup(word) & SAFE != 0
+}
+
+/// Whether `word` is on the given-name or surname lists (any case).
+pub(super) fn is_listed_name(word: &str) -> bool {
+    lookup(word) & NAME != 0
 }
 
 /// Words a name follows: titles and family words. After a title even a
@@ -331,9 +357,15 @@ pub(super) fn names(found: &mut Found) {
             continue;
         }
         let sentence_start = starts_sentence(gap, prev) && !word.hyphened;
+        let plural_family = prev == Some("the") && me.ends_with('s') && listed;
         flagged[i] = if sentence_start {
-            unknown || (listed && !everyday)
+            // SCOWL's capitalised words are places, brands and names; at
+            // the start of a sentence in a reflection, more often names.
+            unknown || (listed && !everyday) || (flags & PROPER != 0 && !everyday)
         } else if unknown {
+            // "in Penrith", "near Dubbo": a place, not a person.
+            word.possessive || !prev_is(&["in", "near", "around", "outside", "across", "via"])
+        } else if plural_family {
             true
         } else if listed {
             !prev_is(DETERMINERS) || !everyday
