@@ -45,8 +45,9 @@
 //!   no." comes before); flags about one in eleven other ten-digit numbers.
 //! - Full date: day, month and year (or a birthday after "born on", "DOB").
 //!   May flag dates that identify no one, such as a meeting's date.
-//! - Exact age: misses "she is 7", "turned 8"; may flag the age of a thing
-//!   ("a 30-year-old building") or a rule ("at age 18").
+//! - Exact age: "aged 7", "she is 7", "Kayla (7)", "turned 16"; misses an
+//!   age with no cue ("Jo, 7 and Sam, 9"); may flag the age of a thing not
+//!   listed ("a 30-year-old building") or a rule ("at age 18").
 //! - Reference: needs a word such as "case no." or "ref" before the number,
 //!   or the practitioner's own pattern; NI numbers are found bare.
 //! - Street address: a house number and a capitalised street name, or a

@@ -93,7 +93,14 @@ pub(super) fn is_listed_name(word: &str) -> bool {
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "nan", "nana", "nanna", "gran", "granny",
     "grandma", "grandad", "granddad", "grandpa", "aunty", "auntie", "aunt", "uncle", "baby",
-    "cousin", "nonna", "nonno", "sister", "brother", "pop", "poppy",
+    "cousin", "nonna", "nonno", "sister", "brother", "pop", "poppy", "dc", "ds", "pc", "di", "sgt",
+    "insp", "cllr", "rev", "revd", "fr", "judge",
+];
+
+/// Titles that only ever come before a surname.
+const REAL_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "dc", "ds", "pc", "di", "sgt", "insp", "cllr",
+    "rev", "revd",
 ];
 
 /// Family words a name follows when it has a capital ("her brother
@@ -333,7 +340,7 @@ pub(super) fn names(found: &mut Found) {
 
         // Lowercase: a name only straight after a title ("mrs smith").
         if !capital {
-            let real_title = close && prev_is(&["mr", "mrs", "ms", "miss", "mx", "dr"]);
+            let real_title = close && prev_is(REAL_TITLES);
             if real_title && !everyday_function(me) && (listed || unknown) {
                 flagged[i] = true;
             }
@@ -347,8 +354,15 @@ pub(super) fn names(found: &mut Found) {
             || before_family
             || before_age
             || (after_family && (listed || unknown));
+        // After Mr, Mrs, Dr, DC…: any capitalised word but a safe one.
+        // ("I miss Home" is not a title: Miss is one only with its capital.)
+        let prev_capital = i
+            .checked_sub(1)
+            .is_some_and(|p| has_capital(&text[words[p].range.clone()]));
+        let after_real_title =
+            close && prev_is(REAL_TITLES) && (prev != Some("miss") || prev_capital);
         if strong {
-            if listed || unknown || flags & PROPER != 0 {
+            if listed || unknown || flags & PROPER != 0 || (after_real_title && flags & SAFE == 0) {
                 flagged[i] = true;
             }
             continue;

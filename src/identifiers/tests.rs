@@ -374,6 +374,7 @@ const TRUE_POSITIVES: &[(&str, &[(Kind, &str)])] = &[
     ("the baby, called Summer, slept", &[(Name, "Summer")]),
     ("Nan Pat was there", &[(Name, "Pat")]),
     ("then Dr Okafor rang", &[(Name, "Okafor")]),
+    ("DC Farrow interviewed him", &[(Name, "Farrow")]),
     (
         "with Siobhán O'Neill",
         &[(NeverExport, "Siobhán"), (NeverExport, "O'Neill")],
@@ -471,6 +472,7 @@ const FALSE_POSITIVES: &[&str] = &[
     "I used Signs of Safety with Mum and Dad.",
     "She moved from Leeds to London last year.",
     "Time to think about Family Q's plan",
+    "I miss Home and Away, she said.",
     // Ordinary capitalised words are no names.
     "Acceptance was the theme. Hope matters. Grace under pressure.",
     // E-mail.
