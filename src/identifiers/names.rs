@@ -162,6 +162,11 @@ const FAMILY: &[&str] = &[
     "wishes",
     "father",
     "mother",
+    "grandmother",
+    "grandfather",
+    "grandparents",
+    "stepmother",
+    "stepfather",
     "parents",
     "name",
 ];
@@ -288,11 +293,13 @@ fn starts_sentence(gap: &str, before: Option<&str>) -> bool {
 /// Whether what follows a word at `at` is an age: "(7)", "(aged 7)", ", 41,".
 fn age_follows(text: &str, at: usize) -> bool {
     static AGE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        super::regex(
-            r"^(?:\s*\(\s*(?:(?i:aged?)\s*)?\d{1,2}\s*(?:\)|,|yrs?|years?|y/?o)|,\s*\d{1,2}\s*,)",
-        )
+        super::regex(concat!(
+            r"^(?:\s*\(\s*(?:(?i:aged?)\s*)?\d{1,2}\s*(?:\)|,|yrs?|years?|y/?o)|,\s*\d{1,2}\s*,",
+            r"|\s+(?:is|was|turned)\s+(?:nearly\s+|almost\s+|just\s+|only\s+)?\d{1,2}",
+            r"(?:\s*[.,;)]|\s+and\b|\s+(?:years?|months?|weeks?)\s+old\b))",
+        ))
     });
-    AGE.is_match(&text[at..super::floor_boundary(text, text.len().min(at + 24))])
+    AGE.is_match(&text[at..super::floor_boundary(text, text.len().min(at + 40))])
 }
 
 /// Finds people's names; see the module's notes.

@@ -64,7 +64,6 @@ const GENERIC: &[&str] = &[
     "mother",
     "baby",
     "youth",
-    "general",
     "special",
     "day",
     "contact",

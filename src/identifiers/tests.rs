@@ -375,6 +375,15 @@ const TRUE_POSITIVES: &[(&str, &[(Kind, &str)])] = &[
     ("Nan Pat was there", &[(Name, "Pat")]),
     ("then Dr Okafor rang", &[(Name, "Okafor")]),
     ("DC Farrow interviewed him", &[(Name, "Farrow")]),
+    ("Piper's grandmother has dementia", &[(Name, "Piper")]),
+    (
+        "Blessing is 6 and loves school",
+        &[(Name, "Blessing"), (ExactAge, "6")],
+    ),
+    (
+        "the General Infirmary rang",
+        &[(Institution, "General Infirmary")],
+    ),
     (
         "with Siobhán O'Neill",
         &[(NeverExport, "Siobhán"), (NeverExport, "O'Neill")],
@@ -473,6 +482,7 @@ const FALSE_POSITIVES: &[&str] = &[
     "She moved from Leeds to London last year.",
     "Time to think about Family Q's plan",
     "I miss Home and Away, she said.",
+    "Blessing after blessing, she said. The baby slept in a Moses basket.",
     // Ordinary capitalised words are no names.
     "Acceptance was the theme. Hope matters. Grace under pressure.",
     // E-mail.
