@@ -23,10 +23,12 @@
 //!
 //! # What is found, and what is known to slip through
 //!
-//! There is no general name finder: a capitalised word ("Acceptance",
-//! "Hope") is never taken for a name on its own. Names are found only from
-//! the family label (when it looks like a name, see [`label_name_words`])
-//! and the never-export list. Each detector's own notes say more; in short:
+//! Names are found from the family label (when it looks like a name, see
+//! [`label_name_words`]), the never-export list, and in the text itself by
+//! the word lists of `names` (a capitalised word on no list of words, or a
+//! listed name where a name goes). Named places, streets without a number
+//! and handles are in `places`. Each detector's own notes say more; in
+//! short:
 //!
 //! - Names: whole words, any case. Misses a name spelt differently
 //!   ("Jo"/"Joe"), a name in a script written without spaces between words,
@@ -43,13 +45,15 @@
 //!   no." comes before); flags about one in eleven other ten-digit numbers.
 //! - Full date: day, month and year (or a birthday after "born on", "DOB").
 //!   May flag dates that identify no one, such as a meeting's date.
-//! - Exact age: misses "she is 7", "turned 8"; may flag the age of a thing
-//!   ("a 30-year-old building") or a rule ("at age 18").
+//! - Exact age: "aged 7", "she is 7", "Kayla (7)", "turned 16"; misses an
+//!   age with no cue ("Jo, 7 and Sam, 9"); may flag the age of a thing not
+//!   listed ("a 30-year-old building") or a rule ("at age 18").
 //! - Reference: needs a word such as "case no." or "ref" before the number,
 //!   or the practitioner's own pattern; NI numbers are found bare.
-//! - Street address: needs a house number and a capitalised street name;
-//!   misses "lives on Acacia Road" and house names; may flag "in 2019 Jo
-//!   Street said".
+//! - Street address: a house number and a capitalised street name, or a
+//!   street after "on", "in", "to"… ("lives on Acacia Road"), a PO box, or
+//!   a lowercase street with an unambiguous type ("14 acacia ave"); may
+//!   flag "in 2019 Jo Street said".
 
 use std::cmp::Reverse;
 use std::ops::Range;
@@ -465,6 +469,11 @@ impl Detector {
         if digits {
             street_addresses(&mut found);
         }
+        places::institutions(&mut found);
+        places::streets(&mut found);
+        if text.contains('@') {
+            places::handles(&mut found);
+        }
         names::names(&mut found);
         let mut hits = found.finish();
         if !self.safe.is_empty() {
@@ -557,14 +566,11 @@ impl Found<'_> {
                     && other.range.start < name.end
                     && name.start < other.range.end
             });
-            let after_postcode = postcodes.iter().any(|&p| {
-                let code = &self.hits[p].range;
-                code.end <= name.start && only_commas(&text[code.end..name.start])
+            let after_postcode = self.hits.iter().any(|other| {
+                matches!(other.kind, Kind::Postcode | Kind::StreetAddress)
+                    && other.range.end <= name.start
+                    && only_commas(&text[other.range.end..name.start])
             });
-            if inside || after_postcode {
-                drop[i] = true;
-                continue;
-            }
             for &p in &postcodes {
                 let code = self.hits[p].range.clone();
                 if name.end <= code.start && only_commas(&text[name.end..code.start]) {
@@ -572,6 +578,21 @@ impl Found<'_> {
                     self.hits[p].matched = text[name.start..code.end].to_string();
                     drop[i] = true;
                 }
+            }
+            if inside || after_postcode {
+                drop[i] = true;
+            }
+        }
+        // A street inside a place's name ("Marsh Lane Surgery") is the place.
+        for (street, drop) in self.hits.iter().zip(drop.iter_mut()) {
+            if street.kind == Kind::StreetAddress
+                && self.hits.iter().any(|place| {
+                    place.kind == Kind::Institution
+                        && place.range.start <= street.range.start
+                        && street.range.end <= place.range.end
+                })
+            {
+                *drop = true;
             }
         }
         let mut index = 0;
@@ -1310,9 +1331,11 @@ const NUMBER_WORDS: &str = concat!(
 /// "7 year olds" (a group), and age bands ("aged 5 to 11", "age 16 and
 /// over", "aged 18+").
 ///
-/// Misses: "she is 7", "turned 8", "twenty-one". Flags wrongly: the age of
-/// things ("a 30-year-old building") and rules about ages ("at age 18 you
-/// leave care").
+/// And the everyday forms in [`more_ages`]: "she is 7", "turned 16", "(7)".
+///
+/// Misses: "twenty-one", an age with no cue ("Jo, 7 and Sam, 9"). Flags
+/// wrongly: the age of things not listed ("a 30-year-old building") and
+/// rules about ages ("at age 18 you leave care").
 fn ages(found: &mut Found) {
     static AGED: LazyLock<Regex> = LazyLock::new(|| {
         regex(&format!(
@@ -1348,11 +1371,112 @@ fn ages(found: &mut Found) {
         }
         spans.push(all.range());
     }
-    for regex in [&*OLD, &*YO] {
-        spans.extend(regex.find_iter(text).map(|m| m.range()));
+    for m in OLD.find_iter(text) {
+        if !about_a_thing(text, m.start()) {
+            spans.push(m.range());
+        }
     }
+    spans.extend(YO.find_iter(text).map(|m| m.range()));
+    more_ages(text, &mut spans);
     for span in spans {
         found.add(Kind::ExactAge, span);
+    }
+}
+
+/// Whether the few words before `at` say a thing's age is meant: "the
+/// boiler is 20 years old", "a 30-year-old building" is left to the words
+/// after it.
+fn about_a_thing(text: &str, at: usize) -> bool {
+    static THING: LazyLock<Regex> = LazyLock::new(|| {
+        regex(concat!(
+            r"(?i)\b(?:boiler|house|flat|home|building|car|van|bike|fridge|freezer|cooker|oven",
+            r"|washing\s+machine|machine|roof|windows?|sofa|bed|cot|pram|buggy|phone|laptop|tv",
+            r"|telly|carpet|kitchen|bathroom|property|estate|school|church|tree|dog|cat|pet",
+            r"|law|act|policy|service|team|scheme|building|caravan|furniture)s?\b",
+            r"(?:\s+\S+){0,3}\s*$",
+        ))
+    });
+    let from = floor_boundary(text, at.saturating_sub(48));
+    THING.is_match(&text[from..at])
+}
+
+/// The everyday ways of writing a person's age: "she is 7", "He's 15",
+/// "Dad is nearly 3"… "Kayla (7)", "Dad, 41,", "turned 16", "turning 11",
+/// "the baby is 10 wks", "he's 8 weeks".
+///
+/// Not ages: "I am 34" (the practitioner's own), "it is 3 miles", "she is
+/// 3 weeks late", "he was 5 minutes early", "option (2)".
+fn more_ages(text: &str, spans: &mut Vec<Range<usize>>) {
+    static IS: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(
+            concat!(
+                r"(?:\b(?i:she|he|they|who|mum|dad|baby|son|daughter|brother|sister|nan|nana",
+                r"|gran|grandad|grandma|child|boy|girl|twins)|\b\p{{Lu}}[\p{{Ll}}'’\-]+)",
+                r"(?:\s+[\x22“]?(?i:is|was|turned|turns|is\s+turning|will\s+be|has\s+just\s+turned|is\s+now)|['’]s)",
+                r"\s+((?i:(?:nearly|almost|just|only|now|barely|already|about|still)\s+)?",
+                r"(?:\d{{1,2}}|(?i:{})))\b",
+                r"(?:\s+(?i:(weeks?|wks?|months?|mths?|mos?|years?|yrs?))\b)?",
+            ),
+            NUMBER_WORDS
+        ))
+    });
+    static TURNED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(
+            r"\b(?i:turned|turns|turning)\s+(?:\d{{1,2}}|(?i:{NUMBER_WORDS}))\b"
+        ))
+    });
+    static BRACKET: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(\p{Lu}[\p{L}\p{M}'’\-]*)\s*(\(\s*\d{1,2}\s*\))"));
+    static COMMAS: LazyLock<Regex> = LazyLock::new(|| {
+        regex(concat!(
+            r"(?:\b(?i:mum|dad|mother|father|nan|grandad|grandma|stepdad|stepmum|partner|uncle",
+            r"|aunty|auntie|son|daughter|brother|sister|baby)|\b\p{Lu}[\p{Ll}'’\-]+)",
+            r",\s*(\d{1,2}),",
+        ))
+    });
+    // What may follow an age after "is": the end of the clause, or a word
+    // that does not make the number a count of something.
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        regex(concat!(
+            r"(?i)^(?:\s*(?:$|[.,;:!?)\-–—]|and\b|next\b|now\b|in\b|this\b|today\b|going\b",
+            r"|but\b|so\b|or\b|with\b|when\b|yet\b|soon\b|already\b|last\b|at\b|on\b",
+            r"|[\x22”’]|he\b|she\b|they\b|and\s+a\s+half\b|too\b|then\b))",
+        ))
+    });
+    static NOT_AGE_AFTER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)^\s*(?:pregnant|late|behind|ago|overdue|later|early|of|in\s+care|sober|clean)\b",
+        )
+    });
+    for caps in IS.captures_iter(text) {
+        let (Some(all), Some(age)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let end = caps.get(2).map_or(age.end(), |unit| unit.end());
+        let rest = &text[end..];
+        let unit = caps.get(2).map(|unit| unit.as_str().to_lowercase());
+        let ok = match unit.as_deref() {
+            Some(u) if u.starts_with('y') => false, // "7 years" without "old": a duration
+            Some(_) => !NOT_AGE_AFTER_UNIT.is_match(rest),
+            None => AFTER.is_match(rest),
+        };
+        if ok && !all.as_str().to_lowercase().starts_with("it") {
+            spans.push(age.start()..end);
+        }
+    }
+    spans.extend(TURNED.find_iter(text).map(|m| m.range()));
+    // "(7)" after a name, not after "Option" or "Section".
+    for caps in BRACKET.captures_iter(text) {
+        if let (Some(word), Some(age)) = (caps.get(1), caps.get(2))
+            && names::could_be_name(word.as_str())
+        {
+            spans.push(age.range());
+        }
+    }
+    for caps in COMMAS.captures_iter(text) {
+        if let Some(age) = caps.get(1) {
+            spans.push(age.range());
+        }
     }
 }
 
@@ -1545,6 +1669,7 @@ fn forward_over(text: &str, mut at: usize, keep: impl Fn(char) -> bool) -> usize
 }
 
 mod names;
+mod places;
 pub mod score;
 
 #[cfg(test)]

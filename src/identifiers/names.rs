@@ -54,12 +54,38 @@ static WORDS: LazyLock<Map<&'static [u8]>> = LazyLock::new(|| {
 /// The lists a word is on (any case), 0 for none.
 fn lookup(word: &str) -> u64 {
     let map = &*WORDS;
-    if let Some(flags) = map.get(word) {
-        return flags;
-    }
-    let lower = word.to_lowercase();
-    let lower = lower.replace('’', "'");
-    map.get(&lower).unwrap_or(0)
+    let lower = word.to_lowercase().replace('’', "'");
+    // A plural is also what its singular is: "Thursdays", "the Khans".
+    let stem = lower
+        .strip_suffix('s')
+        .filter(|stem| stem.chars().count() >= 3)
+        .and_then(|stem| map.get(stem))
+        .unwrap_or(0);
+    map.get(&lower).unwrap_or(0) | stem
+}
+
+/// Whether a capitalised `word` could be a name: on the name lists, or on
+/// no list of words at all ("Rose", "Tyreese"; not "Option").
+pub(super) fn could_be_name(word: &str) -> bool {
+    let flags = lookup(word);
+    flags & NAME != 0 || flags & (ENGLISH | SAFE) == 0
+}
+
+/// The flags of a word, for other detectors.
+pub(super) fn flags_of(word: &str) -> (bool, bool, bool) {
+    let flags = lookup(word);
+    (flags & SAFE != 0, flags & PROPER != 0, flags & NAME != 0)
+}
+
+/// Whether `word` (lowercase) is on the safe list or among the worksheets'
+/// own words.
+pub(super) fn is_safe_word(word: &str) -> bool {
+    lookup(word) & SAFE != 0
+}
+
+/// Whether `word` is on the given-name or surname lists (any case).
+pub(super) fn is_listed_name(word: &str) -> bool {
+    lookup(word) & NAME != 0
 }
 
 /// Words a name follows: titles and family words. After a title even a
@@ -67,7 +93,14 @@ fn lookup(word: &str) -> u64 {
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "nan", "nana", "nanna", "gran", "granny",
     "grandma", "grandad", "granddad", "grandpa", "aunty", "auntie", "aunt", "uncle", "baby",
-    "cousin", "nonna", "nonno", "sister", "brother", "pop", "poppy",
+    "cousin", "nonna", "nonno", "sister", "brother", "pop", "poppy", "dc", "ds", "pc", "di", "sgt",
+    "insp", "cllr", "rev", "revd", "fr", "judge",
+];
+
+/// Titles that only ever come before a surname.
+const REAL_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "dc", "ds", "pc", "di", "sgt", "insp", "cllr",
+    "rev", "revd",
 ];
 
 /// Family words a name follows when it has a capital ("her brother
@@ -129,6 +162,11 @@ const FAMILY: &[&str] = &[
     "wishes",
     "father",
     "mother",
+    "grandmother",
+    "grandfather",
+    "grandparents",
+    "stepmother",
+    "stepfather",
     "parents",
     "name",
 ];
@@ -255,11 +293,13 @@ fn starts_sentence(gap: &str, before: Option<&str>) -> bool {
 /// Whether what follows a word at `at` is an age: "(7)", "(aged 7)", ", 41,".
 fn age_follows(text: &str, at: usize) -> bool {
     static AGE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        super::regex(
-            r"^(?:\s*\(\s*(?:(?i:aged?)\s*)?\d{1,2}\s*(?:\)|,|yrs?|years?|y/?o)|,\s*\d{1,2}\s*,)",
-        )
+        super::regex(concat!(
+            r"^(?:\s*\(\s*(?:(?i:aged?)\s*)?\d{1,2}\s*(?:\)|,|yrs?|years?|y/?o)|,\s*\d{1,2}\s*,",
+            r"|\s+(?:is|was|turned)\s+(?:nearly\s+|almost\s+|just\s+|only\s+)?\d{1,2}",
+            r"(?:\s*[.,;)]|\s+and\b|\s+(?:years?|months?|weeks?)\s+old\b))",
+        ))
     });
-    AGE.is_match(&text[at..super::floor_boundary(text, text.len().min(at + 24))])
+    AGE.is_match(&text[at..super::floor_boundary(text, text.len().min(at + 40))])
 }
 
 /// Finds people's names; see the module's notes.
@@ -307,7 +347,7 @@ pub(super) fn names(found: &mut Found) {
 
         // Lowercase: a name only straight after a title ("mrs smith").
         if !capital {
-            let real_title = close && prev_is(&["mr", "mrs", "ms", "miss", "mx", "dr"]);
+            let real_title = close && prev_is(REAL_TITLES);
             if real_title && !everyday_function(me) && (listed || unknown) {
                 flagged[i] = true;
             }
@@ -321,8 +361,15 @@ pub(super) fn names(found: &mut Found) {
             || before_family
             || before_age
             || (after_family && (listed || unknown));
+        // After Mr, Mrs, Dr, DC…: any capitalised word but a safe one.
+        // ("I miss Home" is not a title: Miss is one only with its capital.)
+        let prev_capital = i
+            .checked_sub(1)
+            .is_some_and(|p| has_capital(&text[words[p].range.clone()]));
+        let after_real_title =
+            close && prev_is(REAL_TITLES) && (prev != Some("miss") || prev_capital);
         if strong {
-            if listed || unknown || flags & PROPER != 0 {
+            if listed || unknown || flags & PROPER != 0 || (after_real_title && flags & SAFE == 0) {
                 flagged[i] = true;
             }
             continue;
@@ -331,9 +378,15 @@ pub(super) fn names(found: &mut Found) {
             continue;
         }
         let sentence_start = starts_sentence(gap, prev) && !word.hyphened;
+        let plural_family = prev == Some("the") && me.ends_with('s') && listed;
         flagged[i] = if sentence_start {
-            unknown || (listed && !everyday)
+            // SCOWL's capitalised words are places, brands and names; at
+            // the start of a sentence in a reflection, more often names.
+            unknown || (listed && !everyday) || (flags & PROPER != 0 && !everyday)
         } else if unknown {
+            // "in Penrith", "near Dubbo": a place, not a person.
+            word.possessive || !prev_is(&["in", "near", "around", "outside", "across", "via"])
+        } else if plural_family {
             true
         } else if listed {
             !prev_is(DETERMINERS) || !everyday

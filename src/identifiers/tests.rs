@@ -368,14 +368,95 @@ const TRUE_POSITIVES: &[(&str, &[(Kind, &str)])] = &[
     ),
     ("Mia-Rose's mum rang", &[(Name, "Mia-Rose")]),
     ("Will's dad was calm", &[(Name, "Will")]),
-    ("Rose (7) drew a house.", &[(Name, "Rose")]),
+    (
+        "Rose (7) drew a house.",
+        &[(Name, "Rose"), (ExactAge, "(7)")],
+    ),
     ("the baby, called Summer, slept", &[(Name, "Summer")]),
     ("Nan Pat was there", &[(Name, "Pat")]),
     ("then Dr Okafor rang", &[(Name, "Okafor")]),
+    ("DC Farrow interviewed him", &[(Name, "Farrow")]),
+    ("Piper's grandmother has dementia", &[(Name, "Piper")]),
+    (
+        "Blessing is 6 and loves school",
+        &[(Name, "Blessing"), (ExactAge, "6")],
+    ),
+    (
+        "the General Infirmary rang",
+        &[(Institution, "General Infirmary")],
+    ),
     (
         "with Siobhán O'Neill",
         &[(NeverExport, "Siobhán"), (NeverExport, "O'Neill")],
     ),
+    // Named places.
+    (
+        "Jayden goes to Hillside Primary School now",
+        &[(Name, "Jayden"), (Institution, "Hillside Primary School")],
+    ),
+    (
+        "the head at St Anne's C of E Primary rang",
+        &[(Institution, "St Anne's C of E Primary")],
+    ),
+    (
+        "born on Ward 7 at the RVI",
+        &[(Institution, "Ward 7 at the RVI")],
+    ),
+    (
+        "she stayed at Redbank House for a month",
+        &[(Institution, "Redbank House")],
+    ),
+    (
+        "The GP at Marsh Lane Surgery wrote",
+        &[(Institution, "Marsh Lane Surgery")],
+    ),
+    (
+        "seen at Liverpool Hospital today",
+        &[(Institution, "Liverpool Hospital")],
+    ),
+    (
+        "we met at the Beacon Family Centre.",
+        &[(Institution, "Beacon Family Centre")],
+    ),
+    ("the baby was born at the QEH.", &[(Institution, "QEH")]),
+    // Streets without a number, PO boxes, lowercase addresses.
+    (
+        "she lives on Dale Road now",
+        &[(StreetAddress, "Dale Road")],
+    ),
+    (
+        "they moved to Riverside Court",
+        &[(StreetAddress, "Riverside Court")],
+    ),
+    ("from 14 acacia ave to", &[(StreetAddress, "14 acacia ave")]),
+    (
+        "write to PO Box 412, please",
+        &[(StreetAddress, "PO Box 412")],
+    ),
+    ("Unit 4/12 Smith St", &[(StreetAddress, "4/12 Smith St")]),
+    ("a flat off Chapel Lane", &[(StreetAddress, "Chapel Lane")]),
+    // Ages as people write them.
+    ("she is 7 and loves school", &[(ExactAge, "7")]),
+    ("He's 15, and angry", &[(ExactAge, "15")]),
+    (
+        "Kayla (7) and Jo",
+        &[(Name, "Kayla"), (ExactAge, "(7)"), (Name, "Jo")],
+    ),
+    ("Dad, 41, works nights", &[(ExactAge, "41")]),
+    ("he turned 16 last week", &[(ExactAge, "turned 16")]),
+    ("Mum is nearly 3 stone lighter", &[]),
+    ("she is nearly 3.", &[(ExactAge, "nearly 3")]),
+    ("the baby is 5 months and", &[(ExactAge, "5 months")]),
+    ("baby is 10 wks", &[(ExactAge, "10 wks")]),
+    ("a seven-year-old boy", &[(ExactAge, "seven-year-old")]),
+    // Social-media handles.
+    ("@jo_smith on social media", &[(Handle, "@jo_smith")]),
+    ("she messaged as @kelseyxo_22.", &[(Handle, "@kelseyxo_22")]),
+    ("(@big.dave)", &[(Handle, "@big.dave")]),
+    ("DM @Tyler99 on insta", &[(Handle, "@Tyler99")]),
+    ("ask @ the desk, or @x", &[]),
+    ("tagged @mum_of_3", &[(Handle, "@mum_of_3")]),
+    ("her TikTok is @_lilz", &[(Handle, "@_lilz")]),
     // Several kinds in one text.
     (
         "Siobhán (aged 7) lives at 12 Acacia Road, M1 1AE; mum 07700 900123.",
@@ -401,10 +482,11 @@ const FALSE_POSITIVES: &[&str] = &[
     "I used Signs of Safety with Mum and Dad.",
     "She moved from Leeds to London last year.",
     "Time to think about Family Q's plan",
+    "I miss Home and Away, she said.",
+    "Blessing after blessing, she said. The baby slept in a Moses basket.",
     // Ordinary capitalised words are no names.
     "Acceptance was the theme. Hope matters. Grace under pressure.",
     // E-mail.
-    "@jo_smith on social media",
     "me@home",
     "3 @ 4pm",
     "email address withheld",
@@ -472,6 +554,15 @@ const FALSE_POSITIVES: &[&str] = &[
     "lives on a busy road",
     "met 3 times on the high street",
     "12 acacia close",
+    // Not a person's age, nor a named place.
+    "The boiler is 20 years old.",
+    "I am 34 and have been qualified for 12 years.",
+    "It is 3 miles away and she was 5 minutes late.",
+    "Option (2) is better. She is 3 weeks behind with rent.",
+    "We met at the family centre and then the primary school.",
+    "The Family Centre and the Children's Hospital agreed.",
+    "at the CIN meeting",
+    "me@home and a@b",
     "a 2 hour drive",
 ];
 
@@ -522,7 +613,7 @@ fn every_detector_has_enough_cases() {
         }
         // Kinds named but not yet looked for by any detector: a detector
         // that starts finding one takes it off this list and adds its cases.
-        const NOT_YET_FOUND: &[Kind] = &[Institution, Handle];
+        const NOT_YET_FOUND: &[Kind] = &[];
         if NOT_YET_FOUND.contains(&kind) {
             continue;
         }
