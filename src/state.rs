@@ -60,7 +60,7 @@ pub struct Model {
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     /// Entries changed in memory and not yet written.
-    pub unsaved: BTreeSet<String>,
+    pub unsaved: Unsaved,
     /// Why the last save failed, while it keeps failing.
     pub save_error: Option<String>,
     /// Quit was asked for; waiting for the last saves.
@@ -101,6 +101,49 @@ pub struct Model {
     pub settings_path: Option<std::path::PathBuf>,
     /// Issue forms left unfinished, one per map at most.
     pub issue_drafts: Vec<IssueDraft>,
+}
+
+/// The entries changed in memory and not yet written, and how many changes
+/// there have been (every change to an entry marks it here, so a key that
+/// changed nothing can be told apart).
+#[derive(Debug, Clone, Default)]
+pub struct Unsaved {
+    ids: BTreeSet<String>,
+    changes: u64,
+}
+
+impl Unsaved {
+    /// Marks an entry changed.
+    pub fn insert(&mut self, id: String) -> bool {
+        self.changes += 1;
+        self.ids.insert(id)
+    }
+
+    /// How many times entries were changed since spiral started.
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
+}
+
+impl std::ops::Deref for Unsaved {
+    type Target = BTreeSet<String>;
+    fn deref(&self) -> &BTreeSet<String> {
+        &self.ids
+    }
+}
+
+impl std::ops::DerefMut for Unsaved {
+    fn deref_mut(&mut self) -> &mut BTreeSet<String> {
+        &mut self.ids
+    }
+}
+
+impl<'a> IntoIterator for &'a Unsaved {
+    type Item = &'a String;
+    type IntoIter = std::collections::btree_set::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.ids.iter()
+    }
 }
 
 /// A one-line field on Home about one entry.
@@ -423,7 +466,7 @@ impl Model {
             screen: Screen::Home,
             overlay: None,
             status: None,
-            unsaved: BTreeSet::new(),
+            unsaved: Unsaved::default(),
             save_error: None,
             quitting: false,
             should_quit: false,

@@ -311,6 +311,11 @@ write it as year-month-day, like 2026-11-26.",
         typed.trim()
     )
 }
+/// A key that changed nothing on a prompt, and the keys that do something.
+pub fn no_change_here(keys: &str) -> String {
+    format!("That key changes nothing here. Keys: {keys}.")
+}
+
 pub const WRITING_THE_NOTE: &str =
     "Writing in the note: the answer above is unchanged (Shift-Tab goes back to it).";
 

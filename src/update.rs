@@ -525,8 +525,93 @@ fn save_unsaved(model: &Model, fx: &mut Vec<Effect>) {
     }
 }
 
+/// Where a person writes or answers on the worksheet screen: no printable
+/// key may do nothing there without a word (see [`on_key`]).
+fn is_prompt(context: Context) -> bool {
+    matches!(
+        context,
+        Context::Editor
+            | Context::Chooser
+            | Context::Map
+            | Context::MapForm
+            | Context::Checklist
+            | Context::Scale
+            | Context::YesNo
+            | Context::Date
+    )
+}
+
+/// The issue form's state: field, stage, part, return, parts fed, texts.
+type FormPrint = (FormField, usize, usize, Option<u32>, Vec<bool>, Vec<String>);
+
+/// What a key on a prompt can change: the entries, where the keyboard is,
+/// the issue form, what is shown and said.
+#[derive(PartialEq)]
+struct Footprint {
+    changes: u64,
+    focus: Option<Focus>,
+    step: Option<usize>,
+    overlay: Option<Overlay>,
+    form: Option<FormPrint>,
+    status: Option<Status>,
+    quitting: bool,
+}
+
+impl Footprint {
+    fn of(model: &Model) -> Footprint {
+        let session = model.session();
+        Footprint {
+            changes: model.unsaved.changes(),
+            focus: session.map(|s| s.focus),
+            step: session.map(|s| s.step),
+            overlay: model.overlay,
+            form: session.and_then(|s| s.form.as_deref()).map(|f| {
+                let lines = [&f.text, &f.when, &f.shifted]
+                    .iter()
+                    .flat_map(|t| t.lines().iter().cloned())
+                    .collect();
+                (
+                    f.field,
+                    f.stage,
+                    f.part,
+                    f.return_of,
+                    f.feeds.clone(),
+                    lines,
+                )
+            }),
+            status: model.status.clone(),
+            quitting: model.quitting || model.should_quit,
+        }
+    }
+}
+
+/// A key press. On a prompt, a printable key that changed nothing (a
+/// letter the map has no use for, `y` on a question already answered yes,
+/// `k` on the top row) says so and names the keys that do something: no
+/// key is swallowed without a word.
 fn on_key(model: &mut Model, key: KeyEvent, now: DateTime<FixedOffset>, fx: &mut Vec<Effect>) {
     let context = model.context();
+    let before = (printable(&key) && is_prompt(context)).then(|| Footprint::of(model));
+    on_key_here(model, key, context, now, fx);
+    if let Some(before) = before
+        && before == Footprint::of(model)
+        && model.status.as_ref().is_none_or(|s| !s.error)
+    {
+        let keys: Vec<String> = keymap::footer(context)
+            .into_iter()
+            .map(|(key, what)| format!("{key} {what}"))
+            .collect();
+        model.status = Some(info(text::no_change_here(&keys.join(" · "))));
+    }
+}
+
+fn on_key_here(
+    model: &mut Model,
+    key: KeyEvent,
+    context: Context,
+    now: DateTime<FixedOffset>,
+    fx: &mut Vec<Effect>,
+) {
     let command = keymap::lookup(context, &key);
     if command == Some(Command::Quit) {
         return request_quit(model, now, fx);

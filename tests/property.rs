@@ -489,3 +489,213 @@ fn typed_emoji_cjk_combining_and_rtl_text_edit_as_characters_and_survive_saving(
     let loaded = spiral::store::EntryStore::load_all(&store).unwrap();
     assert_eq!(loaded.entries[0].answer(&first), expected);
 }
+
+/// The kinds of prompt, each at one place in a built-in worksheet: the
+/// worksheet's id, and which step (by kind) to start on.
+#[derive(Debug, Clone, Copy)]
+enum PromptKind {
+    Text,
+    TableRow,
+    Choose,
+    Map,
+    Check,
+    Scale,
+    Date,
+    YesNoAlways,
+    YesNoAfterNo,
+}
+
+impl PromptKind {
+    const ALL: [PromptKind; 9] = [
+        PromptKind::Text,
+        PromptKind::TableRow,
+        PromptKind::Choose,
+        PromptKind::Map,
+        PromptKind::Check,
+        PromptKind::Scale,
+        PromptKind::Date,
+        PromptKind::YesNoAlways,
+        PromptKind::YesNoAfterNo,
+    ];
+
+    /// The worksheet, and the position (a step's key) to start at, if
+    /// a particular one.
+    fn place(self) -> (&'static str, Option<&'static str>) {
+        match self {
+            PromptKind::Text | PromptKind::Choose | PromptKind::Map => {
+                ("building-impactful-partnerships", None)
+            }
+            PromptKind::TableRow => ("working-agreement", Some("agreement/timescale")),
+            PromptKind::Check => ("co-produced-contracts", Some("rules/facilitation")),
+            PromptKind::Scale => ("relationship-based-practice", Some("equal")),
+            PromptKind::Date => ("working-agreement", Some("review-date")),
+            PromptKind::YesNoAlways => ("contracting-with-a-family", Some("still-wanted")),
+            PromptKind::YesNoAfterNo => ("working-agreement", Some("understood")),
+        }
+    }
+
+    fn is_here(self, step: &spiral::model::steps::Step, key: &str) -> bool {
+        use spiral::model::steps::Step as S;
+        match (self, self.place().1) {
+            (_, Some(at)) => key == at,
+            (PromptKind::Text, None) => matches!(step, S::Prompt { .. }),
+            (PromptKind::Choose, None) => matches!(step, S::Choose { .. }),
+            (PromptKind::Map, None) => matches!(step, S::Map { .. }),
+            _ => false,
+        }
+    }
+}
+
+/// A key on a prompt: mostly printable ones (what is checked), and the
+/// keys that move between prompts, fields and notes.
+fn prompt_key() -> impl Strategy<Value = KeyEvent> {
+    let printable = prop_oneof![
+        6 => proptest::char::range('a', 'z'),
+        2 => proptest::char::range('A', 'Z'),
+        2 => proptest::char::range('0', '9'),
+        2 => Just(' '),
+        1 => prop::sample::select(vec!['.', ',', '-', '/', '\'', '!', '?', '😊', '李', 'é', '\u{301}']),
+    ]
+    .prop_map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let moving = prop::sample::select(vec![
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Enter,
+        KeyCode::Backspace,
+    ])
+    .prop_map(|code| KeyEvent::new(code, KeyModifiers::NONE));
+    prop_oneof![8 => printable, 1 => moving]
+}
+
+/// The entry, the focus, the step, whether an overlay is up, the form.
+type Print = (
+    Option<Entry>,
+    Option<Focus>,
+    Option<usize>,
+    bool,
+    Vec<String>,
+);
+
+/// What a key can change: the entry, where the keyboard is, the issue form.
+fn footprint(model: &Model) -> Print {
+    let session = model.session();
+    let form = session
+        .and_then(|s| s.form.as_deref())
+        .map(|f| {
+            let mut all: Vec<String> = [&f.text, &f.when, &f.shifted]
+                .iter()
+                .flat_map(|t| t.lines().iter().cloned())
+                .collect();
+            all.push(format!(
+                "{:?} {} {} {:?} {:?}",
+                f.field, f.stage, f.part, f.return_of, f.feeds
+            ));
+            all
+        })
+        .unwrap_or_default();
+    (
+        session.and_then(|s| model.entry(s.entry)).cloned(),
+        session.map(|s| s.focus),
+        session.map(|s| s.step),
+        model.overlay.is_some(),
+        form,
+    )
+}
+
+/// Opens a new entry on the prompt of `kind`, then sends `keys`: each
+/// printable key changes the entry, moves the keyboard, or shows a message.
+fn every_printable_key_does_something(
+    kind: PromptKind,
+    keys: &[KeyEvent],
+) -> Result<(), TestCaseError> {
+    let mut model = Model::new(
+        spiral::content::builtin().unwrap(),
+        vec![],
+        vec![],
+        "/data".into(),
+        "prop".into(),
+    );
+    let (worksheet, _) = kind.place();
+    let index = model
+        .worksheets
+        .iter()
+        .position(|w| w.id == worksheet)
+        .unwrap();
+    let press = |model: &mut Model, code: KeyCode| {
+        update(
+            model,
+            Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            now(),
+        );
+    };
+    press(&mut model, KeyCode::Char('n'));
+    for _ in 0..index {
+        press(&mut model, KeyCode::Down);
+    }
+    press(&mut model, KeyCode::Enter);
+    update(&mut model, Msg::Paste("Family P".into()), now());
+    press(&mut model, KeyCode::Enter);
+    for _ in 0..300 {
+        let (steps, session) = model.session_steps().unwrap();
+        let ws = &model.worksheets[session.worksheet];
+        let step = &steps[session.step];
+        if kind.is_here(step, &step.key(ws)) {
+            break;
+        }
+        press(&mut model, KeyCode::Tab);
+    }
+    {
+        let (steps, session) = model.session_steps().unwrap();
+        let step = &steps[session.step];
+        let key = step.key(&model.worksheets[session.worksheet]);
+        prop_assert!(kind.is_here(step, &key), "{kind:?} not found: at {key}");
+    }
+    for (n, key) in keys.iter().enumerate() {
+        let prompt = matches!(
+            model.context(),
+            spiral::keymap::Context::Editor
+                | spiral::keymap::Context::Chooser
+                | spiral::keymap::Context::Map
+                | spiral::keymap::Context::MapForm
+                | spiral::keymap::Context::Checklist
+                | spiral::keymap::Context::Scale
+                | spiral::keymap::Context::YesNo
+                | spiral::keymap::Context::Date
+        );
+        if !prompt {
+            // Help, or the outline: not a prompt; the rest is for other tests.
+            return Ok(());
+        }
+        let context = model.context();
+        let before = footprint(&model);
+        for effect in update(&mut model, Msg::Key(*key), now()) {
+            if let Effect::Save(entry) = effect {
+                update(&mut model, Msg::Saved { id: entry.id }, now());
+            }
+        }
+        if matches!(key.code, KeyCode::Char(_)) {
+            prop_assert!(
+                footprint(&model) != before || model.status.is_some(),
+                "key {n} ({:?}) in {context:?} was swallowed without a word",
+                key.code
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_printable_key_on_any_prompt_is_silently_lost(
+        kind in prop::sample::select(PromptKind::ALL.to_vec()),
+        keys in prop::collection::vec(prompt_key(), 1..60),
+    ) {
+        every_printable_key_does_something(kind, &keys)?;
+    }
+}
