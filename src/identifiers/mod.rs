@@ -1407,6 +1407,13 @@ fn about_a_thing(text: &str, at: usize) -> bool {
 /// Not ages: "I am 34" (the practitioner's own), "it is 3 miles", "she is
 /// 3 weeks late", "he was 5 minutes early", "option (2)".
 fn more_ages(text: &str, spans: &mut Vec<Range<usize>>) {
+    // Every form needs a number, in digits or words.
+    static NUMBER_WORD: LazyLock<Regex> =
+        LazyLock::new(|| regex(&format!(r"(?i)(?:{NUMBER_WORDS})")));
+    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    if !digits && !NUMBER_WORD.is_match(text) {
+        return;
+    }
     static IS: LazyLock<Regex> = LazyLock::new(|| {
         regex(&format!(
             concat!(

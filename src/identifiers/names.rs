@@ -32,6 +32,7 @@
 //! wrongly: uncommon capitalised words that are on no list (a town, a
 //! programme's name, a typo with a capital).
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -299,6 +300,14 @@ fn age_follows(text: &str, at: usize) -> bool {
             r"(?:\s*[.,;)]|\s+and\b|\s+(?:years?|months?|weeks?)\s+old\b))",
         ))
     });
+    let rest = text[at..].trim_start();
+    if !(rest.starts_with(['(', ','])
+        || rest.starts_with("is ")
+        || rest.starts_with("was ")
+        || rest.starts_with("turned "))
+    {
+        return false;
+    }
     AGE.is_match(&text[at..super::floor_boundary(text, text.len().min(at + 40))])
 }
 
@@ -306,9 +315,20 @@ fn age_follows(text: &str, at: usize) -> bool {
 pub(super) fn names(found: &mut Found) {
     let text = found.text;
     let words = words(text);
-    let lower: Vec<String> = words
+    // Most words are lowercase already: borrowed, not copied.
+    let lower: Vec<Cow<str>> = words
         .iter()
-        .map(|w| text[w.range.clone()].to_lowercase().replace('’', "'"))
+        .map(|w| {
+            let surface = &text[w.range.clone()];
+            if surface
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'\'')
+            {
+                Cow::Borrowed(surface)
+            } else {
+                Cow::Owned(surface.to_lowercase().replace('’', "'"))
+            }
+        })
         .collect();
     let mut flagged = vec![false; words.len()];
     // Whether each word could be part of a name beside a name.
@@ -318,13 +338,12 @@ pub(super) fn names(found: &mut Found) {
         if surface.chars().count() < 2 {
             continue;
         }
-        let me = lower[i].as_str();
+        let me = lower[i].as_ref();
         if NEVER.contains(&me) {
             continue;
         }
-        let flags = lookup(me);
         let capital = has_capital(surface);
-        let prev = i.checked_sub(1).map(|p| lower[p].as_str());
+        let prev = i.checked_sub(1).map(|p| lower[p].as_ref());
         let gap = match i.checked_sub(1) {
             Some(p) => &text[words[p].range.end..word.range.start],
             None => &text[..word.range.start],
@@ -334,7 +353,19 @@ pub(super) fn names(found: &mut Found) {
         let after_title = close && prev_is(TITLES);
         let after_family = gap.trim().is_empty() && prev_is(FAMILY);
         let after_called = gap.trim().is_empty() && prev_is(CALLED);
-        let next = lower.get(i + 1).map(String::as_str);
+        // Lowercase: a name only straight after a title ("mrs smith").
+        if !capital {
+            let real_title = close && prev_is(REAL_TITLES);
+            if real_title && !everyday_function(me) {
+                let flags = lookup(me);
+                if flags & NAME != 0 || flags & (ENGLISH | SAFE | PROPER) == 0 {
+                    flagged[i] = true;
+                }
+            }
+            continue;
+        }
+        let flags = lookup(me);
+        let next = lower.get(i + 1).map(|n| n.as_ref());
         let before_family = word.possessive && next.is_some_and(|n| FAMILY.contains(&n));
         let before_age = age_follows(text, word.range.end);
         let unknown = flags & (ENGLISH | SAFE | PROPER | NAME) == 0;
@@ -345,14 +376,6 @@ pub(super) fn names(found: &mut Found) {
             && (listed || unknown || flags & PROPER != 0)
             && flags & SAFE == 0;
 
-        // Lowercase: a name only straight after a title ("mrs smith").
-        if !capital {
-            let real_title = close && prev_is(REAL_TITLES);
-            if real_title && !everyday_function(me) && (listed || unknown) {
-                flagged[i] = true;
-            }
-            continue;
-        }
         if all_capitals(surface) && !after_title {
             continue;
         }

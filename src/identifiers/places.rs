@@ -173,7 +173,16 @@ pub(super) fn institutions(found: &mut Found) {
             r"(?:\s+(?:at|in|of)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,3}))?",
         ))
     });
+    // Only literal words first: most answers name no place at all.
+    static ANY_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(
+            r"(?:{PLACE_TYPES})|(?i:ward)\s*\d|(?:at|in|to|from|on)\s+the\s+[A-Z]{{3}}"
+        ))
+    });
     let text = found.text;
+    if !ANY_TYPE.is_match(text) {
+        return;
+    }
     let mut spans = Vec::new();
     for caps in NAMED.captures_iter(text) {
         let (Some(all), Some(words)) = (caps.get(0), caps.get(1)) else {
@@ -291,7 +300,12 @@ pub(super) fn streets(found: &mut Found) {
             r"(?:road|street|avenue|ave|crescent|terrace|boulevard|lane|rd)\b",
         ))
     });
+    static ANY_TYPE: LazyLock<Regex> =
+        LazyLock::new(|| regex(&format!(r"(?:{STREET_TYPES}|ave|rd|(?i:box|bag))(?-u:\b)")));
     let text = found.text;
+    if !ANY_TYPE.is_match(text) {
+        return;
+    }
     let mut spans = Vec::new();
     for caps in NAMED.captures_iter(text) {
         let Some(street) = caps.get(1) else { continue };
