@@ -225,18 +225,9 @@ fn bench(c: &mut Criterion) {
 /// made of the labelled corpus's passages (marks taken out), every answer
 /// scanned with the entry's own detector as an export does.
 fn check(c: &mut Criterion) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
-    let mut passages = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    files.sort();
-    for file in files {
-        let source = std::fs::read_to_string(&file).unwrap();
-        passages.extend(spiral::identifiers::score::parse("corpus", &source).unwrap());
-    }
+    let passages =
+        spiral::identifiers::score::read(&spiral::identifiers::score::corpus_files().unwrap())
+            .unwrap();
     let answers: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
     let detector = spiral::identifiers::Detector::new(&spiral::identifiers::Config {
         never_export: vec!["Kayla Brown".into(), "Zoë".into(), "Siobhán".into()],

@@ -12,27 +12,12 @@ use spiral::identifiers::score;
 fn main() {
     let mut files: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     if files.is_empty() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
-        files = std::fs::read_dir(dir)
-            .unwrap_or_else(|error| panic!("{dir}: {error}"))
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-            .collect();
-        files.sort();
+        files = score::corpus_files().unwrap_or_else(|error| panic!("tests/corpus: {error}"));
     }
-    let mut passages = Vec::new();
-    for file in &files {
-        let source = std::fs::read_to_string(file)
-            .unwrap_or_else(|error| panic!("{}: {error}", file.display()));
-        let name = file.file_name().unwrap_or_default().to_string_lossy();
-        match score::parse(&name, &source) {
-            Ok(more) => passages.extend(more),
-            Err(error) => {
-                eprintln!("{error}");
-                std::process::exit(2);
-            }
-        }
-    }
+    let passages = score::read(&files).unwrap_or_else(|error| {
+        eprintln!("{error}");
+        std::process::exit(2);
+    });
     let score = score::score(&passages);
     print!("{}", score.table());
     for miss in &score.missed {

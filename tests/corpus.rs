@@ -6,20 +6,7 @@ use spiral::identifiers::Kind;
 use spiral::identifiers::score;
 
 fn corpus() -> Vec<score::Passage> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    files.sort();
-    let mut passages = Vec::new();
-    for file in files {
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let source = std::fs::read_to_string(&file).unwrap();
-        passages.extend(score::parse(&name, &source).unwrap());
-    }
-    passages
+    score::read(&score::corpus_files().unwrap()).unwrap()
 }
 
 #[test]

@@ -50,6 +50,33 @@ pub fn kind_of(id: &str) -> Option<Kind> {
     Kind::ALL.into_iter().find(|kind| kind.id() == id)
 }
 
+/// The corpus files shipped with spiral's tests, `tests/corpus/*.txt`, in
+/// name order.
+pub fn corpus_files() -> std::io::Result<Vec<std::path::PathBuf>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "txt") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Every passage of `files`, each named in messages by its file name.
+pub fn read(files: &[std::path::PathBuf]) -> Result<Vec<Passage>, String> {
+    let mut passages = Vec::new();
+    for file in files {
+        let source =
+            std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        passages.extend(parse(&name, &source).map_err(|e| e.to_string())?);
+    }
+    Ok(passages)
+}
+
 /// Reads every passage of one corpus file. `name` is used in messages.
 pub fn parse(name: &str, source: &str) -> Result<Vec<Passage>, CorpusError> {
     let mut passages = Vec::new();
