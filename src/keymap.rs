@@ -135,6 +135,8 @@ pub enum Context {
     ExportCheck,
     /// Giving the reason for leaving details in an export.
     ExportReason,
+    /// What an export will write, before it is written.
+    ExportSummary,
     /// Supervision prep: the notes for a session.
     Prep,
 }
@@ -165,12 +167,13 @@ impl Context {
             Context::ExportFormat => "Export: choosing the format",
             Context::ExportCheck => "Export: checking for identifying details",
             Context::ExportReason => "Export: the reason for leaving details in",
+            Context::ExportSummary => "Export: what will be written",
             Context::Prep => "Supervision prep",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 24] = [
+    pub const ALL: [Context; 25] = [
         Context::Home,
         Context::Search,
         Context::HomeInput,
@@ -194,6 +197,7 @@ impl Context {
         Context::ExportFormat,
         Context::ExportCheck,
         Context::ExportReason,
+        Context::ExportSummary,
         Context::Prep,
     ];
 }

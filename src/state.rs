@@ -702,6 +702,7 @@ impl Model {
                 | export::ExportStep::Writing => Context::ExportFormat,
                 export::ExportStep::Check => Context::ExportCheck,
                 export::ExportStep::Reason => Context::ExportReason,
+                export::ExportStep::Summary => Context::ExportSummary,
             },
             Screen::Prep(_) => Context::Prep,
         }

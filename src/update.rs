@@ -644,6 +644,7 @@ fn on_key_here(
         | Context::ExportFormat
         | Context::ExportCheck
         | Context::ExportReason
+        | Context::ExportSummary
         | Context::Prep => export::on_key(model, context, key, command, now, fx),
         Context::Reading => on_reading_key(model, command),
         Context::Home => on_home_key(model, command, now, fx),
@@ -973,7 +974,8 @@ fn on_mouse(
             | Context::Map
             | Context::ExportChoose
             | Context::ExportFormat
-            | Context::ExportCheck => fx.extend(update(model, as_key(code), now)),
+            | Context::ExportCheck
+            | Context::ExportSummary => fx.extend(update(model, as_key(code), now)),
             _ => {}
         }
         return;

@@ -640,6 +640,29 @@ fn export_check_screen() {
     insta::assert_snapshot!("export_reason_80x24", draw(&m, 80, 24));
 }
 
+/// The last step before the file is written: where it goes, the format,
+/// the totals and kinds found, and entry by entry what was decided.
+#[test]
+fn export_summary_screen() {
+    let mut m = with_details();
+    key(&mut m, KeyCode::Char('x'));
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Char(' '));
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Enter);
+    // The tag is kept as fine, the phone number left in with a reason.
+    key(&mut m, KeyCode::Char('k'));
+    key(&mut m, KeyCode::Enter);
+    type_text(&mut m, "my supervisor's copy only");
+    key(&mut m, KeyCode::Enter);
+    insta::assert_snapshot!("export_summary_100x30", draw(&m, 100, 30));
+    insta::assert_snapshot!("export_summary_80x24", draw(&m, 80, 24));
+    // The smallest window spiral draws in: the totals and the first entry.
+    let small = draw(&m, 60, 16);
+    assert!(small.contains("Ready to write 2 entries"), "{small}");
+    assert!(small.contains("Entry by entry"), "{small}");
+}
+
 /// A detail that comes up more than once says so, with the key that
 /// replaces every one like it.
 #[test]
@@ -704,11 +727,16 @@ fn export_screens_draw_at_every_size() {
     screens.push(draw_all(&m));
     key(&mut m, KeyCode::Enter);
     screens.push(draw_all(&m));
+    // The reason given: the summary.
+    type_text(&mut m, "a reason");
+    key(&mut m, KeyCode::Enter);
+    assert!(draw(&m, 80, 24).contains("Entry by entry"));
+    screens.push(draw_all(&m));
     let mut m = with_details();
     key(&mut m, KeyCode::Char('p'));
     update(&mut m, Msg::PrepLoaded(Ok(Default::default())), t0());
     screens.push(draw_all(&m));
-    assert_eq!(screens.len(), 5);
+    assert_eq!(screens.len(), 6);
 }
 
 /// Draws `m` from one cell up to a large window; none may panic.

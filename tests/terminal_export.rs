@@ -1,6 +1,7 @@
 //! The real binary in tmux, exporting from the workbook: an answer with a
-//! phone number is exported to Markdown with the number replaced, into the
-//! documents folder of a home folder made for the test.
+//! phone number is exported to Markdown with the number replaced, through
+//! the summary of what will be written, into the documents folder of a
+//! home folder made for the test.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -78,6 +79,22 @@ fn an_answer_is_exported_to_markdown_with_the_phone_number_replaced() {
     assert!(check.contains("Mum rang from 07700 900123"), "{check}");
     assert!(!exports.exists(), "nothing is written before the check");
     tmux.keys(&["r"]);
+    // The summary of what will be written, and still nothing written.
+    let summary = tmux.wait_for("Ready to write 1 entry as Markdown (.md).");
+    assert!(summary.contains("Family T"), "{summary}");
+    assert!(
+        summary.contains("1 replaced with placeholders"),
+        "{summary}"
+    );
+    assert!(summary.contains("Found: 1 phone number."), "{summary}");
+    assert!(!exports.exists(), "nothing is written before Enter");
+    // Esc goes back to the check with the decision kept; Enter twice writes.
+    tmux.keys(&["Escape"]);
+    let check = tmux.wait_for("This looks like a phone number");
+    assert!(check.contains("Now: replace in the export"), "{check}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Ready to write 1 entry");
+    tmux.keys(&["Enter"]);
     let done = tmux.wait_for("Exported 1 entry to");
 
     let file = only_file(&exports);
@@ -152,6 +169,8 @@ fn prep_notes_are_kept_and_exported_with_the_entries() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("Your prep notes");
     tmux.keys(&["r"]);
+    tmux.wait_for("Ready to write your supervision prep note");
+    tmux.keys(&["Enter"]);
     tmux.wait_for("Wrote your supervision prep note, with 1 entry");
     let text = fs::read_to_string(only_file(&exports)).unwrap();
     assert!(text.contains("supervision prep"), "{text}");

@@ -24,6 +24,7 @@ pub mod html;
 pub mod markdown;
 pub mod prep;
 pub mod remembered;
+pub mod summary;
 
 use std::path::{Path, PathBuf};
 

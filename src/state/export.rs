@@ -8,6 +8,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::export::check::{Decision, Finding};
 use crate::export::prep::{PROMPTS, Prep};
+use crate::export::summary::Summary;
 use crate::export::{Format, Pending};
 use crate::model::entry::Entry;
 
@@ -38,6 +39,11 @@ pub struct ExportFlow {
     pub done: Option<(usize, String)>,
     /// How many findings were decided as at an earlier export.
     pub recalled: usize,
+    /// What will be written, added up once the check is done: the last
+    /// step before the file is written.
+    pub summary: Option<Summary>,
+    /// The first entry shown in the summary's list, when they do not all fit.
+    pub summary_scroll: usize,
 }
 
 pub enum Exporting {
@@ -54,6 +60,8 @@ pub enum ExportStep {
     Reading,
     Check,
     Reason,
+    /// What will be written, before it is: Enter writes.
+    Summary,
     /// The file is being written.
     Writing,
 }
@@ -77,6 +85,8 @@ impl ExportFlow {
             changed: Vec::new(),
             done: None,
             recalled: 0,
+            summary: None,
+            summary_scroll: 0,
         }
     }
 

@@ -154,3 +154,91 @@ pub fn prep_since(since: Option<chrono::NaiveDate>, changed: usize) -> String {
         ),
     }
 }
+
+/// A kind of detail with how many were found: "2 phone numbers".
+pub fn kind_count(kind: crate::identifiers::Kind, n: usize) -> String {
+    use crate::identifiers::Kind;
+    let (one, many) = match kind {
+        Kind::FamilyLabel => (
+            "family label like a real name",
+            "family labels like real names",
+        ),
+        Kind::NeverExport => (
+            "name on your never-export list",
+            "names on your never-export list",
+        ),
+        Kind::Email => ("e-mail address", "e-mail addresses"),
+        Kind::Phone => ("phone number", "phone numbers"),
+        Kind::Postcode => ("postcode", "postcodes"),
+        Kind::NhsNumber => ("NHS number", "NHS numbers"),
+        Kind::FullDate => ("full date", "full dates"),
+        Kind::ExactAge => ("exact age", "exact ages"),
+        Kind::Reference => ("case or reference number", "case or reference numbers"),
+        Kind::StreetAddress => ("street address", "street addresses"),
+        Kind::Name => ("name", "names"),
+        Kind::Institution => (
+            "named school, service or place",
+            "named schools, services or places",
+        ),
+        Kind::Handle => ("social-media handle", "social-media handles"),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What was decided about one entry's details (or all of them), in a line:
+/// "2 replaced with placeholders, 1 kept as fine".
+pub fn decided(c: &crate::export::summary::Counts) -> String {
+    let mut parts = Vec::new();
+    let mut say = |n: usize, what: &str| {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    };
+    say(c.replaced, "replaced with placeholders");
+    say(c.in_entry, "replaced in the export and in your entry");
+    say(c.never, "replaced: never exported (your never_export list)");
+    say(c.kept, "kept as fine");
+    say(c.safe, "kept: safe for you (your safe_words)");
+    say(c.open, "left in, with your reason");
+    if parts.is_empty() {
+        "nothing found to decide".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// The summary's first line: the format and how many entries.
+pub fn summary_heading(format: &str, entries: usize, prep: bool) -> String {
+    if prep {
+        format!(
+            "Ready to write your supervision prep note, with {}, as {format}.",
+            self::entries(entries)
+        )
+    } else {
+        format!("Ready to write {} as {format}.", self::entries(entries))
+    }
+}
+
+/// The summary's totals: how many possible details in all, and what
+/// became of them.
+pub fn summary_totals(c: &crate::export::summary::Counts, recalled: usize) -> String {
+    let total = c.total();
+    if total == 0 {
+        return "The check found no identifying details.".into();
+    }
+    let mut line = format!(
+        "In all, {total} possible identifying detail{}: {}.",
+        if total == 1 { "" } else { "s" },
+        decided(c)
+    );
+    match recalled {
+        0 => {}
+        1 => line.push_str(" One was decided as at an earlier export."),
+        n => line.push_str(&format!(" {n} were decided as at an earlier export.")),
+    }
+    line
+}
+
+pub const SUMMARY_KEYS: &str =
+    "Nothing is written yet. Enter writes the file; Esc goes back, your decisions kept; q cancels.";
+pub const SUMMARY_NEW_FILE: &str = "a new file: an earlier export is never written over";

@@ -29,6 +29,7 @@ impl Widget for ExportView<'_> {
                 self.render_format(area, buf)
             }
             ExportStep::Check | ExportStep::Reason => self.render_check(area, buf),
+            ExportStep::Summary => self.render_summary(area, buf),
         }
     }
 }
@@ -333,6 +334,113 @@ other details that could identify a family, and asks you about each.",
         }
     }
 
+    /// What will be written, before it is: where, in which format, how
+    /// many entries, the totals and kinds found, then entry by entry what
+    /// was decided.
+    fn render_summary(&self, area: Rect, buf: &mut Buffer) {
+        let model = self.model;
+        let flow = self.flow;
+        let t = model.theme;
+        let Some(summary) = flow.summary.as_ref() else {
+            return;
+        };
+        let format = flow.chosen_format().describe();
+        let format = format.split_once(": ").map_or(format, |(name, _)| name);
+        let path = flow.pending.as_deref().map_or_else(
+            || model.export_folder.clone(),
+            |p| {
+                model
+                    .export_folder
+                    .join(crate::export::file_name(&p.export, flow.chosen_format()))
+            },
+        );
+        let mut head = vec![
+            Line::styled(
+                say::summary_heading(format, summary.entries, flow.is_prep()),
+                t.heading(),
+            ),
+            Line::from(vec![
+                Span::styled("Into ", t.dim()),
+                Span::raw(path.display().to_string()),
+                Span::styled(format!(" ({})", say::SUMMARY_NEW_FILE), t.dim()),
+            ]),
+            Line::from(say::summary_totals(&summary.total, flow.recalled)),
+        ];
+        if !summary.kinds.is_empty() {
+            let kinds: Vec<String> = summary
+                .kinds
+                .iter()
+                .map(|(kind, n)| say::kind_count(*kind, *n))
+                .collect();
+            head.push(Line::from(vec![
+                Span::styled("Found: ", t.dim()),
+                Span::raw(format!("{}.", kinds.join(", "))),
+            ]));
+        }
+        if let Some(reason) = &summary.reason {
+            head.push(Line::from(vec![
+                Span::styled("Your reason for what is left in: ", t.dim()),
+                Span::raw(format!("\"{reason}\"")),
+            ]));
+        }
+        let bottom = vec![Line::styled(say::SUMMARY_KEYS, t.dim())];
+        let mut head_height = para(head.clone()).line_count(area.width) as u16;
+        let mut bottom_height = para(bottom.clone()).line_count(area.width) as u16;
+        // The list keeps five rows (three of entries) when it can; the keys
+        // are in the footer too, so their line goes first.
+        let list_min = 5.min(area.height);
+        if head_height + list_min + bottom_height > area.height {
+            bottom_height = 0;
+        }
+        head_height = head_height.min(area.height.saturating_sub(list_min + bottom_height));
+        let start = flow
+            .summary_scroll
+            .min(summary.lines.len().saturating_sub(1));
+        let mut rows = Vec::new();
+        for line in summary.lines.iter().skip(start) {
+            if line.prep {
+                rows.push(Line::styled("Your prep notes", t.heading()));
+            } else {
+                let when = line
+                    .updated
+                    .map(|u| model.settings.when(&u))
+                    .unwrap_or_default();
+                rows.push(Line::from(vec![
+                    Span::styled(line.label.clone(), t.heading()),
+                    Span::styled(format!(" · {} · {when}", line.worksheet), t.dim()),
+                ]));
+            }
+            rows.push(Line::from(format!("  {}", say::decided(&line.counts))));
+        }
+        // The list is as tall as its entries, no taller, when they fit.
+        let room = area.height.saturating_sub(head_height + bottom_height);
+        let wanted = para(rows.clone()).line_count(area.width.saturating_sub(2)) as u16 + 2;
+        let [head_area, list_area, bottom_area, _] = area.layout(&Layout::vertical([
+            Constraint::Length(head_height),
+            Constraint::Length(wanted.min(room)),
+            Constraint::Length(bottom_height),
+            Constraint::Fill(1),
+        ]));
+        para(head).render(head_area, buf);
+        let inner_width = list_area.width.saturating_sub(2);
+        let shown_all = para(rows.clone()).line_count(inner_width)
+            <= usize::from(list_area.height.saturating_sub(2));
+        let title = if start == 0 && shown_all {
+            " Entry by entry ".to_string()
+        } else {
+            format!(
+                " Entry by entry: from {} of {} (↑/↓ scroll) ",
+                start + 1,
+                summary.lines.len()
+            )
+        };
+        let block = Block::bordered()
+            .title(title)
+            .border_style(t.focused_border());
+        para(rows).block(block).render(list_area, buf);
+        para(bottom).render(bottom_area, buf);
+    }
+
     /// The finding being decided: who, where, what it looks like, the words
     /// around it with the hit highlighted, and the keys.
     fn detail_lines(&self, f: &Finding, i: usize, total: usize) -> Vec<Line<'static>> {
@@ -467,6 +575,7 @@ pub fn title(flow: &ExportFlow) -> String {
         ExportStep::Choose => "choose the entries",
         ExportStep::Format | ExportStep::Reading | ExportStep::Writing => "choose the format",
         ExportStep::Check | ExportStep::Reason => "check for identifying details",
+        ExportStep::Summary => "what will be written",
     };
     format!("{what} · {step}")
 }

@@ -10,7 +10,7 @@ use crossterm::event::KeyEvent;
 
 use super::{info, problem, save_unsaved};
 use crate::export::check::{self, Decision};
-use crate::export::{self, DateRange, Export, Pending, prep};
+use crate::export::{self, DateRange, Export, Pending, prep, summary};
 use crate::keymap::{Command, Context};
 use crate::model::entry::Entry;
 use crate::msg::{Effect, Msg};
@@ -70,8 +70,9 @@ pub(super) fn on_key(
     match context {
         Context::ExportChoose => on_choose_key(model, command),
         Context::ExportFormat => on_format_key(model, command, now, fx),
-        Context::ExportCheck => on_check_key(model, command, now, fx),
-        Context::ExportReason => on_reason_key(model, key, command, now, fx),
+        Context::ExportCheck => on_check_key(model, command, fx),
+        Context::ExportReason => on_reason_key(model, key, command),
+        Context::ExportSummary => on_summary_key(model, command, now, fx),
         Context::Prep => on_prep_key(model, key, command, now, fx),
         _ => {}
     }
@@ -210,7 +211,7 @@ fn read_entries(model: &mut Model, now: DateTime<FixedOffset>, fx: &mut Vec<Effe
         })
         .collect();
     if unread.is_empty() {
-        build(model, Vec::new(), now, fx);
+        build(model, Vec::new(), now);
     } else {
         if let Some(flow) = flow_mut(model) {
             flow.step = ExportStep::Reading;
@@ -225,7 +226,6 @@ fn build(
     model: &mut Model,
     read: Vec<(String, Result<Box<Entry>, LoadFailure>)>,
     now: DateTime<FixedOffset>,
-    fx: &mut Vec<Effect>,
 ) {
     let Screen::Export(flow) = &model.screen else {
         return;
@@ -310,7 +310,7 @@ fn build(
     flow.pending = Some(Box::new(pending));
     flow.recalled = recalled;
     if nothing_to_ask {
-        finish(model, now, fx);
+        to_summary(model);
     } else {
         flow.step = ExportStep::Check;
     }
@@ -325,12 +325,7 @@ fn next_open(pending: &Pending, current: usize) -> Option<usize> {
         .find(|&i| pending.decisions[i] == Decision::Open)
 }
 
-fn on_check_key(
-    model: &mut Model,
-    command: Option<Command>,
-    now: DateTime<FixedOffset>,
-    fx: &mut Vec<Effect>,
-) {
+fn on_check_key(model: &mut Model, command: Option<Command>, fx: &mut Vec<Effect>) {
     let read_only = model.read_only.is_some();
     let Screen::Export(flow) = &model.screen else {
         return;
@@ -379,7 +374,7 @@ fn on_check_key(
         pending.decisions[current] = decision;
         match next_open(pending, current) {
             Some(next) => flow.current = next,
-            None => finish(model, now, fx),
+            None => to_summary(model),
         }
         return;
     }
@@ -388,7 +383,7 @@ fn on_check_key(
         Some(Command::Down) => flow.current = (current + 1).min(total.saturating_sub(1)),
         Some(Command::ReplaceRest) => {
             pending.decide_open(Decision::Replace);
-            finish(model, now, fx);
+            to_summary(model);
         }
         Some(command @ (Command::NeverExport | Command::SafeForMe)) if current < total => {
             let (decision, key) = if command == Command::NeverExport {
@@ -416,21 +411,21 @@ fn on_check_key(
                 None => model.status = Some(problem(say::NO_SETTINGS_FILE)),
             }
             if next.is_none() {
-                finish(model, now, fx);
+                to_summary(model);
             }
         }
         Some(Command::ReplaceSame) if current < total => {
             pending.decide_same(current, Decision::Replace);
             match next_open(pending, current) {
                 Some(next) => flow.current = next,
-                None => finish(model, now, fx),
+                None => to_summary(model),
             }
         }
         Some(Command::Open) => {
             if pending.open() > 0 {
                 flow.step = ExportStep::Reason;
             } else {
-                finish(model, now, fx);
+                to_summary(model);
             }
         }
         Some(Command::Cancel) => {
@@ -441,13 +436,7 @@ fn on_check_key(
     }
 }
 
-fn on_reason_key(
-    model: &mut Model,
-    key: KeyEvent,
-    command: Option<Command>,
-    now: DateTime<FixedOffset>,
-    fx: &mut Vec<Effect>,
-) {
+fn on_reason_key(model: &mut Model, key: KeyEvent, command: Option<Command>) {
     let Some(flow) = flow_mut(model) else {
         return;
     };
@@ -457,12 +446,64 @@ fn on_reason_key(
             if editor_text(&flow.reason).trim().is_empty() {
                 model.status = Some(info(say::REASON_NEEDED));
             } else {
-                finish(model, now, fx);
+                to_summary(model);
             }
         }
         _ => {
             super::type_one_line(&mut flow.reason, key, MAX_REASON_CHARS);
         }
+    }
+}
+
+/// Adds up what will be written and shows it: the last step before the
+/// file is written (the check done, or nothing found).
+fn to_summary(model: &mut Model) {
+    let Screen::Export(flow) = &mut model.screen else {
+        return;
+    };
+    let Some(pending) = flow.pending.as_deref() else {
+        return;
+    };
+    let reason = editor_text(&flow.reason);
+    flow.summary = Some(summary::of(
+        pending,
+        &model.settings.never_export,
+        &model.settings.safe_words,
+        &reason,
+    ));
+    flow.summary_scroll = 0;
+    flow.step = ExportStep::Summary;
+}
+
+fn on_summary_key(
+    model: &mut Model,
+    command: Option<Command>,
+    now: DateTime<FixedOffset>,
+    fx: &mut Vec<Effect>,
+) {
+    let Some(flow) = flow_mut(model) else {
+        return;
+    };
+    let rows = flow.summary.as_ref().map_or(0, |s| s.lines.len());
+    match command {
+        Some(Command::Open) => finish(model, now, fx),
+        Some(Command::Back) => {
+            // Every decision and the reason stay as they were.
+            flow.step = if flow.findings().is_empty() {
+                ExportStep::Format
+            } else {
+                ExportStep::Check
+            };
+        }
+        Some(Command::Cancel) => {
+            leave(model);
+            model.status = Some(info(say::CANCELLED));
+        }
+        Some(Command::Up) => flow.summary_scroll = flow.summary_scroll.saturating_sub(1),
+        Some(Command::Down) => {
+            flow.summary_scroll = (flow.summary_scroll + 1).min(rows.saturating_sub(1));
+        }
+        _ => {}
     }
 }
 
@@ -522,7 +563,7 @@ pub(super) fn on_msg(
     match msg {
         Msg::ReadForExport(read) => {
             if matches!(&model.screen, Screen::Export(f) if f.step == ExportStep::Reading) {
-                build(model, read, now, fx);
+                build(model, read, now);
             }
         }
         Msg::ExportWritten(result) => on_written(model, result, fx),
@@ -577,13 +618,10 @@ fn on_written(model: &mut Model, result: Result<std::path::PathBuf, String>, fx:
     }
     match result {
         Err(error) => {
-            // Nothing is lost: the choices and decisions are all still here.
+            // Nothing is lost: the choices and decisions are all still
+            // here, on the summary, where Enter tries again.
             flow.changed.clear();
-            flow.step = if flow.findings().is_empty() {
-                ExportStep::Format
-            } else {
-                ExportStep::Check
-            };
+            flow.step = ExportStep::Summary;
             model.status = Some(problem(say::export_failed(&error)));
         }
         Ok(path) => {

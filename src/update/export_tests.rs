@@ -76,6 +76,13 @@ fn status(m: &Model) -> String {
         .unwrap_or_default()
 }
 
+/// On the summary, nothing is written yet; Enter asks for the file.
+fn write_it(m: &mut Model, fx: &[Effect]) -> Vec<Effect> {
+    assert_eq!(m.context(), Context::ExportSummary, "{}", status(m));
+    assert!(written(fx).is_none(), "nothing before the summary");
+    send(m, [key(KeyCode::Enter)])
+}
+
 /// `x`, the selected entry (Family K, the most recent) chosen, then Markdown.
 fn to_check(m: &mut Model) -> Vec<Effect> {
     send(m, [key(KeyCode::Char('x'))]);
@@ -170,6 +177,7 @@ fn a_reason_lets_an_open_detail_stay_in_and_is_written_into_the_export() {
     send(&mut m, [key(KeyCode::Enter)]);
     send(&mut m, chars("my supervisor keeps it locked away"));
     let fx = send(&mut m, [key(KeyCode::Enter)]);
+    let fx = write_it(&mut m, &fx);
     let (name, text) = written(&fx).expect("the file is asked for");
     assert!(name.starts_with("reflections-2026-11-24-"), "{name}");
     assert!(name.ends_with(".md"), "{name}");
@@ -184,7 +192,8 @@ fn replacing_takes_the_detail_out_of_the_export_only() {
     let mut m = three();
     to_check(&mut m);
     let fx = send(&mut m, [key(KeyCode::Char('r'))]);
-    // The last one decided: the file is asked for straight away.
+    // The last one decided: the summary, then the file.
+    let fx = write_it(&mut m, &fx);
     let (_, text) = written(&fx).expect("written once all are decided");
     assert!(!text.contains(PHONE));
     assert!(text.contains(r"\[phone\]"), "{text}");
@@ -211,6 +220,7 @@ fn replacing_in_the_entry_too_changes_and_saves_it_once_the_file_is_written() {
     let mut m = three();
     to_check(&mut m);
     let fx = send(&mut m, [key(KeyCode::Char('e'))]);
+    let fx = write_it(&mut m, &fx);
     assert!(written(&fx).is_some());
     // Not yet: the file is not there.
     assert!(
@@ -244,7 +254,7 @@ fn replacing_in_the_entry_too_changes_and_saves_it_once_the_file_is_written() {
 fn a_failed_write_says_where_and_keeps_every_decision() {
     let mut m = three();
     to_check(&mut m);
-    send(&mut m, [key(KeyCode::Char('e'))]);
+    send(&mut m, [key(KeyCode::Char('e')), key(KeyCode::Enter)]);
     let error = "cannot write /full/reflections.md: No space left on device (os error 28)";
     let fx = send(&mut m, [Msg::ExportWritten(Err(error.into()))]);
     assert!(fx.is_empty(), "{fx:?}");
@@ -259,20 +269,30 @@ fn a_failed_write_says_where_and_keeps_every_decision() {
             .answer(&first_prompt(&m))
             .contains(PHONE)
     );
-    assert_eq!(m.context(), Context::ExportCheck);
+    assert_eq!(m.context(), Context::ExportSummary);
     assert_eq!(flow(&m).decisions(), [Decision::ReplaceInEntry]);
     let fx = send(&mut m, [key(KeyCode::Enter)]);
     assert!(written(&fx).is_some(), "Enter tries again");
 }
 
 #[test]
-fn with_nothing_found_the_file_is_written_straight_away() {
+fn with_nothing_found_the_summary_comes_straight_away() {
     let mut m = three();
     // Family M's answer holds nothing identifying.
     send(&mut m, [key(KeyCode::Down), key(KeyCode::Char('x'))]);
     send(&mut m, [key(KeyCode::Enter), key(KeyCode::Down)]);
     let fx = send(&mut m, [key(KeyCode::Enter)]);
-    let (name, text) = written(&fx).expect("no check to wait for");
+    let summary = flow(&m).summary.clone().expect("no check to wait for");
+    assert_eq!(summary.entries, 1);
+    assert_eq!(summary.total.total(), 0);
+    assert!(summary.kinds.is_empty());
+    // Esc goes back to the format: there is no check to go back to.
+    send(&mut m, [key(KeyCode::Esc)]);
+    assert_eq!(m.context(), Context::ExportFormat);
+    let fx2 = send(&mut m, [key(KeyCode::Enter)]);
+    assert!(written(&fx).is_none() && written(&fx2).is_none());
+    let fx = write_it(&mut m, &fx2);
+    let (name, text) = written(&fx).expect("written from the summary");
     assert!(name.ends_with(".html"), "{name}");
     assert!(text.contains("The flat is damp."));
     send(&mut m, [Msg::ExportWritten(Ok("/x/r.html".into()))]);
@@ -301,6 +321,7 @@ fn replace_the_rest_decides_every_open_one() {
     assert_eq!(flow(&m).findings()[0].hit.matched, PHONE);
     send(&mut m, [key(KeyCode::Char('k'))]);
     let fx = send(&mut m, [shift('R')]);
+    let fx = write_it(&mut m, &fx);
     let (_, text) = written(&fx).expect("written");
     assert!(text.contains(PHONE));
     assert!(
@@ -553,6 +574,11 @@ fn the_prep_note_gathers_entries_changed_since_the_last_supervision_and_checks_t
     send(&mut m, [key(KeyCode::Char('e'))]);
     assert!(status(&m).contains("prep notes"), "{}", status(&m));
     let fx = send(&mut m, [key(KeyCode::Char('r'))]);
+    let summary = flow(&m).summary.clone().unwrap();
+    assert_eq!(summary.lines.len(), 2, "the entry, then the prep notes");
+    assert!(summary.lines[1].prep);
+    assert_eq!(summary.lines[1].counts.replaced, 1);
+    let fx = write_it(&mut m, &fx);
     let (name, text) = written(&fx).unwrap();
     assert!(name.starts_with("supervision-prep-"), "{name}");
     assert!(text.contains("supervision prep"));
@@ -608,7 +634,7 @@ fn an_entry_saved_while_prep_keeps_failing_does_not_say_all_is_well() {
 fn a_detail_decided_at_one_export_is_not_asked_about_at_the_next() {
     let mut m = three();
     to_check(&mut m);
-    send(&mut m, [key(KeyCode::Char('r'))]);
+    send(&mut m, [key(KeyCode::Char('r')), key(KeyCode::Enter)]);
     let fx = send(&mut m, [Msg::ExportWritten(Ok("/x/first.md".into()))]);
     let kept = fx
         .iter()
@@ -620,8 +646,10 @@ fn a_detail_decided_at_one_export_is_not_asked_about_at_the_next() {
     assert_eq!(kept.len(), 1);
     assert_eq!(m.remembered.as_ref(), Some(&kept));
 
-    // The same entry again: nothing to ask, written straight away.
+    // The same entry again: nothing to ask, on to the summary at once.
     let fx = to_check(&mut m);
+    assert_eq!(flow(&m).summary.as_ref().unwrap().total.replaced, 1);
+    let fx = write_it(&mut m, &fx);
     let (_, text) = written(&fx).expect("no question this time");
     assert!(!text.contains(PHONE), "replaced as before");
     let fx = send(&mut m, [Msg::ExportWritten(Ok("/x/second.md".into()))]);
@@ -655,7 +683,7 @@ fn a_detail_decided_at_one_export_is_not_asked_about_at_the_next() {
 fn decisions_that_cannot_be_kept_are_said_and_the_export_stands() {
     let mut m = three();
     to_check(&mut m);
-    send(&mut m, [key(KeyCode::Char('r'))]);
+    send(&mut m, [key(KeyCode::Char('r')), key(KeyCode::Enter)]);
     send(&mut m, [Msg::ExportWritten(Ok("/x/first.md".into()))]);
     send(
         &mut m,
@@ -677,7 +705,7 @@ fn an_unreadable_decisions_file_is_never_written_over_nor_one_a_read_only_copy_s
             m.remembered = None;
         }
         to_check(&mut m);
-        send(&mut m, [key(KeyCode::Char('r'))]);
+        send(&mut m, [key(KeyCode::Char('r')), key(KeyCode::Enter)]);
         let fx = send(&mut m, [Msg::ExportWritten(Ok("/x/first.md".into()))]);
         assert!(!fx.iter().any(|e| matches!(e, Effect::SaveDecisions(_))));
     }
@@ -687,7 +715,7 @@ fn an_unreadable_decisions_file_is_never_written_over_nor_one_a_read_only_copy_s
 fn emptying_the_trash_forgets_the_decisions_about_its_entries() {
     let mut m = three();
     to_check(&mut m);
-    send(&mut m, [key(KeyCode::Char('r'))]);
+    send(&mut m, [key(KeyCode::Char('r')), key(KeyCode::Enter)]);
     send(&mut m, [Msg::ExportWritten(Ok("/x/first.md".into()))]);
     assert_eq!(m.remembered.as_ref().unwrap().len(), 1);
     let fx = send(&mut m, [Msg::TrashEmptied { count: 0 }]);
@@ -727,6 +755,7 @@ fn a_replaces_a_detail_and_every_one_like_it_with_one_key() {
     );
     assert_eq!(f.current, 2, "on to the one still open");
     let fx = send(&mut m, [key(KeyCode::Char('k'))]);
+    let fx = write_it(&mut m, &fx);
     let (_, text) = written(&fx).expect("all decided");
     assert!(!text.contains(PHONE) && text.contains("k@example.org"));
 }
@@ -756,6 +785,13 @@ fn never_export_and_safe_for_me_decide_every_one_like_it_and_change_the_settings
     assert!(fx.iter().any(|e| matches!(e,
         Effect::AddToSettings { key: "safe_words", text, .. } if text == "k@example.org")));
     assert_eq!(m.settings.safe_words, ["k@example.org"]);
+    // The summary says which went by the lists.
+    let counts = flow(&m).summary.as_ref().unwrap().lines[0].counts;
+    assert_eq!(
+        (counts.never, counts.safe, counts.replaced, counts.kept),
+        (2, 1, 0, 0)
+    );
+    let fx = write_it(&mut m, &fx);
     let (_, text) = written(&fx).expect("all decided: written");
     assert!(!text.contains(PHONE) && text.contains("k@example.org"));
     send(
@@ -769,4 +805,173 @@ fn never_export_and_safe_for_me_decide_every_one_like_it_and_change_the_settings
         "{}",
         status(&m)
     );
+}
+
+/// Three entries: Family J's answer holds nothing, Family K's a phone
+/// number and an e-mail address, Family M's two phone numbers.
+fn three_with_details() -> Model {
+    let mut m = model();
+    let j = entry(&m, "j", "Family J", 3, "A first visit, mostly listening.");
+    let k = entry(
+        &m,
+        "k",
+        "Family K",
+        2,
+        &format!("Mum rang from {PHONE}; her mail is k@example.org."),
+    );
+    let mm = entry(
+        &m,
+        "m",
+        "Family M",
+        1,
+        "Dad rang from 07700 900456 and 07700 900789.",
+    );
+    m.set_entries(vec![j, k, mm]);
+    m
+}
+
+fn decide(m: &mut Model, text: &str, decision: Decision) {
+    let Screen::Export(flow) = &mut m.screen else {
+        panic!("the export screen is open")
+    };
+    let pending = flow.pending.as_deref_mut().unwrap();
+    let i = pending
+        .findings
+        .iter()
+        .position(|f| f.hit.matched == text)
+        .unwrap_or_else(|| panic!("{text} is found"));
+    pending.decisions[i] = decision;
+}
+
+#[test]
+fn the_summary_adds_up_what_was_decided_entry_by_entry_before_anything_is_written() {
+    use crate::identifiers::Kind;
+    let mut m = three_with_details();
+    let mut fx = send(&mut m, [key(KeyCode::Char('x')), key(KeyCode::Char('a'))]);
+    fx.extend(send(&mut m, [key(KeyCode::Enter), key(KeyCode::Enter)]));
+    let mut found: Vec<&str> = flow(&m)
+        .findings()
+        .iter()
+        .map(|f| f.hit.matched.as_str())
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [PHONE, "07700 900456", "07700 900789", "k@example.org"]
+    );
+    decide(&mut m, PHONE, Decision::Replace);
+    decide(&mut m, "k@example.org", Decision::Accept);
+    decide(&mut m, "07700 900456", Decision::ReplaceInEntry);
+    // 07700 900789 is left open, with a reason.
+    fx.extend(send(&mut m, [key(KeyCode::Enter)]));
+    assert_eq!(m.context(), Context::ExportReason);
+    fx.extend(send(&mut m, chars("only my supervisor sees it")));
+    fx.extend(send(&mut m, [key(KeyCode::Enter)]));
+    assert_eq!(m.context(), Context::ExportSummary);
+    assert!(written(&fx).is_none(), "nothing written before Enter");
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Save(_))));
+
+    let s = flow(&m).summary.clone().unwrap();
+    assert_eq!(s.entries, 3);
+    let labels: Vec<&str> = s.lines.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(labels, ["Family J", "Family K", "Family M"], "oldest first");
+    assert!(s.lines.iter().all(|l| l.worksheet == m.worksheets[0].title));
+    assert_eq!(s.lines[0].updated, Some(t0() - Duration::days(3)));
+    assert_eq!(s.lines[0].counts.total(), 0);
+    let k = s.lines[1].counts;
+    assert_eq!((k.replaced, k.kept, k.total()), (1, 1, 2));
+    let mm = s.lines[2].counts;
+    assert_eq!((mm.in_entry, mm.open, mm.total()), (1, 1, 2));
+    assert_eq!(
+        (
+            s.total.replaced,
+            s.total.in_entry,
+            s.total.kept,
+            s.total.open,
+            s.total.total()
+        ),
+        (1, 1, 1, 1, 4)
+    );
+    assert_eq!(s.kinds, [(Kind::Email, 1), (Kind::Phone, 3)]);
+    assert_eq!(s.reason.as_deref(), Some("only my supervisor sees it"));
+    assert_eq!(
+        crate::text::export::decided(&k),
+        "1 replaced with placeholders, 1 kept as fine"
+    );
+    assert_eq!(
+        crate::text::export::decided(&s.lines[0].counts),
+        "nothing found to decide"
+    );
+
+    // Enter writes it, as summed up.
+    let fx = send(&mut m, [key(KeyCode::Enter)]);
+    let (_, text) = written(&fx).expect("Enter writes");
+    assert!(!text.contains(PHONE) && !text.contains("900456"));
+    assert!(text.contains("k@example.org") && text.contains("900789"));
+    assert!(text.contains("only my supervisor sees it"));
+}
+
+#[test]
+fn esc_on_the_summary_goes_back_to_the_check_with_every_decision_kept() {
+    let mut m = three_with_details();
+    send(&mut m, [key(KeyCode::Char('x')), key(KeyCode::Char('a'))]);
+    send(&mut m, [key(KeyCode::Enter), key(KeyCode::Enter)]);
+    decide(&mut m, PHONE, Decision::Replace);
+    send(&mut m, [key(KeyCode::Enter)]);
+    send(&mut m, chars("a reason"));
+    send(&mut m, [key(KeyCode::Enter)]);
+    assert_eq!(m.context(), Context::ExportSummary);
+    let before = flow(&m).decisions().to_vec();
+    let fx = send(&mut m, [key(KeyCode::Esc)]);
+    assert!(written(&fx).is_none());
+    assert_eq!(m.context(), Context::ExportCheck);
+    assert_eq!(flow(&m).decisions(), before);
+    assert_eq!(
+        crate::state::editor_text(&flow(&m).reason),
+        "a reason",
+        "the reason is kept too"
+    );
+    // Deciding the rest goes straight to the summary, which says so.
+    let fx = send(&mut m, [shift('R')]);
+    assert!(written(&fx).is_none());
+    assert_eq!(m.context(), Context::ExportSummary);
+    let s = flow(&m).summary.clone().unwrap();
+    assert_eq!((s.total.replaced, s.total.open), (4, 0));
+    assert_eq!(s.reason, None, "nothing is left in, so no reason");
+}
+
+#[test]
+fn cancelling_on_the_summary_writes_nothing_and_changes_no_entry() {
+    for cancel in [key(KeyCode::Char('q')), ctrl('c')] {
+        let mut m = three();
+        to_check(&mut m);
+        send(&mut m, [key(KeyCode::Char('e'))]);
+        assert_eq!(m.context(), Context::ExportSummary);
+        let fx = send(&mut m, [cancel]);
+        assert!(written(&fx).is_none(), "{fx:?}");
+        assert!(!fx.iter().any(|e| matches!(e, Effect::Save(_))), "{fx:?}");
+        assert!(matches!(m.screen, Screen::Home));
+        assert!(!m.should_quit, "the export is cancelled, not the workbook");
+        assert_eq!(status(&m), crate::text::export::CANCELLED);
+        assert!(
+            m.entry(0)
+                .unwrap()
+                .answer(&first_prompt(&m))
+                .contains(PHONE)
+        );
+    }
+}
+
+#[test]
+fn the_summary_keys_are_in_the_footer_and_help_from_the_one_table() {
+    use crate::keymap::{footer, help};
+    let keys: Vec<(String, &str)> = footer(Context::ExportSummary);
+    for (k, hint) in [("Enter", "write"), ("Esc", "back"), ("q", "cancel")] {
+        assert!(
+            keys.iter().any(|(key, h)| key.starts_with(k) && *h == hint),
+            "{k} {hint} in {keys:?}"
+        );
+    }
+    let help = help(Context::ExportSummary);
+    assert!(help.iter().any(|(k, _)| k == "q / Ctrl-C"), "{help:?}");
 }
