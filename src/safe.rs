@@ -157,6 +157,25 @@ mod tests {
     }
 
     #[test]
+    fn every_c0_c1_del_and_bidi_override_is_caught_but_new_lines_and_tabs_are_not() {
+        let every = ('\u{0}'..='\u{1f}')
+            .filter(|c| !matches!(c, '\n' | '\t'))
+            .chain('\u{7f}'..='\u{9f}')
+            .chain('\u{202a}'..='\u{202e}')
+            .chain('\u{2066}'..='\u{2069}');
+        for c in every {
+            let text = format!("a{c}b");
+            assert!(is_hostile(c), "{:x}", c as u32);
+            assert_eq!(terminal(&text), format!("a\\u{{{:x}}}b", c as u32));
+            assert_eq!(strip(&text), "ab");
+            assert!(!has_hostile(&json(&serde_json::to_string(&text).unwrap())));
+        }
+        for fine in ['\n', '\t', ' ', 'é', '\u{a0}', '\u{2013}', '\u{2070}'] {
+            assert!(!is_hostile(fine), "{:x}", fine as u32);
+        }
+    }
+
+    #[test]
     fn documents_and_labels_carry_none() {
         assert_eq!(strip(NASTY), "a[2Jbc31mdefgh\ti\njk");
     }

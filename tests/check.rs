@@ -372,3 +372,119 @@ fn a_damaged_decisions_file_is_named_and_kept() {
         "{ cut sho"
     );
 }
+
+/// Every word that leaves is checked: a name put in the label, a tag, each
+/// part of a map issue, a supervisor's comment and the reviewer's name on
+/// it, and a prep answer is found, and replaced in Markdown, HTML and the
+/// bundle alike.
+#[test]
+fn a_name_in_every_field_that_leaves_is_found_and_replaced_in_every_format() {
+    let (_dir, data, id) = setup("Kayla Smith", "Three visits before we sat down together.");
+    let file = data.join("entries").join(format!("{id}.json"));
+    let mut entry: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    entry["tags"] = json!(["first visits", "Priya"]);
+    entry["maps"] = json!({ "wd-map": [{
+        "id": 1, "text": "Visit with Tomasz", "stage": "earning-acceptance",
+        "when": "the day Oluwaseun came", "shifted": "Bartholomew trusted me"
+    }]});
+    entry["feedback"] = json!([{
+        "id": "c-1", "key": KEY, "text": "Ask Zofia about it.",
+        "reviewer": "Mehmet Yilmaz", "written": "2026-12-03T14:00:00+11:00"
+    }]);
+    fs::write(&file, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+    let names = [
+        "Kayla",
+        "Smith",
+        "Priya",
+        "Tomasz",
+        "Oluwaseun",
+        "Bartholomew",
+        "Zofia",
+        "Mehmet",
+        "Yilmaz",
+    ];
+
+    let out = spiral(&data)
+        .args(["check", "--all", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut places: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| match f["field"].as_str().unwrap() {
+            "map" => format!("map {}", f["map"]["part"].as_str().unwrap()),
+            "comment" => format!("comment {}", f["comment"]["part"].as_str().unwrap()),
+            field => field.to_string(),
+        })
+        .collect();
+    places.sort();
+    places.dedup();
+    assert_eq!(
+        places,
+        [
+            "comment reviewer",
+            "comment text",
+            "label",
+            "map text",
+            "map what-shifted",
+            "map when",
+            "tag"
+        ],
+        "{}",
+        serde_json::to_string_pretty(&report).unwrap()
+    );
+
+    for format in ["md", "html", "json"] {
+        let out = spiral(&data)
+            .args([
+                "export",
+                "--all",
+                "--placeholders",
+                "--format",
+                format,
+                "--out",
+                "-",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{format}: {out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for name in names {
+            assert!(!text.contains(name), "{format}: {name} left in:\n{text}");
+        }
+        // Markdown shows \[name\] as [name].
+        assert!(
+            text.contains("[name]") || text.contains("\\[name\\]"),
+            "{format}: {text}"
+        );
+    }
+
+    for format in ["md", "html"] {
+        let out = spiral(&data)
+            .args([
+                "prep",
+                "--since",
+                "2020-01-01",
+                "--want",
+                "Talk about Zainab",
+                "--placeholders",
+                "--format",
+                format,
+                "--out",
+                "-",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{format}: {out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for name in names.iter().chain(&["Zainab"]) {
+            assert!(
+                !text.contains(name),
+                "prep {format}: {name} left in:\n{text}"
+            );
+        }
+    }
+}

@@ -234,3 +234,97 @@ fn a_worksheet_from_someone_else_shows_none() {
     let text = assert_clean("worksheets", &out.stdout);
     assert!(text.contains("Team[2J]0;owned31m check-in"), "{text}");
 }
+
+/// Every C0 control but new line and tab, DEL, every C1 control, and the
+/// bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069).
+fn every_hostile_character() -> String {
+    ('\u{0}'..='\u{1f}')
+        .filter(|c| !matches!(c, '\n' | '\t'))
+        .chain('\u{7f}'..='\u{9f}')
+        .chain('\u{202a}'..='\u{202e}')
+        .chain('\u{2066}'..='\u{2069}')
+        .collect()
+}
+
+/// The check's context lines (the words around a detail, as an export
+/// stopped by the check shows them) and `spiral check`'s own lines show
+/// each one as a visible escape, as `list` and `show` do.
+#[test]
+fn the_checks_context_lines_print_every_control_and_bidi_character_as_an_escape() {
+    let s = setup();
+    let every = every_hostile_character();
+    let file = s.data.join("entries").join(format!("{}.json", s.id));
+    let mut entry: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    entry["answers"]["kc-earning-acceptance"] =
+        json!(format!("Rang{every} from 07700 900123 today."));
+    fs::write(&file, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+    let out = spiral(&s.data)
+        .args(["export", "--all", "--out", "-"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "stopped by the check: {out:?}");
+    assert_clean("export", &out.stdout);
+    let said = assert_clean("the check", &out.stderr);
+    let context = said
+        .lines()
+        .find(|l| l.contains("from 07700 900123 today."))
+        .unwrap_or_else(|| panic!("{said}"));
+    // The context is one line: a line break of another kind (vertical
+    // tab, form feed, carriage return, NEL) is a space there, as a new
+    // line is; every other one is an escape.
+    for c in every.chars().filter(|c| !c.is_whitespace()) {
+        let escape = format!("\\u{{{:x}}}", c as u32);
+        assert!(context.contains(&escape), "{escape} in {context}");
+    }
+    let out = spiral(&s.data).args(["check", "--all"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let lines = assert_clean("check", &out.stdout);
+    assert!(lines.contains("Family \\u{1b}[2J"), "{lines}");
+    assert_clean("check", &out.stderr);
+}
+
+/// Every such character, not only the common ones: `list` and `show` print
+/// each as an escape, and Markdown and HTML exports carry none.
+#[test]
+fn every_control_and_bidi_character_is_an_escape_on_screen_and_absent_from_documents() {
+    let s = setup();
+    let every = every_hostile_character();
+    let file = s.data.join("entries").join(format!("{}.json", s.id));
+    let mut entry: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    entry["family_label"] = json!(format!("Family {every}K"));
+    entry["answers"]["kc-earning-acceptance"] = json!(format!("Kept every{every} appointment."));
+    fs::write(&file, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+    let escapes: Vec<String> = every
+        .chars()
+        .map(|c| format!("\\u{{{:x}}}", c as u32))
+        .collect();
+    for args in [vec!["list"], vec!["show", s.id.as_str()]] {
+        let out = spiral(&s.data).args(&args).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let text = assert_clean(&args.join(" "), &out.stdout);
+        for escape in &escapes {
+            assert!(
+                text.contains(escape.as_str()),
+                "{args:?}: {escape} in {text}"
+            );
+        }
+    }
+    for format in ["md", "html"] {
+        let out = spiral(&s.data)
+            .args([
+                "export",
+                "--all",
+                "--allow-identifiers",
+                "testing",
+                "--format",
+                format,
+                "--out",
+                "-",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{format}: {out:?}");
+        let text = assert_clean(format, &out.stdout);
+        assert!(text.contains("Kept every appointment."), "{format}: {text}");
+    }
+}

@@ -158,6 +158,37 @@ fn pasted_control_characters_and_bidi_overrides_are_left_out() {
     );
 }
 
+/// Every C0 control but new line, tab and carriage return (a pasted line
+/// break, which a one-line field turns into a space), DEL, every C1
+/// control, and the bidi embeddings, overrides and isolates.
+fn every_hostile_character() -> String {
+    ('\u{0}'..='\u{1f}')
+        .filter(|c| !matches!(c, '\n' | '\t' | '\r'))
+        .chain('\u{7f}'..='\u{9f}')
+        .chain('\u{202a}'..='\u{202e}')
+        .chain('\u{2066}'..='\u{2069}')
+        .collect()
+}
+
+#[test]
+fn a_pasted_tag_or_new_label_on_home_is_stored_without_controls_or_bidi() {
+    let every = every_hostile_character();
+    let (mut m, _) = with_new_entry();
+    send(&mut m, [key(KeyCode::Esc)]);
+    assert!(matches!(m.screen, Screen::Home));
+    send(&mut m, [key(KeyCode::Char('g'))]);
+    send(&mut m, [Msg::Paste(format!("sl{every}eep, fir{every}st"))]);
+    send(&mut m, [key(KeyCode::Enter)]);
+    assert_eq!(m.entry(0).unwrap().tags, ["sleep", "first"]);
+    send(&mut m, [key(KeyCode::Char('r'))]);
+    for _ in 0.."Family K".len() {
+        send(&mut m, [key(KeyCode::Backspace)]);
+    }
+    send(&mut m, [Msg::Paste(format!("Family {every}T"))]);
+    send(&mut m, [key(KeyCode::Enter)]);
+    assert_eq!(m.entry(0).unwrap().family_label, "Family T");
+}
+
 #[test]
 fn typing_writes_the_answer_into_the_entry_and_marks_it_unsaved() {
     let (mut m, _) = with_new_entry();
