@@ -340,8 +340,12 @@ pub enum ConfigError {
 #[derive(Debug, Clone)]
 pub struct Detector {
     label: Vec<Regex>,
-    never_export: Vec<Regex>,
-    references: Vec<Regex>,
+    /// Shared, not copied, between a detector and those made from it by
+    /// [`Detector::with_family_label`]: a cloned `Regex` starts with an
+    /// empty cache, and filling it again for every entry of an export cost
+    /// more than the search itself.
+    never_export: std::sync::Arc<[Regex]>,
+    references: std::sync::Arc<[Regex]>,
     /// [`Config::safe_words`], in lower case.
     safe: std::sync::Arc<std::collections::HashSet<String>>,
 }
@@ -351,8 +355,8 @@ impl Default for Detector {
     fn default() -> Self {
         Detector {
             label: Vec::new(),
-            never_export: Vec::new(),
-            references: Vec::new(),
+            never_export: std::sync::Arc::new([]),
+            references: std::sync::Arc::new([]),
             safe: Default::default(),
         }
     }
@@ -401,8 +405,8 @@ impl Detector {
             .collect();
         Ok(Detector {
             label,
-            never_export,
-            references,
+            never_export: never_export.into(),
+            references: references.into(),
             safe: std::sync::Arc::new(safe),
         })
     }
@@ -438,7 +442,7 @@ impl Detector {
                 found.add(Kind::FamilyLabel, m.range());
             }
         }
-        for regex in &self.never_export {
+        for regex in self.never_export.iter() {
             for m in regex.find_iter(text) {
                 found.add(Kind::NeverExport, m.range());
             }
@@ -461,7 +465,7 @@ impl Detector {
         }
         // "aged seven" and "a seven-year-old" need no digit.
         ages(&mut found);
-        for regex in &self.references {
+        for regex in self.references.iter() {
             for m in regex.find_iter(text) {
                 found.add(Kind::Reference, m.range());
             }

@@ -196,6 +196,43 @@ const NEVER: &[&str] = &[
     "as", "do", "did", "has", "had", "have", "am", "are", "can", "just", "said", "also",
 ];
 
+/// Which of the lists above a word is on, as bits: looked up once per
+/// word, not searched for again each time a neighbour asks.
+const IS_TITLE: u8 = 1;
+const IS_REAL_TITLE: u8 = 2;
+const IS_FAMILY: u8 = 4;
+const IS_CALLED: u8 = 8;
+const IS_DETERMINER: u8 = 16;
+const IS_PLACE_WORD: u8 = 32;
+const IS_NEVER: u8 = 64;
+
+static CLASSES: LazyLock<std::collections::HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map = std::collections::HashMap::new();
+    for (list, bit) in [
+        (TITLES, IS_TITLE),
+        (REAL_TITLES, IS_REAL_TITLE),
+        (FAMILY, IS_FAMILY),
+        (CALLED, IS_CALLED),
+        (DETERMINERS, IS_DETERMINER),
+        (PLACE_WORDS, IS_PLACE_WORD),
+        (NEVER, IS_NEVER),
+    ] {
+        for word in list {
+            *map.entry(*word).or_insert(0) |= bit;
+        }
+    }
+    map
+});
+
+/// The lists `word` (lowercase) is on, as the bits above.
+fn class_of(word: &str) -> u8 {
+    // No listed word is longer than this; most words of a text are.
+    if word.len() > 13 {
+        return 0;
+    }
+    CLASSES.get(word).copied().unwrap_or(0)
+}
+
 /// One word of the text.
 #[derive(Debug, Clone)]
 struct Word {
@@ -284,7 +321,7 @@ fn starts_sentence(gap: &str, before: Option<&str>) -> bool {
         return true;
     }
     if gap.contains('.') {
-        let title = TITLES.contains(&before.to_lowercase().as_str());
+        let title = class_of(&before.to_lowercase()) & IS_TITLE != 0;
         let initial = before.chars().count() == 1;
         return !(title || initial);
     }
@@ -330,6 +367,7 @@ pub(super) fn names(found: &mut Found) {
             }
         })
         .collect();
+    let class: Vec<u8> = lower.iter().map(|w| class_of(w)).collect();
     let mut flagged = vec![false; words.len()];
     // Whether each word could be part of a name beside a name.
     let mut nameish = vec![false; words.len()];
@@ -339,7 +377,7 @@ pub(super) fn names(found: &mut Found) {
             continue;
         }
         let me = lower[i].as_ref();
-        if NEVER.contains(&me) {
+        if class[i] & IS_NEVER != 0 {
             continue;
         }
         let capital = has_capital(surface);
@@ -348,14 +386,15 @@ pub(super) fn names(found: &mut Found) {
             Some(p) => &text[words[p].range.end..word.range.start],
             None => &text[..word.range.start],
         };
-        let prev_is = |list: &[&str]| prev.is_some_and(|p| list.contains(&p));
+        let prev_class = i.checked_sub(1).map_or(0, |p| class[p]);
+        let prev_is = |bit: u8| prev_class & bit != 0;
         let close = gap.trim().is_empty() || gap.trim() == ".";
-        let after_title = close && prev_is(TITLES);
-        let after_family = gap.trim().is_empty() && prev_is(FAMILY);
-        let after_called = gap.trim().is_empty() && prev_is(CALLED);
+        let after_title = close && prev_is(IS_TITLE);
+        let after_family = gap.trim().is_empty() && prev_is(IS_FAMILY);
+        let after_called = gap.trim().is_empty() && prev_is(IS_CALLED);
         // Lowercase: a name only straight after a title ("mrs smith").
         if !capital {
-            let real_title = close && prev_is(REAL_TITLES);
+            let real_title = close && prev_is(IS_REAL_TITLE);
             if real_title && !everyday_function(me) {
                 let flags = lookup(me);
                 if flags & NAME != 0 || flags & (ENGLISH | SAFE | PROPER) == 0 {
@@ -365,8 +404,7 @@ pub(super) fn names(found: &mut Found) {
             continue;
         }
         let flags = lookup(me);
-        let next = lower.get(i + 1).map(|n| n.as_ref());
-        let before_family = word.possessive && next.is_some_and(|n| FAMILY.contains(&n));
+        let before_family = word.possessive && class.get(i + 1).is_some_and(|c| c & IS_FAMILY != 0);
         let before_age = age_follows(text, word.range.end);
         let unknown = flags & (ENGLISH | SAFE | PROPER | NAME) == 0;
         let listed = flags & NAME != 0;
@@ -390,7 +428,7 @@ pub(super) fn names(found: &mut Found) {
             .checked_sub(1)
             .is_some_and(|p| has_capital(&text[words[p].range.clone()]));
         let after_real_title =
-            close && prev_is(REAL_TITLES) && (prev != Some("miss") || prev_capital);
+            close && prev_is(IS_REAL_TITLE) && (prev != Some("miss") || prev_capital);
         if strong {
             if listed || unknown || flags & PROPER != 0 || (after_real_title && flags & SAFE == 0) {
                 flagged[i] = true;
@@ -408,13 +446,16 @@ pub(super) fn names(found: &mut Found) {
             unknown || (listed && !everyday) || (flags & PROPER != 0 && !everyday)
         } else if unknown {
             // "in Penrith", "near Dubbo": a place, not a person.
-            word.possessive || !prev_is(&["in", "near", "around", "outside", "across", "via"])
+            word.possessive
+                || !prev.is_some_and(|p| {
+                    matches!(p, "in" | "near" | "around" | "outside" | "across" | "via")
+                })
         } else if plural_family {
             true
         } else if listed {
-            !prev_is(DETERMINERS) || !everyday
+            !prev_is(IS_DETERMINER) || !everyday
         } else if flags & PROPER != 0 {
-            !everyday && !prev_is(PLACE_WORDS) && !prev_is(DETERMINERS)
+            !everyday && !prev_is(IS_PLACE_WORD) && !prev_is(IS_DETERMINER)
         } else {
             false
         };
