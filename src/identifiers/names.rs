@@ -226,10 +226,6 @@ static CLASSES: LazyLock<std::collections::HashMap<&'static str, u8>> = LazyLock
 
 /// The lists `word` (lowercase) is on, as the bits above.
 fn class_of(word: &str) -> u8 {
-    // No listed word is longer than this; most words of a text are.
-    if word.len() > 13 {
-        return 0;
-    }
     CLASSES.get(word).copied().unwrap_or(0)
 }
 
